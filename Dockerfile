@@ -1,0 +1,15 @@
+# Build the WAR, then run it on the official Open Liberty image (full profile, Java 17).
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+COPY src src
+RUN mvn -B -q -DskipTests package
+
+FROM openliberty/open-liberty:full-java17-openj9-ubi-minimal
+COPY --chown=1001:0 liberty/config/server.xml /config/server.xml
+COPY --chown=1001:0 --from=build /src/target/beam.war /config/apps/beam.war
+# Signaling and pages over HTTP; all media over one UDP port. Publish both, the UDP one with
+# "/udp", and tell the server the address browsers reach it at:
+#   docker run -p 9080:9080 -p 10000:10000/udp -e MEDIA_ANNOUNCED_IP=<host address> beam
+EXPOSE 9080 10000/udp
+RUN configure.sh

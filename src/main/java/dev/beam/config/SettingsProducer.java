@@ -1,0 +1,62 @@
+package dev.beam.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The one place that reads MicroProfile Config. Every key is also an environment variable of the
+ * same name. The seed application's MEDIASOUP_* names are accepted as fallbacks.
+ */
+@ApplicationScoped
+public class SettingsProducer {
+
+    @Inject
+    Config config;
+
+    @Produces
+    @Singleton
+    RoomSettings roomSettings() {
+        return new RoomSettings(
+                config.getOptionalValue("MAX_VIEWERS", Integer.class).orElse(100),
+                Duration.ofSeconds(config.getOptionalValue("ROOM_IDLE_TIMEOUT", Long.class).orElse(300L)));
+    }
+
+    @Produces
+    @Singleton
+    SignalingSettings signalingSettings() {
+        String origins = config.getOptionalValue("CORS_ORIGIN", String.class).orElse("");
+        return new SignalingSettings(Arrays.stream(origins.split(","))
+                .map(String::strip)
+                .filter(origin -> !origin.isEmpty())
+                .toList());
+    }
+
+    @Produces
+    @Singleton
+    MediaSettings mediaSettings() {
+        return new MediaSettings(
+                string("MEDIA_LISTEN_IP", "MEDIASOUP_LISTEN_IP").orElse("0.0.0.0"),
+                string("MEDIA_ANNOUNCED_IP", "MEDIASOUP_ANNOUNCED_IP"),
+                config.getOptionalValue("MEDIA_PORT", Integer.class).orElse(10000));
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    private Optional<String> string(String key, String legacyKey) {
+        return config.getOptionalValue(key, String.class)
+                .or(() -> config.getOptionalValue(legacyKey, String.class))
+                .map(String::strip)
+                .filter(value -> !value.isEmpty());
+    }
+}

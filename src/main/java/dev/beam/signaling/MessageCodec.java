@@ -1,0 +1,113 @@
+package dev.beam.signaling;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.StringReader;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Text frames to {@link ClientMessage}s and {@link ServerMessage}s to text frames. Decoding tells
+ * apart malformed JSON, an unknown or missing type, and fields that break the message's constraints.
+ */
+public final class MessageCodec {
+    /** The largest text frame accepted: 64 KiB. */
+    public static final int MAX_FRAME_CHARS = 64 * 1024;
+
+    private static final Map<String, Class<?>> CLIENT_TYPES = Arrays
+            .stream(ClientMessage.class.getAnnotation(JsonbTypeInfo.class).value())
+            .collect(Collectors.toUnmodifiableMap(JsonbSubtype::alias, JsonbSubtype::type));
+
+    private static final Map<Class<?>, String> CLIENT_TYPE_NAMES = CLIENT_TYPES.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
+    private final Jsonb jsonb;
+    private final Validator validator;
+
+    public MessageCodec(Jsonb jsonb, Validator validator) {
+        this.jsonb = jsonb;
+        this.validator = validator;
+    }
+
+    public ClientMessage decode(String text) throws SignalingException {
+        JsonObject object = parseObject(text);
+        Long id = requestId(object);
+        JsonValue type = object.get("type");
+        if (!(type instanceof JsonString typeName)) {
+            throw new SignalingException(SignalingException.INVALID_MESSAGE, "field 'type' must be a string", id);
+        }
+        if (!CLIENT_TYPES.containsKey(typeName.getString())) {
+            throw new SignalingException(SignalingException.UNKNOWN_TYPE,
+                    "unknown message type '" + typeName.getString() + "'", id);
+        }
+        ClientMessage message;
+        try {
+            message = jsonb.fromJson(text, ClientMessage.class);
+        } catch (JsonbException e) {
+            throw new SignalingException(SignalingException.INVALID_MESSAGE,
+                    "'" + typeName.getString() + "' has a field of the wrong type", id);
+        }
+        Set<ConstraintViolation<ClientMessage>> violations = validator.validate(message);
+        if (!violations.isEmpty()) {
+            throw new SignalingException(SignalingException.INVALID_MESSAGE, "'" + typeName.getString() + "': "
+                    + violations.stream()
+                            .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                            .sorted()
+                            .collect(Collectors.joining("; ")), id);
+        }
+        return message;
+    }
+
+    /** The wire name of a message's type, e.g. {@code join-room}. */
+    public static String typeOf(ClientMessage message) {
+        return CLIENT_TYPE_NAMES.get(message.getClass());
+    }
+
+    public String encode(ServerMessage message) {
+        // By runtime type: JSON-B would write only the interface's (absent) properties otherwise.
+        return jsonb.toJson(message);
+    }
+
+    private static JsonObject parseObject(String text) throws SignalingException {
+        JsonValue value;
+        try (var reader = Json.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonParsingException e) {
+            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON: " + e.getMessage(), null);
+        } catch (JsonException e) {
+            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON", null);
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new SignalingException(SignalingException.BAD_JSON, "a message must be a JSON object", null);
+        }
+        return object;
+    }
+
+    private static Long requestId(JsonObject object) throws SignalingException {
+        JsonValue id = object.get("id");
+        if (id == null || id == JsonValue.NULL) {
+            return null;
+        }
+        if (id instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return number.longValueExact();
+            } catch (ArithmeticException e) {
+                // falls through to the error below
+            }
+        }
+        throw new SignalingException(SignalingException.INVALID_MESSAGE, "field 'id' must be an integer", null);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.beam.signaling;
+
+import dev.beam.room.Peer;
+import dev.beam.room.PeerListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One signaling connection: its room membership and the way back to its browser. */
+final class PeerSession implements PeerListener {
+    private final String sessionId;
+    private final FrameSink outbox;
+    private final MessageCodec codec;
+    private volatile Peer peer;
+    /** Events raised while this connection's join is in flight; they go out after its reply. */
+    private List<ServerMessage> held;
+
+    PeerSession(String sessionId, FrameSink outbox, MessageCodec codec) {
+        this.sessionId = sessionId;
+        this.outbox = outbox;
+        this.codec = codec;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    Optional<Peer> peer() {
+        return Optional.ofNullable(peer);
+    }
+
+    void joined(Peer peer) {
+        this.peer = peer;
+    }
+
+    void left() {
+        this.peer = null;
+    }
+
+    /** Until the next reply, events are held back so that the reply is the first news a client gets. */
+    synchronized void holdEvents() {
+        held = new ArrayList<>();
+    }
+
+    synchronized void reply(ServerMessage reply) {
+        send(reply);
+        if (held != null) {
+            held.forEach(this::send);
+            held = null;
+        }
+    }
+
+    private synchronized void event(ServerMessage event) {
+        if (held != null) {
+            held.add(event);
+        } else {
+            send(event);
+        }
+    }
+
+    private void send(ServerMessage message) {
+        outbox.send(codec.encode(message));
+    }
+
+    void closed() {
+        outbox.close();
+    }
+
+    @Override
+    public void viewerCount(String room, int viewers) {
+        event(new ServerMessage.ViewerCount(room, viewers));
+    }
+
+    @Override
+    public void streamStarted(String room) {
+        event(new ServerMessage.StreamStarted(room));
+    }
+
+    @Override
+    public void streamEnded(String room) {
+        event(new ServerMessage.StreamEnded(room));
+    }
+
+    @Override
+    public void userJoined(String room, String peerId) {
+        event(new ServerMessage.UserJoined(room, peerId));
+    }
+
+    @Override
+    public void userLeft(String room, String peerId) {
+        event(new ServerMessage.UserLeft(room, peerId));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.beam.signaling;
+
+import jakarta.json.bind.annotation.JsonbSubtype;
+import jakarta.json.bind.annotation.JsonbTypeInfo;
+
+/** Messages the server sends: replies carry the request's {@code id}, events carry none. */
+@JsonbTypeInfo(key = "type", value = {
+        @JsonbSubtype(alias = "room-joined", type = ServerMessage.RoomJoined.class),
+        @JsonbSubtype(alias = "room-left", type = ServerMessage.RoomLeft.class),
+        @JsonbSubtype(alias = "user-joined", type = ServerMessage.UserJoined.class),
+        @JsonbSubtype(alias = "user-left", type = ServerMessage.UserLeft.class),
+        @JsonbSubtype(alias = "transport-created", type = ServerMessage.TransportCreated.class),
+        @JsonbSubtype(alias = "transport-connected", type = ServerMessage.TransportConnected.class),
+        @JsonbSubtype(alias = "producer-created", type = ServerMessage.ProducerCreated.class),
+        @JsonbSubtype(alias = "producer-closed", type = ServerMessage.ProducerClosed.class),
+        @JsonbSubtype(alias = "consumer-created", type = ServerMessage.ConsumerCreated.class),
+        @JsonbSubtype(alias = "consumer-resumed", type = ServerMessage.ConsumerResumed.class),
+        @JsonbSubtype(alias = "stream-started", type = ServerMessage.StreamStarted.class),
+        @JsonbSubtype(alias = "stream-ended", type = ServerMessage.StreamEnded.class),
+        @JsonbSubtype(alias = "viewer-count", type = ServerMessage.ViewerCount.class),
+        @JsonbSubtype(alias = "error", type = ServerMessage.Error.class)
+})
+public sealed interface ServerMessage {
+
+    record RoomJoined(Long id, String room, String role, String peerId, boolean live, int viewers) implements ServerMessage {
+    }
+
+    record RoomLeft(Long id, String room) implements ServerMessage {
+    }
+
+    record UserJoined(String room, String peerId) implements ServerMessage {
+    }
+
+    record UserLeft(String room, String peerId) implements ServerMessage {
+    }
+
+    /** Sent before producer-created or consumer-created: the server side of the peer connection exists. */
+    record TransportCreated(String transportId, String direction) implements ServerMessage {
+    }
+
+    record TransportConnected(Long id, String transportId) implements ServerMessage {
+    }
+
+    record ProducerCreated(Long id, String producerId, String transportId, String sdp) implements ServerMessage {
+    }
+
+    record ProducerClosed(Long id, String producerId) implements ServerMessage {
+    }
+
+    record ConsumerCreated(Long id, String consumerId, String transportId, String sdp) implements ServerMessage {
+    }
+
+    record ConsumerResumed(Long id, String consumerId) implements ServerMessage {
+    }
+
+    record StreamStarted(String room) implements ServerMessage {
+    }
+
+    record StreamEnded(String room) implements ServerMessage {
+    }
+
+    record ViewerCount(String room, int count) implements ServerMessage {
+    }
+
+    record Error(Long id, String code, String message) implements ServerMessage {
+    }
+}

@@ -1,0 +1,35 @@
+package dev.beam.signaling;
+
+/** A request that gets an {@code error} reply; {@link #code()} is the machine-readable code. */
+public final class SignalingException extends Exception {
+    public static final String BAD_JSON = "bad-json";
+    public static final String UNKNOWN_TYPE = "unknown-type";
+    public static final String INVALID_MESSAGE = "invalid-message";
+    public static final String NOT_IN_ROOM = "not-in-room";
+    public static final String ALREADY_IN_ROOM = "already-in-room";
+    public static final String WRONG_ROLE = "wrong-role";
+    public static final String UNKNOWN_TRANSPORT = "unknown-transport";
+    public static final String UNKNOWN_CONSUMER = "unknown-consumer";
+    public static final String UNSUPPORTED = "unsupported";
+    public static final String NOT_IMPLEMENTED = "not-implemented";
+    public static final String INTERNAL_ERROR = "internal-error";
+    /** Not a reply: the reason an oversized message closes the connection. */
+    public static final String MESSAGE_TOO_BIG = "message-too-big";
+
+    private final String code;
+    private final Long requestId;
+
+    public SignalingException(String code, String message, Long requestId) {
+        super(message, null, false, false);
+        this.code = code;
+        this.requestId = requestId;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Long requestId() {
+        return requestId;
+    }
+}

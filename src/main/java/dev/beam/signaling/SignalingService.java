@@ -1,0 +1,115 @@
+package dev.beam.signaling;
+
+import dev.beam.room.Membership;
+import dev.beam.room.Peer;
+import dev.beam.room.Role;
+import dev.beam.room.RoomException;
+import dev.beam.room.RoomRegistry;
+import dev.beam.signaling.ClientMessage.CloseProducer;
+import dev.beam.signaling.ClientMessage.ConnectTransport;
+import dev.beam.signaling.ClientMessage.Consume;
+import dev.beam.signaling.ClientMessage.CreateTransport;
+import dev.beam.signaling.ClientMessage.JoinRoom;
+import dev.beam.signaling.ClientMessage.LeaveRoom;
+import dev.beam.signaling.ClientMessage.Produce;
+import dev.beam.signaling.ClientMessage.ResumeConsumer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** What each request does to the rooms, and the reply it gets. */
+@ApplicationScoped
+public class SignalingService {
+
+    private RoomRegistry rooms;
+
+    /** For CDI's client proxy only. */
+    protected SignalingService() {
+    }
+
+    @Inject
+    public SignalingService(RoomRegistry rooms) {
+        this.rooms = rooms;
+    }
+
+    ServerMessage handle(PeerSession session, ClientMessage message) throws SignalingException, RoomException {
+        if (message instanceof JoinRoom join) {
+            return join(session, join);
+        }
+        if (message instanceof LeaveRoom leave) {
+            Peer peer = member(session, leave.id());
+            leave(session, peer);
+            return new ServerMessage.RoomLeft(leave.id(), peer.room().name());
+        }
+        if (message instanceof CreateTransport create) {
+            throw new SignalingException(SignalingException.UNSUPPORTED,
+                    "transports are created by 'produce' and 'consume' from the SDP offer", create.id());
+        }
+        if (message instanceof ConnectTransport connect) {
+            member(session, connect.id());
+            throw new SignalingException(SignalingException.UNKNOWN_TRANSPORT,
+                    "no transport '" + connect.transportId() + "' on this connection", connect.id());
+        }
+        if (message instanceof Produce produce) {
+            memberAs(session, Role.BROADCASTER, produce.id());
+            throw notImplemented(produce.id());
+        }
+        if (message instanceof CloseProducer close) {
+            rooms.stopBroadcast(memberAs(session, Role.BROADCASTER, close.id()));
+            return new ServerMessage.ProducerClosed(close.id(), null);
+        }
+        if (message instanceof Consume consume) {
+            memberAs(session, Role.VIEWER, consume.id());
+            throw notImplemented(consume.id());
+        }
+        if (message instanceof ResumeConsumer resume) {
+            memberAs(session, Role.VIEWER, resume.id());
+            throw new SignalingException(SignalingException.UNKNOWN_CONSUMER,
+                    "no consumer '" + resume.consumerId() + "' on this connection", resume.id());
+        }
+        throw new IllegalStateException("unhandled message " + message.getClass().getSimpleName());
+    }
+
+    /** The connection closed: its peer leaves at once. */
+    void disconnected(PeerSession session) {
+        session.peer().ifPresent(peer -> leave(session, peer));
+        session.closed();
+    }
+
+    private ServerMessage join(PeerSession session, JoinRoom join) throws SignalingException, RoomException {
+        if (session.peer().isPresent()) {
+            throw new SignalingException(SignalingException.ALREADY_IN_ROOM,
+                    "this connection is already in room '" + session.peer().get().room().name() + "'; leave it first",
+                    join.id());
+        }
+        session.holdEvents();
+        Membership membership = rooms.join(join.room(), Role.fromWire(join.role()), session);
+        session.joined(membership.peer());
+        return new ServerMessage.RoomJoined(join.id(), join.room(), join.role(), membership.peer().id(),
+                membership.room().live(), membership.room().viewers());
+    }
+
+    private void leave(PeerSession session, Peer peer) {
+        session.left();
+        rooms.leave(peer);
+    }
+
+    private static Peer member(PeerSession session, Long requestId) throws SignalingException {
+        return session.peer().orElseThrow(() -> new SignalingException(SignalingException.NOT_IN_ROOM,
+                "join a room first", requestId));
+    }
+
+    private static Peer memberAs(PeerSession session, Role role, Long requestId) throws SignalingException {
+        Peer peer = member(session, requestId);
+        if (peer.role() != role) {
+            throw new SignalingException(SignalingException.WRONG_ROLE,
+                    "only a " + role.wireName() + " can do this; this connection is a " + peer.role().wireName(),
+                    requestId);
+        }
+        return peer;
+    }
+
+    private static SignalingException notImplemented(Long requestId) {
+        return new SignalingException(SignalingException.NOT_IMPLEMENTED,
+                "media is not available yet on this server", requestId);
+    }
+}

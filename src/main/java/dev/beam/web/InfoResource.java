@@ -1,0 +1,36 @@
+package dev.beam.web;
+
+import dev.beam.room.RoomRegistry;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** {@code GET /api/info}: what this server is and the state of every room. */
+@Path("info")
+@RequestScoped
+public class InfoResource {
+
+    public record RoomInfo(String name, boolean live, int viewers) {
+    }
+
+    public record ServerInfo(String name, String version, List<RoomInfo> rooms) {
+    }
+
+    @Inject
+    RoomRegistry rooms;
+
+    @Inject
+    BuildInfo build;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ServerInfo info() {
+        return new ServerInfo(build.name(), build.version(), rooms.snapshots().stream()
+                .map(room -> new RoomInfo(room.name(), room.live(), room.viewers()))
+                .toList());
+    }
+}

@@ -1,0 +1,317 @@
+// Broadcaster page: joins the room as broadcaster, sends the camera to the server with WebRTC.
+import {
+  Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError, formatBitrate,
+} from './signaling.js';
+
+const MEDIA_CONSTRAINTS = {
+  audio: true,
+  video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
+};
+const JOIN_RETRY_MS = 5000;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  roomName: $('room-name'),
+  video: $('local-video'),
+  placeholder: $('preview-placeholder'),
+  liveState: $('live-state'),
+  viewerCount: $('viewer-count'),
+  stats: $('outgoing-stats'),
+  start: $('start-button'),
+  mic: $('mic-button'),
+  camera: $('camera-button'),
+  shareUrl: $('share-url'),
+  copy: $('copy-button'),
+  copyFeedback: $('copy-feedback'),
+  watchLink: $('watch-link'),
+  watchNav: $('watch-nav-link'),
+};
+const status = new StatusLine($('status'));
+
+let signaling = null;
+let room = null;
+let joined = false;
+let joinRetryTimer = null;
+let localStream = null;
+let pc = null;
+let phase = 'idle';      // 'idle' | 'starting' | 'live' (produce answered; media may still be connecting)
+let wantLive = false;    // resume the broadcast after a signaling reconnect
+let generation = 0;      // bumped on teardown so late callbacks of an old pc are ignored
+let statsTimer = null;
+let lastStats = null;
+
+window.beamBroadcaster = { pc: () => pc };
+
+init();
+
+function init() {
+  room = roomFromUrl();
+  const shown = new URLSearchParams(location.search).get('room');
+  ui.roomName.textContent = room ?? shown;
+  if (room === null) {
+    setLiveState(ui.liveState, 'offline');
+    status.error('Invalid room name. Use 1–64 letters, digits, “-” or “_”, for example /stream?room=main');
+    return;
+  }
+  const watchUrl = `${location.origin}/watch?room=${encodeURIComponent(room)}`;
+  ui.shareUrl.value = watchUrl;
+  ui.watchLink.href = watchUrl;
+  ui.watchNav.href = `/watch?room=${encodeURIComponent(room)}`;
+  document.title = `Go live in ${room} · Beam`;
+
+  ui.start.addEventListener('click', onStartClick);
+  ui.mic.addEventListener('click', () => toggleTrack('audio'));
+  ui.camera.addEventListener('click', () => toggleTrack('video'));
+  ui.copy.addEventListener('click', copyLink);
+  ui.shareUrl.addEventListener('focus', () => ui.shareUrl.select());
+
+  signaling = new Signaling();
+  signaling.on('open', join);
+  signaling.on('close', onDisconnected);
+  signaling.on('viewer-count', (msg) => setViewers(msg.count));
+  signaling.on('error', (msg) => status.error(describeError(msg)));
+  // user-joined / user-left are covered by viewer-count; nothing else to show for them.
+  signaling.connect();
+  setLiveState(ui.liveState, 'connecting');
+}
+
+async function join() {
+  clearTimeout(joinRetryTimer);
+  try {
+    const reply = await signaling.request('join-room', { room, role: 'broadcaster' });
+    joined = true;
+    setViewers(reply.viewers);
+    setLiveState(ui.liveState, 'offline');
+    status.clear();
+    ui.start.disabled = false;
+    if (wantLive) start();
+  } catch (err) {
+    if (err.code === 'disconnected') return; // the close handler reconnects and joins again
+    setLiveState(ui.liveState, 'offline');
+    ui.start.disabled = true;
+    if (err.code === 'broadcaster-exists') {
+      status.error(`Someone else is already broadcasting in room “${room}”. ` +
+        'You can go live here once they stop, or pick another room.');
+      // Nothing tells us when the slot frees up, so ask again now and then.
+      joinRetryTimer = setTimeout(() => { if (signaling.connected) join(); }, JOIN_RETRY_MS);
+    } else {
+      status.error(`Could not join room “${room}”: ${describeError(err)}`);
+    }
+  }
+}
+
+function onDisconnected({ retryInMs }) {
+  joined = false;
+  clearTimeout(joinRetryTimer);
+  // The server drops our producer with the socket; the pc is useless now.
+  if (phase !== 'idle') teardown();
+  resetButton();
+  ui.start.disabled = true;
+  setLiveState(ui.liveState, 'connecting');
+  status.error(`Connection to the server lost. Reconnecting in ${Math.round(retryInMs / 1000)} s…`);
+}
+
+function onStartClick() {
+  if (phase === 'idle') start();
+  else if (phase === 'live') stop();
+}
+
+async function start() {
+  if (!joined || phase !== 'idle') return;
+  phase = 'starting';
+  ui.start.disabled = true;
+  ui.start.setAttribute('aria-busy', 'true');
+  try {
+    if (!localStream) {
+      status.show('Starting camera…');
+      await startPreview();
+    }
+    status.show('Going live…');
+    await publish();
+  } catch (err) {
+    const wasDisconnect = err.code === 'disconnected';
+    teardown();
+    wantLive = wasDisconnect && wantLive;
+    resetButton();
+    if (!wasDisconnect) {
+      ui.start.disabled = !joined;
+      setLiveState(ui.liveState, 'offline');
+      status.error(err.name === 'SignalingError' ? describeError(err) : mediaErrorText(err));
+      console.error('beam: could not start streaming', err);
+    }
+  } finally {
+    ui.start.removeAttribute('aria-busy');
+  }
+}
+
+async function startPreview() {
+  if (!navigator.mediaDevices?.getUserMedia) {
+    throw Object.assign(new Error('getUserMedia unavailable'), { name: 'NotSupportedError' });
+  }
+  localStream = await navigator.mediaDevices.getUserMedia(MEDIA_CONSTRAINTS);
+  ui.video.srcObject = localStream;
+  ui.placeholder.hidden = true;
+  ui.video.play().catch(() => { /* muted preview; autoplay attribute covers it */ });
+  ui.mic.disabled = localStream.getAudioTracks().length === 0;
+  ui.camera.disabled = localStream.getVideoTracks().length === 0;
+}
+
+async function publish() {
+  const gen = ++generation;
+  pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  const thisPc = pc;
+  const trickle = new CandidateTrickle(signaling, thisPc);
+  for (const track of localStream.getTracks()) {
+    thisPc.addTransceiver(track, { direction: 'sendonly', streams: [localStream] });
+  }
+  thisPc.addEventListener('connectionstatechange', () => {
+    if (gen === generation) onConnectionState(thisPc.connectionState);
+  });
+
+  const offer = await thisPc.createOffer();
+  await thisPc.setLocalDescription(offer);
+  // Sent without waiting for ICE gathering: our candidates follow via connect-transport.
+  const reply = await signaling.request('produce', { sdp: thisPc.localDescription.sdp });
+  if (gen !== generation) return;
+  trickle.setTransport(reply.transportId);
+  await thisPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+  if (gen !== generation) return;
+
+  phase = 'live';
+  wantLive = true;
+  ui.start.textContent = 'Stop Streaming';
+  ui.start.classList.add('is-live');
+  ui.start.disabled = false;
+  if (thisPc.connectionState !== 'connected') setLiveState(ui.liveState, 'connecting');
+  status.show('Connecting media to the server…');
+  startStats(gen);
+}
+
+function onConnectionState(state) {
+  if (state === 'connected') {
+    setLiveState(ui.liveState, 'live');
+    status.show(`You are live in room “${room}”.`);
+  } else if (state === 'disconnected') {
+    setLiveState(ui.liveState, 'connecting'); // often recovers by itself
+  } else if (state === 'failed') {
+    status.error('The media connection to the server failed. Check your network and start again.');
+    stop(true);
+  }
+}
+
+/** Ends the broadcast but keeps the camera preview. */
+function stop(keepStatus = false) {
+  wantLive = false;
+  const wasProducing = phase === 'live';
+  teardown();
+  resetButton();
+  ui.start.disabled = !joined;
+  setLiveState(ui.liveState, 'offline');
+  if (!keepStatus) status.show('Stream stopped. Your viewers see “No stream available”.');
+  if (wasProducing && signaling.connected) {
+    signaling.request('close-producer').catch((err) => console.warn('beam: close-producer', err));
+  }
+}
+
+function teardown() {
+  generation++;
+  stopStats();
+  if (pc) {
+    pc.close();
+    pc = null;
+  }
+  phase = 'idle';
+}
+
+function resetButton() {
+  ui.start.textContent = 'Start Streaming';
+  ui.start.classList.remove('is-live');
+}
+
+function setViewers(count) {
+  ui.viewerCount.textContent = String(Number.isFinite(count) ? count : 0);
+}
+
+function toggleTrack(kind) {
+  if (!localStream) return;
+  const tracks = kind === 'audio' ? localStream.getAudioTracks() : localStream.getVideoTracks();
+  if (tracks.length === 0) return;
+  const enabled = !tracks[0].enabled;
+  tracks.forEach((t) => { t.enabled = enabled; });
+  const button = kind === 'audio' ? ui.mic : ui.camera;
+  button.classList.toggle('is-off', !enabled);
+  if (kind === 'audio') button.textContent = enabled ? 'Mute mic' : 'Unmute mic';
+  else button.textContent = enabled ? 'Turn camera off' : 'Turn camera on';
+}
+
+function mediaErrorText(err) {
+  switch (err.name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'Camera or microphone access was blocked. Allow it in your browser’s site settings and try again.';
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'No camera or microphone was found.';
+    case 'NotReadableError':
+      return 'Your camera or microphone is in use by another application.';
+    case 'NotSupportedError':
+      return 'This browser cannot capture the camera here (a secure https:// page is required).';
+    default:
+      return `Could not start streaming: ${err.message || err.name}`;
+  }
+}
+
+async function copyLink() {
+  const url = ui.shareUrl.value;
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(url);
+    ok = true;
+  } catch {
+    // Clipboard API needs a secure context; fall back to the selection.
+    ui.shareUrl.select();
+    try { ok = document.execCommand('copy'); } catch { ok = false; }
+  }
+  ui.copyFeedback.textContent = ok ? 'Link copied to the clipboard.' : 'Select the link and copy it yourself.';
+  ui.copy.textContent = ok ? 'Copied' : 'Copy link';
+  setTimeout(() => {
+    ui.copy.textContent = 'Copy link';
+    ui.copyFeedback.textContent = '';
+  }, 2500);
+}
+
+function startStats(gen) {
+  stopStats();
+  ui.stats.textContent = 'Waiting for media…';
+  statsTimer = setInterval(async () => {
+    const current = pc;
+    if (!current || gen !== generation) return;
+    let video = null;
+    let bytes = 0;
+    try {
+      const report = await current.getStats();
+      report.forEach((s) => {
+        if (s.type !== 'outbound-rtp' || (s.kind ?? s.mediaType) !== 'video') return;
+        bytes += s.bytesSent ?? 0; // summed in case of several encodings
+        if (!video || (s.frameWidth ?? 0) > (video.frameWidth ?? 0)) video = s;
+      });
+    } catch {
+      return;
+    }
+    if (!video || gen !== generation) return;
+    const now = video.timestamp;
+    let bitrate = 0;
+    if (lastStats && now > lastStats.time) bitrate = ((bytes - lastStats.bytes) * 8) / ((now - lastStats.time) / 1000);
+    lastStats = { bytes, time: now };
+    const size = video.frameWidth ? `${video.frameWidth}×${video.frameHeight}` : '–';
+    const fps = video.framesPerSecond != null ? `${Math.round(video.framesPerSecond)} fps` : '– fps';
+    ui.stats.textContent = `↑ ${formatBitrate(bitrate)} · ${size} · ${fps}`;
+  }, 1000);
+}
+
+function stopStats() {
+  clearInterval(statsTimer);
+  statsTimer = null;
+  lastStats = null;
+  ui.stats.textContent = 'Not streaming';
+}

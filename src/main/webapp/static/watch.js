@@ -1,0 +1,283 @@
+// Viewer page: joins the room as viewer and plays the broadcast whenever the room is live.
+import {
+  Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError, formatBitrate,
+} from './signaling.js';
+
+const FAILED_RETRY_MS = 2000;
+const ROOM_FULL_RETRY_MS = 10000;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  roomName: $('room-name'),
+  player: $('player'),
+  video: $('remote-video'),
+  noStream: $('no-stream'),
+  loading: $('stream-loading'),
+  liveState: $('live-state'),
+  viewerCount: $('viewer-count'),
+  unmute: $('unmute-button'),
+  statsButton: $('stats-button'),
+  statsOverlay: $('stats-overlay'),
+  fullscreen: $('fullscreen-button'),
+  streamLinks: [$('stream-link'), $('stream-link-footer')],
+  brand: $('brand-link'),
+  stat: {
+    resolution: $('stat-resolution'), fps: $('stat-fps'), bitrate: $('stat-bitrate'),
+    loss: $('stat-loss'), decoded: $('stat-decoded'), nacks: $('stat-nacks'),
+  },
+};
+const status = new StatusLine($('status'));
+
+let signaling = null;
+let room = null;
+let live = false;
+let pc = null;
+let generation = 0;     // bumped on teardown so callbacks of an old pc are ignored
+let consuming = false;  // a pc exists and media has not started playing yet
+let playing = false;
+let autoMuted = false;  // the browser refused unmuted playback, so we muted it again
+let retryTimer = null;
+let statsTimer = null;
+let lastStats = null;
+
+window.beamViewer = { pc: () => pc, video: ui.video };
+
+init();
+
+function init() {
+  room = roomFromUrl();
+  const shown = new URLSearchParams(location.search).get('room');
+  ui.roomName.textContent = room ?? shown;
+  wireControls();
+  updateOverlay();
+  if (room === null) {
+    setLiveState(ui.liveState, 'offline');
+    status.error('Invalid room name. Use 1–64 letters, digits, “-” or “_”, for example /watch?room=main');
+    return;
+  }
+  const query = `?room=${encodeURIComponent(room)}`;
+  ui.streamLinks.forEach((a) => { a.href = `/stream${query}`; });
+  ui.brand.href = `/watch${query}`;
+  document.title = `Watching ${room} · Beam`;
+
+  signaling = new Signaling();
+  signaling.on('open', join);
+  signaling.on('close', onDisconnected);
+  signaling.on('viewer-count', (msg) => setViewers(msg.count));
+  signaling.on('stream-started', () => {
+    setLive(true);
+    status.clear();
+    consume(); // a running consume belongs to the previous broadcast: consume() replaces it
+  });
+  signaling.on('stream-ended', () => {
+    setLive(false);
+    teardown();
+    status.show('The broadcast has ended.');
+  });
+  signaling.on('error', (msg) => status.error(describeError(msg)));
+  setLiveState(ui.liveState, 'connecting');
+  signaling.connect();
+}
+
+async function join() {
+  clearTimeout(retryTimer);
+  try {
+    const reply = await signaling.request('join-room', { room, role: 'viewer' });
+    setViewers(reply.viewers);
+    setLive(reply.live);
+    status.clear();
+    if (reply.live) consume();
+  } catch (err) {
+    if (err.code === 'disconnected') return; // reconnect joins again
+    setLiveState(ui.liveState, 'offline');
+    status.error(`Could not join room “${room}”: ${describeError(err)}`);
+    if (err.code === 'room-full') {
+      retryTimer = setTimeout(() => { if (signaling.connected) join(); }, ROOM_FULL_RETRY_MS);
+    }
+  }
+}
+
+function onDisconnected({ retryInMs }) {
+  // The server forgets our consumer with the socket; join-room after reconnect starts over.
+  teardown();
+  live = false;
+  setLiveState(ui.liveState, 'connecting');
+  status.error(`Connection to the server lost. Reconnecting in ${Math.round(retryInMs / 1000)} s…`);
+}
+
+async function consume() {
+  teardown();
+  const gen = generation;
+  consuming = true;
+  updateOverlay();
+  const thisPc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  pc = thisPc;
+  const trickle = new CandidateTrickle(signaling, thisPc);
+  thisPc.addTransceiver('audio', { direction: 'recvonly' });
+  thisPc.addTransceiver('video', { direction: 'recvonly' });
+  thisPc.addEventListener('track', (event) => { if (gen === generation) attachTrack(event); });
+  thisPc.addEventListener('connectionstatechange', () => {
+    if (gen === generation) onConnectionState(thisPc.connectionState);
+  });
+  try {
+    const offer = await thisPc.createOffer();
+    await thisPc.setLocalDescription(offer);
+    const reply = await signaling.request('consume', { sdp: thisPc.localDescription.sdp });
+    if (gen !== generation) return;
+    trickle.setTransport(reply.transportId);
+    await thisPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
+    if (gen !== generation) return;
+    await signaling.request('resume-consumer', { consumerId: reply.consumerId });
+    if (gen !== generation) return;
+    startStats(gen);
+  } catch (err) {
+    if (gen !== generation) return; // superseded (stream ended, restarted, socket closed)
+    teardown();
+    if (err.code === 'disconnected') return;
+    status.error(err.name === 'SignalingError' ? describeError(err) : `Could not play the stream: ${err.message}`);
+    console.error('beam: consume failed', err);
+  }
+}
+
+function attachTrack(event) {
+  // Both transceivers usually share one stream; without one, collect the tracks ourselves.
+  let stream = event.streams[0];
+  if (!stream) {
+    stream = ui.video.srcObject instanceof MediaStream ? ui.video.srcObject : new MediaStream();
+    if (!stream.getTracks().includes(event.track)) stream.addTrack(event.track);
+  }
+  if (ui.video.srcObject !== stream) ui.video.srcObject = stream;
+  play();
+}
+
+function play() {
+  ui.video.play().catch((err) => {
+    if (err.name !== 'NotAllowedError') return; // AbortError: a newer load replaced this one
+    if (!ui.video.muted) {
+      // Sound was on but the browser refuses unmuted autoplay: play muted instead.
+      ui.video.muted = true;
+      autoMuted = true;
+      play();
+    } else {
+      status.show('Press “Unmute” to start playback.');
+    }
+  });
+}
+
+function onConnectionState(state) {
+  if (state !== 'failed') return;
+  teardown();
+  status.error('The media connection failed. Retrying…');
+  retryTimer = setTimeout(() => {
+    if (live && signaling.connected) consume();
+  }, FAILED_RETRY_MS);
+}
+
+/** Closes the current pc (if any) and shows the "No stream available" state. */
+function teardown() {
+  generation++;
+  clearTimeout(retryTimer);
+  stopStats();
+  if (pc) {
+    pc.close();
+    pc = null;
+  }
+  consuming = false;
+  playing = false;
+  ui.video.pause();
+  ui.video.srcObject = null;
+  updateOverlay();
+}
+
+function setLive(isLive) {
+  live = Boolean(isLive);
+  setLiveState(ui.liveState, live ? 'live' : 'offline');
+}
+
+function setViewers(count) {
+  ui.viewerCount.textContent = String(Number.isFinite(count) ? count : 0);
+}
+
+function updateOverlay() {
+  ui.noStream.hidden = playing || consuming;
+  ui.loading.hidden = playing || !consuming;
+  ui.player.classList.toggle('is-playing', playing);
+}
+
+function wireControls() {
+  ui.video.addEventListener('playing', () => {
+    if (!pc) return;
+    playing = true;
+    consuming = false;
+    updateOverlay();
+    if (autoMuted) status.show('Sound is off. Press “Unmute” to hear the stream.');
+    else status.clear();
+  });
+  ui.unmute.addEventListener('click', () => {
+    ui.video.muted = !ui.video.muted;
+    autoMuted = false;
+    if (status.element.dataset.kind !== 'error') status.clear();
+    if (ui.video.srcObject && ui.video.paused) play();
+  });
+  ui.video.addEventListener('volumechange', () => {
+    ui.unmute.textContent = ui.video.muted ? 'Unmute' : 'Mute';
+  });
+  ui.statsButton.addEventListener('click', () => {
+    const show = ui.statsOverlay.hidden;
+    ui.statsOverlay.hidden = !show;
+    ui.statsButton.setAttribute('aria-expanded', String(show));
+  });
+  const canFullscreen = document.fullscreenEnabled || typeof ui.video.webkitEnterFullscreen === 'function';
+  ui.fullscreen.hidden = !canFullscreen;
+  ui.fullscreen.addEventListener('click', () => {
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    else if (document.fullscreenEnabled) ui.player.requestFullscreen().catch(() => {});
+    else ui.video.webkitEnterFullscreen(); // iOS Safari: only the video element can go full screen
+  });
+  document.addEventListener('fullscreenchange', () => {
+    ui.fullscreen.textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen';
+  });
+}
+
+function startStats(gen) {
+  stopStats();
+  statsTimer = setInterval(async () => {
+    const current = pc;
+    if (!current || gen !== generation) return;
+    let video = null;
+    try {
+      const report = await current.getStats();
+      report.forEach((s) => {
+        if (s.type === 'inbound-rtp' && (s.kind ?? s.mediaType) === 'video') video = s;
+      });
+    } catch {
+      return;
+    }
+    if (!video || gen !== generation) return;
+    renderStats(video);
+  }, 1000);
+}
+
+function renderStats(s) {
+  const bytes = s.bytesReceived ?? 0;
+  let bitrate = 0;
+  if (lastStats && s.timestamp > lastStats.time) {
+    bitrate = ((bytes - lastStats.bytes) * 8) / ((s.timestamp - lastStats.time) / 1000);
+  }
+  lastStats = { bytes, time: s.timestamp };
+  const lost = Math.max(0, s.packetsLost ?? 0);
+  const total = (s.packetsReceived ?? 0) + lost;
+  ui.stat.resolution.textContent = s.frameWidth ? `${s.frameWidth}×${s.frameHeight}` : '–';
+  ui.stat.fps.textContent = s.framesPerSecond != null ? `${Math.round(s.framesPerSecond)}` : '–';
+  ui.stat.bitrate.textContent = formatBitrate(bitrate);
+  ui.stat.loss.textContent = total > 0 ? `${((lost / total) * 100).toFixed(1)} %` : '0.0 %';
+  ui.stat.decoded.textContent = String(s.framesDecoded ?? 0);
+  ui.stat.nacks.textContent = String(s.nackCount ?? 0);
+}
+
+function stopStats() {
+  clearInterval(statsTimer);
+  statsTimer = null;
+  lastStats = null;
+  Object.values(ui.stat).forEach((dd) => { dd.textContent = '–'; });
+}

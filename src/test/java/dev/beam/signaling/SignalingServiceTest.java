@@ -1,0 +1,182 @@
+package dev.beam.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beam.FakeClock;
+import dev.beam.config.RoomSettings;
+import dev.beam.room.RoomException;
+import dev.beam.room.RoomRegistry;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SignalingServiceTest {
+    private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(100, Duration.ofMinutes(5)), new FakeClock());
+    private final SignalingService service = new SignalingService(rooms);
+
+    /** A connection as the endpoint drives it: decode, handle, reply or error. */
+    private final class Client implements FrameSink {
+        final List<JsonObject> received = new ArrayList<>();
+        final PeerSession session = new PeerSession("s", this, MessageCodecTest.CODEC);
+
+        void request(String json) {
+            try {
+                session.reply(service.handle(session, MessageCodecTest.CODEC.decode(json)));
+            } catch (SignalingException e) {
+                session.reply(new ServerMessage.Error(e.requestId(), e.code(), e.getMessage()));
+            } catch (RoomException e) {
+                session.reply(new ServerMessage.Error(null, e.code(), e.getMessage()));
+            }
+        }
+
+        List<String> types() {
+            List<String> types = received.stream().map(m -> m.getString("type")).toList();
+            received.clear();
+            return types;
+        }
+
+        JsonObject last() {
+            return received.get(received.size() - 1);
+        }
+
+        @Override
+        public void send(String frame) {
+            try (var reader = Json.createReader(new StringReader(frame))) {
+                received.add(reader.readObject());
+            }
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void theJoinReplyComesBeforeTheRoomsEvents() {
+        Client viewer = new Client();
+
+        viewer.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"main\",\"role\":\"viewer\"}");
+
+        assertEquals("room-joined", viewer.received.get(0).getString("type"));
+        assertEquals(1, viewer.received.get(0).getInt("id"));
+        assertEquals(1, viewer.received.get(0).getInt("viewers"));
+        assertEquals(List.of("room-joined", "viewer-count"), viewer.types());
+    }
+
+    @Test
+    void broadcasterAndViewerSeeEachOther() {
+        Client broadcaster = new Client();
+        Client viewer = new Client();
+        broadcaster.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"r\",\"role\":\"broadcaster\"}");
+        broadcaster.types();
+
+        viewer.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"r\",\"role\":\"viewer\"}");
+        String viewerId = viewer.received.get(0).getString("peerId");
+        assertEquals(List.of("user-joined", "viewer-count"), broadcaster.received.stream().map(m -> m.getString("type")).toList());
+        assertEquals(viewerId, broadcaster.received.get(0).getString("peerId"));
+        broadcaster.types();
+
+        viewer.request("{\"type\":\"leave-room\",\"id\":2}");
+        assertEquals("room-left", viewer.last().getString("type"));
+        assertEquals(List.of("user-left", "viewer-count"), broadcaster.types());
+    }
+
+    @Test
+    void aClosedConnectionLeavesItsRoom() {
+        Client broadcaster = new Client();
+        Client viewer = new Client();
+        broadcaster.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"broadcaster\"}");
+        viewer.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"viewer\"}");
+        broadcaster.types();
+
+        service.disconnected(viewer.session);
+
+        assertEquals(List.of("user-left", "viewer-count"), broadcaster.types());
+        assertEquals(0, rooms.snapshots().get(0).viewers());
+    }
+
+    @Test
+    void outOfOrderRequestsGetErrorsAndChangeNothing() {
+        Client client = new Client();
+
+        client.request("{\"type\":\"leave-room\",\"id\":1}");
+        assertEquals("not-in-room", client.last().getString("code"));
+        client.request("{\"type\":\"produce\",\"id\":2,\"sdp\":\"v=0\"}");
+        assertEquals("not-in-room", client.last().getString("code"));
+        client.request("{\"type\":\"resume-consumer\",\"id\":3,\"consumerId\":\"c\"}");
+        assertEquals("not-in-room", client.last().getString("code"));
+
+        client.request("{\"type\":\"join-room\",\"id\":4,\"room\":\"r\",\"role\":\"viewer\"}");
+        client.request("{\"type\":\"join-room\",\"id\":5,\"room\":\"other\",\"role\":\"viewer\"}");
+        assertEquals("already-in-room", client.last().getString("code"));
+        assertEquals(5, client.last().getInt("id"));
+        client.request("{\"type\":\"produce\",\"id\":6,\"sdp\":\"v=0\"}");
+        assertEquals("wrong-role", client.last().getString("code"));
+        client.request("{\"type\":\"close-producer\",\"id\":7}");
+        assertEquals("wrong-role", client.last().getString("code"));
+
+        assertEquals(1, rooms.snapshots().size());
+        assertEquals(1, rooms.snapshots().get(0).viewers());
+    }
+
+    @Test
+    void aSecondBroadcasterIsRefusedAndTheFirstKeepsTheRoom() {
+        Client first = new Client();
+        Client second = new Client();
+        first.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"r\",\"role\":\"broadcaster\"}");
+
+        second.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"r\",\"role\":\"broadcaster\"}");
+
+        assertEquals("broadcaster-exists", second.last().getString("code"));
+        second.request("{\"type\":\"join-room\",\"id\":2,\"room\":\"r\",\"role\":\"viewer\"}");
+        assertEquals(List.of("error", "room-joined", "viewer-count"), second.types(), "the refused connection can still join");
+    }
+
+    @Test
+    void mediaRequestsAnswerNotImplementedUntilTheMediaPlaneExists() {
+        Client broadcaster = new Client();
+        Client viewer = new Client();
+        broadcaster.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"broadcaster\"}");
+        viewer.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"viewer\"}");
+        viewer.types();
+
+        broadcaster.request("{\"type\":\"produce\",\"id\":8,\"sdp\":\"v=0\"}");
+        viewer.request("{\"type\":\"consume\",\"id\":9,\"sdp\":\"v=0\"}");
+
+        assertEquals("not-implemented", broadcaster.last().getString("code"));
+        assertEquals("not-implemented", viewer.last().getString("code"));
+        assertTrue(rooms.snapshots().stream().noneMatch(room -> room.live()), "nothing pretends to stream");
+        assertEquals(List.of("error"), viewer.types());
+    }
+
+    @Test
+    void createTransportExplainsThatTransportsComeFromOffers() {
+        Client client = new Client();
+
+        client.request("{\"type\":\"create-transport\",\"id\":1}");
+
+        assertEquals("unsupported", client.last().getString("code"));
+    }
+
+    @Test
+    void unknownTransportsAndConsumersAreErrors() {
+        Client viewer = new Client();
+        viewer.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"viewer\"}");
+
+        viewer.request("{\"type\":\"connect-transport\",\"id\":1,\"transportId\":\"t\",\"candidate\":{\"candidate\":\"\"}}");
+        assertEquals("unknown-transport", viewer.last().getString("code"));
+        viewer.request("{\"type\":\"resume-consumer\",\"id\":2,\"consumerId\":\"c\"}");
+        assertEquals("unknown-consumer", viewer.last().getString("code"));
+    }
+
+    @Test
+    void anUnhandledMessageIsABug() {
+        assertThrows(NullPointerException.class, () -> service.handle(new Client().session, null));
+    }
+}
