@@ -1,11 +1,15 @@
 package dev.beam.metrics;
 
+import dev.beam.media.MediaStats;
 import dev.beam.room.RoomRegistry;
 import dev.beam.room.RoomSnapshot;
+import dev.beam.stream.MediaService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -16,7 +20,10 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * The application's metrics, registered programmatically (get-or-create) so that a second
  * deployment sharing the registry, as the Arquillian tests do, cannot unregister them.
  * Prometheus names: {@code beam_rooms}, {@code beam_live_broadcasts}, {@code beam_viewers},
- * {@code beam_signaling_messages_total{type}}, {@code beam_signaling_errors_total{code}}.
+ * {@code beam_signaling_messages_total{type}}, {@code beam_signaling_errors_total{code}}, and the
+ * media plane's {@code beam_media_*}: cumulative values since start, exposed as gauges because
+ * MicroProfile Metrics has no counter backed by a function, and the media plane counts in its
+ * own lock-free {@link MediaStats}.
  */
 @ApplicationScoped
 public class BeamMetrics {
@@ -28,10 +35,41 @@ public class BeamMetrics {
     @Inject
     RoomRegistry rooms;
 
+    @Inject
+    MediaService media;
+
     void register(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         roomGauge("beam.rooms", "Rooms that exist now", snapshot -> 1);
         roomGauge("beam.live.broadcasts", "Rooms broadcasting now", snapshot -> snapshot.live() ? 1 : 0);
         roomGauge("beam.viewers", "Viewers in all rooms", RoomSnapshot::viewers);
+        MediaStats stats = media.stats();
+        for (MediaStats.Kind kind : MediaStats.Kind.values()) {
+            Tag tag = new Tag("kind", kind.name().toLowerCase(Locale.ROOT));
+            mediaGauge("beam.media.packets.in", "RTP packets received from broadcasters", s -> s.packetsIn(kind), tag);
+            mediaGauge("beam.media.bytes.in", "RTP bytes received from broadcasters", s -> s.bytesIn(kind), tag);
+            mediaGauge("beam.media.packets.out", "RTP packets forwarded to viewers", s -> s.packetsOut(kind), tag);
+            mediaGauge("beam.media.bytes.out", "RTP bytes forwarded to viewers", s -> s.bytesOut(kind), tag);
+        }
+        mediaGauge("beam.media.srtp.failures", "Packets that failed SRTP or SRTCP authentication",
+                s -> s.srtpFailures.sum());
+        mediaGauge("beam.media.keyframe.requests", "Keyframe requests sent to broadcasters",
+                s -> s.keyframeRequestsSent.sum(), new Tag("result", "sent"));
+        mediaGauge("beam.media.keyframe.requests", "Keyframe requests sent to broadcasters",
+                s -> s.keyframeRequestsAbsorbed.sum(), new Tag("result", "throttled"));
+        mediaGauge("beam.media.dtls.handshakes", "DTLS handshakes", s -> s.dtlsHandshakes.sum(), new Tag("result", "ok"));
+        mediaGauge("beam.media.dtls.handshakes", "DTLS handshakes", s -> s.dtlsFailures.sum(), new Tag("result", "failed"));
+        mediaGauge("beam.media.ice.connections", "ICE connections", s -> s.iceConnections.sum(), new Tag("result", "ok"));
+        mediaGauge("beam.media.ice.connections", "ICE connections", s -> s.iceFailures.sum(), new Tag("result", "failed"));
+        mediaGauge("beam.media.consent.expiries", "Peers closed because they went quiet (RFC 7675)",
+                s -> s.consentExpiries.sum());
+        mediaGauge("beam.media.forward.drops", "Packets not forwarded: queue full, unknown payload type, send failed",
+                s -> s.forwardDrops.sum());
+        registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now").build(),
+                media, service -> service.engine().map(engine -> engine.sessions()).orElse(0));
+    }
+
+    private void mediaGauge(String name, String description, Function<MediaStats, Long> value, Tag... tags) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), media.stats(), value, tags);
     }
 
     /** A signaling message of this type was received and decoded. */

@@ -50,6 +50,11 @@ final class PeerSession implements PeerListener {
         }
     }
 
+    /** An event for this connection alone, e.g. {@code transport-created} before its reply. */
+    void notify(ServerMessage event) {
+        event(event);
+    }
+
     private synchronized void event(ServerMessage event) {
         if (held != null) {
             held.add(event);

@@ -44,7 +44,7 @@ public sealed interface ServerMessage {
     record ProducerCreated(Long id, String producerId, String transportId, String sdp) implements ServerMessage {
     }
 
-    record ProducerClosed(Long id, String producerId) implements ServerMessage {
+    record ProducerClosed(Long id) implements ServerMessage {
     }
 
     record ConsumerCreated(Long id, String consumerId, String transportId, String sdp) implements ServerMessage {

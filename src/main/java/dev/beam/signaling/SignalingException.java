@@ -8,10 +8,7 @@ public final class SignalingException extends Exception {
     public static final String NOT_IN_ROOM = "not-in-room";
     public static final String ALREADY_IN_ROOM = "already-in-room";
     public static final String WRONG_ROLE = "wrong-role";
-    public static final String UNKNOWN_TRANSPORT = "unknown-transport";
-    public static final String UNKNOWN_CONSUMER = "unknown-consumer";
     public static final String UNSUPPORTED = "unsupported";
-    public static final String NOT_IMPLEMENTED = "not-implemented";
     public static final String INTERNAL_ERROR = "internal-error";
     /** Not a reply: the reason an oversized message closes the connection. */
     public static final String MESSAGE_TOO_BIG = "message-too-big";

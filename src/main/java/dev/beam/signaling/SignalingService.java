@@ -13,6 +13,8 @@ import dev.beam.signaling.ClientMessage.JoinRoom;
 import dev.beam.signaling.ClientMessage.LeaveRoom;
 import dev.beam.signaling.ClientMessage.Produce;
 import dev.beam.signaling.ClientMessage.ResumeConsumer;
+import dev.beam.stream.LiveStreams;
+import dev.beam.stream.StreamException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -21,17 +23,28 @@ import jakarta.inject.Inject;
 public class SignalingService {
 
     private RoomRegistry rooms;
+    private LiveStreams streams;
 
     /** For CDI's client proxy only. */
     protected SignalingService() {
     }
 
     @Inject
-    public SignalingService(RoomRegistry rooms) {
+    public SignalingService(RoomRegistry rooms, LiveStreams streams) {
         this.rooms = rooms;
+        this.streams = streams;
     }
 
     ServerMessage handle(PeerSession session, ClientMessage message) throws SignalingException, RoomException {
+        try {
+            return dispatch(session, message);
+        } catch (StreamException e) {
+            throw new SignalingException(e.code(), e.getMessage(), message.id());
+        }
+    }
+
+    private ServerMessage dispatch(PeerSession session, ClientMessage message)
+            throws SignalingException, RoomException, StreamException {
         if (message instanceof JoinRoom join) {
             return join(session, join);
         }
@@ -45,26 +58,32 @@ public class SignalingService {
                     "transports are created by 'produce' and 'consume' from the SDP offer", create.id());
         }
         if (message instanceof ConnectTransport connect) {
-            member(session, connect.id());
-            throw new SignalingException(SignalingException.UNKNOWN_TRANSPORT,
-                    "no transport '" + connect.transportId() + "' on this connection", connect.id());
+            Peer peer = member(session, connect.id());
+            if (!streams.addCandidate(peer, connect.transportId(), connect.candidate().candidate())) {
+                throw new SignalingException(SignalingException.INVALID_MESSAGE,
+                        "candidate not usable: the server takes UDP candidates with IP addresses", connect.id());
+            }
+            return new ServerMessage.TransportConnected(connect.id(), connect.transportId());
         }
         if (message instanceof Produce produce) {
-            memberAs(session, Role.BROADCASTER, produce.id());
-            throw notImplemented(produce.id());
+            LiveStreams.Answer answer = streams.produce(memberAs(session, Role.BROADCASTER, produce.id()), produce.sdp());
+            session.notify(new ServerMessage.TransportCreated(answer.transportId(), "send"));
+            return new ServerMessage.ProducerCreated(produce.id(), answer.id(), answer.transportId(), answer.sdp());
         }
         if (message instanceof CloseProducer close) {
-            rooms.stopBroadcast(memberAs(session, Role.BROADCASTER, close.id()));
-            return new ServerMessage.ProducerClosed(close.id(), null);
+            Peer broadcaster = memberAs(session, Role.BROADCASTER, close.id());
+            streams.closeProducer(broadcaster);
+            rooms.stopBroadcast(broadcaster);
+            return new ServerMessage.ProducerClosed(close.id());
         }
         if (message instanceof Consume consume) {
-            memberAs(session, Role.VIEWER, consume.id());
-            throw notImplemented(consume.id());
+            LiveStreams.Answer answer = streams.consume(memberAs(session, Role.VIEWER, consume.id()), consume.sdp());
+            session.notify(new ServerMessage.TransportCreated(answer.transportId(), "recv"));
+            return new ServerMessage.ConsumerCreated(consume.id(), answer.id(), answer.transportId(), answer.sdp());
         }
         if (message instanceof ResumeConsumer resume) {
-            memberAs(session, Role.VIEWER, resume.id());
-            throw new SignalingException(SignalingException.UNKNOWN_CONSUMER,
-                    "no consumer '" + resume.consumerId() + "' on this connection", resume.id());
+            streams.resume(memberAs(session, Role.VIEWER, resume.id()), resume.consumerId());
+            return new ServerMessage.ConsumerResumed(resume.id(), resume.consumerId());
         }
         throw new IllegalStateException("unhandled message " + message.getClass().getSimpleName());
     }
@@ -90,6 +109,7 @@ public class SignalingService {
 
     private void leave(PeerSession session, Peer peer) {
         session.left();
+        streams.peerLeft(peer);
         rooms.leave(peer);
     }
 
@@ -106,10 +126,5 @@ public class SignalingService {
                     requestId);
         }
         return peer;
-    }
-
-    private static SignalingException notImplemented(Long requestId) {
-        return new SignalingException(SignalingException.NOT_IMPLEMENTED,
-                "media is not available yet on this server", requestId);
     }
 }

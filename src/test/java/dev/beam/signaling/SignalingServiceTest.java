@@ -8,6 +8,8 @@ import dev.beam.FakeClock;
 import dev.beam.config.RoomSettings;
 import dev.beam.room.RoomException;
 import dev.beam.room.RoomRegistry;
+import dev.beam.stream.LiveStreams;
+import dev.beam.stream.MediaService;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class SignalingServiceTest {
     private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(100, Duration.ofMinutes(5)), new FakeClock());
-    private final SignalingService service = new SignalingService(rooms);
+    /** No media plane: the UDP port is not bound in unit tests. */
+    private final SignalingService service = new SignalingService(rooms, new LiveStreams(new MediaService(), rooms));
 
     /** A connection as the endpoint drives it: decode, handle, reply or error. */
     private final class Client implements FrameSink {
@@ -139,7 +142,7 @@ class SignalingServiceTest {
     }
 
     @Test
-    void mediaRequestsAnswerNotImplementedUntilTheMediaPlaneExists() {
+    void badOffersAndConsumingNothingGetErrorsAndChangeNothing() {
         Client broadcaster = new Client();
         Client viewer = new Client();
         broadcaster.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"broadcaster\"}");
@@ -149,10 +152,25 @@ class SignalingServiceTest {
         broadcaster.request("{\"type\":\"produce\",\"id\":8,\"sdp\":\"v=0\"}");
         viewer.request("{\"type\":\"consume\",\"id\":9,\"sdp\":\"v=0\"}");
 
-        assertEquals("not-implemented", broadcaster.last().getString("code"));
-        assertEquals("not-implemented", viewer.last().getString("code"));
+        assertEquals("invalid-sdp", broadcaster.last().getString("code"));
+        assertEquals(8, broadcaster.last().getInt("id"));
+        assertEquals("not-live", viewer.last().getString("code"));
         assertTrue(rooms.snapshots().stream().noneMatch(room -> room.live()), "nothing pretends to stream");
         assertEquals(List.of("error"), viewer.types());
+    }
+
+    @Test
+    void aValidOfferWithoutAMediaPlaneSaysMediaIsUnavailable() throws Exception {
+        Client broadcaster = new Client();
+        broadcaster.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"broadcaster\"}");
+        String offer = new String(getClass().getResourceAsStream("/sdp/chromium-broadcaster-offer.sdp").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        broadcaster.request(jakarta.json.Json.createObjectBuilder().add("type", "produce").add("id", 3).add("sdp", offer)
+                .build().toString());
+
+        assertEquals("media-unavailable", broadcaster.last().getString("code"));
+        assertTrue(rooms.snapshots().stream().noneMatch(room -> room.live()));
     }
 
     @Test

@@ -1,0 +1,52 @@
+package dev.beam.media;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The media plane's counters, cheap to bump from packet threads. The control plane reads them
+ * for metrics; nothing here knows about MicroProfile.
+ */
+public final class MediaStats {
+    /** Audio and video, for counters kept per kind. */
+    public enum Kind { AUDIO, VIDEO }
+
+    private final LongAdder[] packetsIn = {new LongAdder(), new LongAdder()};
+    private final LongAdder[] bytesIn = {new LongAdder(), new LongAdder()};
+    private final LongAdder[] packetsOut = {new LongAdder(), new LongAdder()};
+    private final LongAdder[] bytesOut = {new LongAdder(), new LongAdder()};
+    public final LongAdder srtpFailures = new LongAdder();
+    public final LongAdder keyframeRequestsSent = new LongAdder();
+    public final LongAdder keyframeRequestsAbsorbed = new LongAdder();
+    public final LongAdder dtlsHandshakes = new LongAdder();
+    public final LongAdder dtlsFailures = new LongAdder();
+    public final LongAdder iceConnections = new LongAdder();
+    public final LongAdder iceFailures = new LongAdder();
+    public final LongAdder consentExpiries = new LongAdder();
+    public final LongAdder forwardDrops = new LongAdder();
+
+    public void received(Kind kind, int bytes) {
+        packetsIn[kind.ordinal()].increment();
+        bytesIn[kind.ordinal()].add(bytes);
+    }
+
+    public void sent(Kind kind, int bytes) {
+        packetsOut[kind.ordinal()].increment();
+        bytesOut[kind.ordinal()].add(bytes);
+    }
+
+    public long packetsIn(Kind kind) {
+        return packetsIn[kind.ordinal()].sum();
+    }
+
+    public long bytesIn(Kind kind) {
+        return bytesIn[kind.ordinal()].sum();
+    }
+
+    public long packetsOut(Kind kind) {
+        return packetsOut[kind.ordinal()].sum();
+    }
+
+    public long bytesOut(Kind kind) {
+        return bytesOut[kind.ordinal()].sum();
+    }
+}

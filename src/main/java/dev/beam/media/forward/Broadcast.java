@@ -1,0 +1,151 @@
+package dev.beam.media.forward;
+
+import dev.beam.media.MediaStats;
+import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.transport.SrtpTransformer;
+import dev.beam.media.transport.PacketSender;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * One live broadcaster's media and its viewers. Decrypted packets from the broadcaster are
+ * copied once into a pooled queue, off ice4j's receive thread, and a drain task on the media
+ * executor fans each out to every resumed viewer. Keyframe requests from all viewers go to the
+ * broadcaster through one throttle.
+ */
+public final class Broadcast implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Broadcast.class.getName());
+    /** Room for any RTP packet that fits a 1500-byte MTU, rewritten with a bigger header, plus SRTP. */
+    private static final int PACKET_SIZE = 1500 + 64 + SrtpTransformer.MAX_OVERHEAD;
+    private static final int QUEUE_PACKETS = 512;
+
+    private final String room;
+    private final MediaStats.Kind[] kindByPayloadType = new MediaStats.Kind[128];
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final PacketQueue queue = new PacketQueue(QUEUE_PACKETS, PACKET_SIZE);
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final byte[] scratch = new byte[PACKET_SIZE];
+    private final Executor executor;
+    private final MediaStats stats;
+    private final KeyframeRequester keyframes;
+    private final long rtcpSsrc = new SecureRandom().nextInt() & 0xFFFFFFFFL;
+    private volatile PacketSender source;
+    private volatile long videoSsrc = -1;
+    private volatile boolean closed;
+
+    public Broadcast(String room, List<SourceTrack> tracks, boolean firOnly, Executor executor, Clock clock, MediaStats stats) {
+        this.room = room;
+        this.executor = executor;
+        this.stats = stats;
+        for (SourceTrack track : tracks) {
+            kindByPayloadType[track.payloadType()] = track.kind();
+        }
+        this.keyframes = new KeyframeRequester(clock, KeyframeRequester.DEFAULT_MIN_INTERVAL, firOnly, this::sendKeyframeRequest);
+    }
+
+    /** The broadcaster's transport, through which keyframe requests go. */
+    public void attachSource(PacketSender transport) {
+        this.source = transport;
+    }
+
+    public void add(Subscriber subscriber) {
+        subscriber.attach(this);
+        subscribers.add(subscriber);
+    }
+
+    public void remove(Subscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    public List<Subscriber> subscribers() {
+        return List.copyOf(subscribers);
+    }
+
+    /** A decrypted RTP packet from the broadcaster, on its transport's receive thread. */
+    public void onSourceRtp(byte[] buf, int off, int len) {
+        if (closed || !RtpPacket.isValid(buf, off, len)) {
+            return;
+        }
+        MediaStats.Kind kind = kindByPayloadType[RtpPacket.payloadType(buf, off)];
+        if (kind == null) {
+            stats.forwardDrops.increment();
+            return;
+        }
+        stats.received(kind, len);
+        if (kind == MediaStats.Kind.VIDEO) {
+            videoSsrc = RtpPacket.ssrc(buf, off);
+        }
+        if (!queue.offer(buf, off, len)) {
+            stats.forwardDrops.increment();
+            return;
+        }
+        if (draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false);
+                stats.forwardDrops.increment();
+            }
+        }
+    }
+
+    /** Asks the broadcaster for a keyframe, at most once per throttle interval. */
+    public void requestKeyframe() {
+        long ssrc = videoSsrc;
+        if (ssrc < 0) {
+            return;
+        }
+        if (!keyframes.request(ssrc)) {
+            stats.keyframeRequestsAbsorbed.increment();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        subscribers.clear();
+    }
+
+    /** Runs on the executor; at most one at a time, so {@link #scratch} is its own. */
+    private void drain() {
+        do {
+            PacketQueue.Packet packet;
+            while ((packet = queue.poll()) != null) {
+                fanOut(packet);
+                queue.release(packet);
+            }
+            draining.set(false);
+        } while (!queue.isEmpty() && draining.compareAndSet(false, true));
+    }
+
+    private void fanOut(PacketQueue.Packet packet) {
+        if (closed) {
+            return;
+        }
+        MediaStats.Kind kind = kindByPayloadType[RtpPacket.payloadType(packet.buf, 0)];
+        for (Subscriber subscriber : subscribers) {
+            subscriber.forward(kind, packet.buf, packet.len, scratch, stats);
+        }
+    }
+
+    private void sendKeyframeRequest(long mediaSsrc, boolean useFir, int firSequence) {
+        PacketSender transport = source;
+        if (transport == null) {
+            return;
+        }
+        byte[] rtcp = new byte[Rtcp.FIR_LENGTH + SrtpTransformer.MAX_OVERHEAD];
+        int length = useFir ? Rtcp.writeFir(rtcp, 0, rtcpSsrc, mediaSsrc, firSequence)
+                : Rtcp.writePli(rtcp, 0, rtcpSsrc, mediaSsrc);
+        if (transport.sendRtcp(rtcp, 0, length)) {
+            stats.keyframeRequestsSent.increment();
+            LOG.fine(() -> "[room " + room + "] keyframe requested (" + (useFir ? "FIR" : "PLI") + ")");
+        }
+    }
+}

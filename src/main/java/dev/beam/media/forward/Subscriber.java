@@ -1,0 +1,104 @@
+package dev.beam.media.forward;
+
+import dev.beam.media.MediaStats;
+import dev.beam.media.rtp.ExtensionElements;
+import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtpHeaderWriter;
+import dev.beam.media.transport.PacketSender;
+import java.util.List;
+
+/**
+ * One viewer of a {@link Broadcast}: rewrites each forwarded packet for it (payload type, SSRC,
+ * header extensions) in one copy, encrypts and sends; and turns its PLI/FIR into keyframe
+ * requests to the broadcaster. Media flows only once the viewer has resumed.
+ */
+public final class Subscriber {
+    private final String peerId;
+    private final PacketSender transport;
+    private final ViewerTrack[] tracks = new ViewerTrack[MediaStats.Kind.values().length];
+    private final ExtensionElements[] extensions = new ExtensionElements[MediaStats.Kind.values().length];
+    private volatile Broadcast broadcast;
+    private volatile boolean resumed;
+
+    public Subscriber(String peerId, PacketSender transport, List<ViewerTrack> viewerTracks) {
+        this.peerId = peerId;
+        this.transport = transport;
+        for (ViewerTrack track : viewerTracks) {
+            tracks[track.kind().ordinal()] = track;
+            extensions[track.kind().ordinal()] = track.extensions();
+        }
+    }
+
+    public String peerId() {
+        return peerId;
+    }
+
+    void attach(Broadcast broadcast) {
+        this.broadcast = broadcast;
+    }
+
+    /** Starts the flow to this viewer, with a keyframe so that its first frame comes quickly. */
+    public void resume() {
+        resumed = true;
+        Broadcast current = broadcast;
+        if (current != null) {
+            current.requestKeyframe();
+        }
+    }
+
+    /** Called when the transport connects: a viewer resumed before that still needs its keyframe. */
+    public void connected() {
+        Broadcast current = broadcast;
+        if (resumed && current != null) {
+            current.requestKeyframe();
+        }
+    }
+
+    /**
+     * Sends one packet of the broadcast to this viewer, built in {@code scratch}, which the
+     * caller owns and which has room for the packet plus SRTP's overhead.
+     */
+    void forward(MediaStats.Kind kind, byte[] buf, int len, byte[] scratch, MediaStats stats) {
+        ViewerTrack track = tracks[kind.ordinal()];
+        if (!resumed || track == null || !transport.isConnected()) {
+            return;
+        }
+        int length = RtpHeaderWriter.rewrite(buf, 0, len, scratch, 0, track.payloadType(), track.ssrc(),
+                extensions[kind.ordinal()]);
+        if (length > 0 && transport.sendRtp(scratch, 0, length)) {
+            stats.sent(kind, length);
+        } else {
+            stats.forwardDrops.increment();
+        }
+    }
+
+    /** RTCP from the viewer: a PLI or FIR for its video asks the broadcaster for a keyframe (RFC 4585 §6.3.1, RFC 5104 §4.3.1). */
+    public void onRtcp(byte[] buf, int off, int len) {
+        ViewerTrack video = tracks[MediaStats.Kind.VIDEO.ordinal()];
+        Broadcast current = broadcast;
+        if (video == null || current == null) {
+            return;
+        }
+        boolean[] wantsKeyframe = new boolean[1];
+        Rtcp.forEach(buf, off, len, (packet, at, length) -> {
+            if ((Rtcp.isPli(packet, at) || Rtcp.isFir(packet, at)) && asksFor(packet, at, length, video.ssrc())) {
+                wantsKeyframe[0] = true;
+            }
+        });
+        if (wantsKeyframe[0]) {
+            current.requestKeyframe();
+        }
+    }
+
+    private static boolean asksFor(byte[] packet, int at, int length, long ssrc) {
+        if (Rtcp.isPli(packet, at)) {
+            return Rtcp.mediaSsrc(packet, at) == ssrc;
+        }
+        for (int i = 0; i < Rtcp.firEntryCount(packet, at, length); i++) {
+            if (Rtcp.firEntrySsrc(packet, at, i) == ssrc) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.beam.media.transport;
+
+import java.beans.PropertyChangeEvent;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.logging.Logger;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+import org.ice4j.util.Buffer;
+
+/**
+ * One peer's ICE (RFC 8445) as the controlled, full agent on the shared {@link MediaPort}. The
+ * browser's checks teach ice4j its peer-reflexive address, so the server needs no remote
+ * candidates, but takes trickled ones.
+ */
+final class IceTransport {
+    private static final Logger LOG = Logger.getLogger(IceTransport.class.getName());
+
+    /** Where ICE reports to; called on ice4j's threads. */
+    interface Handler {
+        void onPacket(byte[] buf, int off, int len);
+
+        void onConnected();
+
+        void onFailed(String reason);
+    }
+
+    private final String peerId;
+    private final Agent agent;
+    private final IceMediaStream stream;
+    private final Component component;
+    private final Handler handler;
+
+    IceTransport(String peerId, MediaPort port, Handler handler) throws IOException {
+        this.peerId = peerId;
+        this.handler = handler;
+        agent = new Agent();
+        agent.setControlling(false);
+        agent.setUseDynamicPorts(false);
+        for (SinglePortUdpHarvester harvester : port.harvesters()) {
+            agent.addCandidateHarvester(harvester);
+        }
+        stream = agent.createMediaStream("bundle");
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
+        component.setBufferCallback(this::receive);
+        agent.addStateChangeListener(this::stateChanged);
+    }
+
+    String localUfrag() {
+        return agent.getLocalUfrag();
+    }
+
+    String localPassword() {
+        return agent.getLocalPassword();
+    }
+
+    void start(String remoteUfrag, String remotePassword) {
+        stream.setRemoteUfrag(remoteUfrag);
+        stream.setRemotePassword(remotePassword);
+        agent.startConnectivityEstablishment();
+    }
+
+    /**
+     * Adds a trickled candidate line (RFC 8839 §5.1). Only UDP candidates matter: the server
+     * listens on UDP alone. Returns false for a candidate it ignores.
+     */
+    boolean addRemoteCandidate(String line) {
+        String[] f = line.trim().replaceFirst("^a=", "").replaceFirst("^candidate:", "").split("\\s+");
+        if (f.length < 8 || !"udp".equals(f[2].toLowerCase(Locale.ROOT)) || !"typ".equals(f[6])) {
+            return false;
+        }
+        // Only IP literals: a name (an mDNS ".local" one, say) would mean a blocking lookup.
+        if (!f[4].matches("[0-9a-fA-F.:]+")) {
+            return false;
+        }
+        try {
+            InetAddress address = InetAddress.getByName(f[4]);
+            TransportAddress transport = new TransportAddress(address, Integer.parseInt(f[5]), Transport.UDP);
+            component.addUpdateRemoteCandidates(new RemoteCandidate(transport, component,
+                    CandidateType.parse(f[7]), f[0], Long.parseLong(f[3]), null));
+            component.updateRemoteCandidates();
+            return true;
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    void send(byte[] buf, int off, int len) throws IOException {
+        component.send(buf, off, len);
+    }
+
+    void close() {
+        agent.free();
+    }
+
+    private void receive(Buffer buffer) {
+        handler.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength());
+    }
+
+    private void stateChanged(PropertyChangeEvent event) {
+        if (!Agent.PROPERTY_ICE_PROCESSING_STATE.equals(event.getPropertyName())) {
+            return;
+        }
+        IceProcessingState state = (IceProcessingState) event.getNewValue();
+        LOG.fine(() -> "[peer " + peerId + "] ICE " + state);
+        if (state == IceProcessingState.COMPLETED) {
+            handler.onConnected();
+        } else if (state == IceProcessingState.FAILED) {
+            handler.onFailed("ICE failed");
+        }
+    }
+}

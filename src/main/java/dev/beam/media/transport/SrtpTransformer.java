@@ -1,0 +1,284 @@
+package dev.beam.media.transport;
+
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.jitsi.srtp.BaseSrtpCryptoContext;
+import org.jitsi.srtp.SrtcpCryptoContext;
+import org.jitsi.srtp.SrtpContextFactory;
+import org.jitsi.srtp.SrtpCryptoContext;
+import org.jitsi.srtp.SrtpErrorStatus;
+import org.jitsi.srtp.SrtpPolicy;
+import org.jitsi.srtp.crypto.Aes;
+import org.jitsi.srtp.crypto.JitsiOpenSslProvider;
+import org.jitsi.utils.logging2.Logger;
+import org.jitsi.utils.logging2.LoggerImpl;
+
+/**
+ * SRTP and SRTCP (RFC 3711, RFC 7714 for AES-GCM) for one peer, on jitsi-srtp.
+ *
+ * <p>Threading: protect* are called from one thread at a time and unprotect* from one thread at a
+ * time (possibly another). The two directions share no mutable state, so no locks are taken here.
+ * Crypto contexts are derived lazily per SSRC (RFC 3711 §3.2.3: one context per SSRC) and cached
+ * in small tables; the per-packet path does not allocate.
+ */
+public final class SrtpTransformer implements AutoCloseable {
+
+    /** Spare bytes a caller must leave after the packet for protect*: AES-GCM tag (16) + SRTCP index (4). */
+    public static final int MAX_OVERHEAD = 16 + 4;
+
+    /** Remote SSRCs we keep contexts for; a context is only kept once a packet authenticated with it. */
+    static final int MAX_REMOTE_SSRCS = 64;
+
+    private static final Logger LOGGER = new LoggerImpl(SrtpTransformer.class.getName());
+
+    static {
+        // jitsi-srtp otherwise benchmarks every AES implementation at first use and keeps whichever
+        // happened to win, which varies run to run. Pin it: the bundled OpenSSL binding (JNA) is the
+        // fastest when it loads; it does not when the temp dir is noexec or the platform has no
+        // bundled binary, and then the JDK's SunJCE (AES-NI intrinsics) is the next best.
+        Aes.setFactoryClassName(JitsiOpenSslProvider.isLoaded() ? "OpenSSL" : "SunJCE");
+    }
+
+    private final SrtpProfile profile;
+    private final Direction out;
+    private final Direction in;
+    private volatile boolean closed;
+
+    private SrtpTransformer(SrtpProfile profile, byte[] sendKey, byte[] sendSalt,
+                            byte[] recvKey, byte[] recvSalt) {
+        this.profile = profile;
+        this.out = new Direction(new SrtpContextFactory(true, sendKey.clone(), sendSalt.clone(),
+                policy(profile), policy(profile), LOGGER), Integer.MAX_VALUE);
+        this.in = new Direction(new SrtpContextFactory(false, recvKey.clone(), recvSalt.clone(),
+                policy(profile), policy(profile), LOGGER), MAX_REMOTE_SSRCS);
+    }
+
+    /** Encrypts with the server write key/salt, decrypts with the client's (RFC 5764 §4.2). */
+    public static SrtpTransformer forServer(SrtpKeyingMaterial keys) {
+        Objects.requireNonNull(keys, "keys");
+        return new SrtpTransformer(keys.profile(), keys.serverKey(), keys.serverSalt(),
+                keys.clientKey(), keys.clientSalt());
+    }
+
+    /** Encrypts with the client write key/salt, decrypts with the server's. */
+    public static SrtpTransformer forClient(SrtpKeyingMaterial keys) {
+        Objects.requireNonNull(keys, "keys");
+        return new SrtpTransformer(keys.profile(), keys.clientKey(), keys.clientSalt(),
+                keys.serverKey(), keys.serverSalt());
+    }
+
+    public SrtpProfile profile() {
+        return profile;
+    }
+
+    /** jitsi-srtp policies: RFC 3711 §5 (CM: 160-bit HMAC key, 80-bit tag), RFC 7714 §12 (GCM: 16-byte tag). */
+    static SrtpPolicy policy(SrtpProfile profile) {
+        // The sender-side replay check stays on (the library default) on purpose: protecting the same
+        // sequence number twice would reuse a CTR keystream / GCM nonce (RFC 7714 §8.1), so it fails.
+        return switch (profile) {
+            case AES128_CM_HMAC_SHA1_80 -> new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, 16,
+                    SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
+            case AEAD_AES_128_GCM -> new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, 16,
+                    SrtpPolicy.NULL_AUTHENTICATION, 0, 16, 12);
+        };
+    }
+
+    /**
+     * Protects an RTP packet in place (RFC 3711 §3.3). {@code buf} must have {@link #MAX_OVERHEAD}
+     * bytes after {@code off + len}.
+     *
+     * @return the SRTP length, or -1 if the library refused the packet (its sender-side replay check:
+     *     the same sequence number protected twice, or one older than the 64-packet window)
+     */
+    public int protectRtp(byte[] buf, int off, int len) {
+        checkProtect(buf, off, len, 12);
+        Direction d = out;
+        int ssrc = readInt(buf, off + 8);
+        try {
+            SrtpCryptoContext ctx = (SrtpCryptoContext) d.rtp.get(ssrc);
+            if (ctx == null) {
+                ctx = d.factory.deriveContext(ssrc, 0);
+                d.rtp.put(ssrc, ctx);
+            }
+            SrtpErrorStatus st = ctx.transformPacket(d.rtpView.reset(buf, off, len));
+            return st == SrtpErrorStatus.OK ? d.rtpView.getLength() : -1;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SRTP protect failed", e);
+        } finally {
+            d.rtpView.clear();
+        }
+    }
+
+    /** Protects an RTCP compound packet in place (RFC 3711 §3.4; the E flag is set, payload encrypted). */
+    public int protectRtcp(byte[] buf, int off, int len) {
+        checkProtect(buf, off, len, 8);
+        Direction d = out;
+        int ssrc = readInt(buf, off + 4);
+        try {
+            SrtcpCryptoContext ctx = (SrtcpCryptoContext) d.rtcp.get(ssrc);
+            if (ctx == null) {
+                ctx = d.factory.deriveControlContext(ssrc);
+                d.rtcp.put(ssrc, ctx);
+            }
+            SrtpErrorStatus st = ctx.transformPacket(d.rtcpView.reset(buf, off, len));
+            return st == SrtpErrorStatus.OK ? d.rtcpView.getLength() : -1;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SRTCP protect failed", e);
+        } finally {
+            d.rtcpView.clear();
+        }
+    }
+
+    /**
+     * Authenticates, replay-checks and decrypts an SRTP packet in place.
+     *
+     * @return the RTP length, or -1 if the packet is malformed, fails authentication or is a replay
+     */
+    public int unprotectRtp(byte[] buf, int off, int len) {
+        if (closed || !inBounds(buf, off, len) || len < 12 || (buf[off] & 0xC0) != 0x80) {
+            return -1;
+        }
+        Direction d = in;
+        int ssrc = readInt(buf, off + 8);
+        try {
+            SrtpCryptoContext ctx = (SrtpCryptoContext) d.rtp.get(ssrc);
+            boolean fresh = ctx == null;
+            if (fresh) {
+                if (d.rtp.full()) {
+                    return -1;
+                }
+                ctx = d.factory.deriveContext(ssrc, 0);
+            }
+            SrtpErrorStatus st = ctx.reverseTransformPacket(d.rtpView.reset(buf, off, len), false);
+            if (st != SrtpErrorStatus.OK) {
+                return -1;
+            }
+            if (fresh) {
+                // Cached only after authenticating, so forged SSRCs cannot fill the table.
+                d.rtp.put(ssrc, ctx);
+            }
+            return d.rtpView.getLength();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return -1; // malformed header fields (e.g. extension length past the end)
+        } finally {
+            d.rtpView.clear();
+        }
+    }
+
+    /** As {@link #unprotectRtp} for SRTCP (RFC 3711 §3.4): index + tag are removed on success. */
+    public int unprotectRtcp(byte[] buf, int off, int len) {
+        if (closed || !inBounds(buf, off, len) || len < 8 || (buf[off] & 0xC0) != 0x80) {
+            return -1;
+        }
+        Direction d = in;
+        int ssrc = readInt(buf, off + 4);
+        try {
+            SrtcpCryptoContext ctx = (SrtcpCryptoContext) d.rtcp.get(ssrc);
+            boolean fresh = ctx == null;
+            if (fresh) {
+                if (d.rtcp.full()) {
+                    return -1;
+                }
+                ctx = d.factory.deriveControlContext(ssrc);
+            }
+            SrtpErrorStatus st = ctx.reverseTransformPacket(d.rtcpView.reset(buf, off, len));
+            if (st != SrtpErrorStatus.OK) {
+                return -1;
+            }
+            if (fresh) {
+                d.rtcp.put(ssrc, ctx);
+            }
+            return d.rtcpView.getLength();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return -1;
+        } finally {
+            d.rtcpView.clear();
+        }
+    }
+
+    /** Wipes the master keys. Derived contexts become garbage; further protect* calls throw. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        out.factory.close();
+        in.factory.close();
+    }
+
+    private void checkProtect(byte[] buf, int off, int len, int minLen) {
+        if (closed) {
+            throw new IllegalStateException("SrtpTransformer closed");
+        }
+        Objects.requireNonNull(buf, "buf");
+        if (!inBounds(buf, off, len) || len < minLen) {
+            throw new IllegalArgumentException("bad packet bounds: off=" + off + " len=" + len);
+        }
+        if (buf.length - off - len < MAX_OVERHEAD) {
+            throw new IllegalArgumentException("need " + MAX_OVERHEAD + " spare bytes after the packet");
+        }
+    }
+
+    private static boolean inBounds(byte[] buf, int off, int len) {
+        return buf != null && off >= 0 && len >= 0 && off <= buf.length - len;
+    }
+
+    private static int readInt(byte[] b, int i) {
+        return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
+    }
+
+    /** One direction's factory, per-SSRC contexts and reusable views (confined to one thread at a time). */
+    private static final class Direction {
+        final SrtpContextFactory factory;
+        final SsrcTable rtp;
+        final SsrcTable rtcp;
+        final ByteArrayBufferView rtpView = new ByteArrayBufferView();
+        final ByteArrayBufferView rtcpView = new ByteArrayBufferView();
+
+        Direction(SrtpContextFactory factory, int maxSsrcs) {
+            this.factory = factory;
+            this.rtp = new SsrcTable(maxSsrcs);
+            this.rtcp = new SsrcTable(maxSsrcs);
+        }
+    }
+
+    /**
+     * SSRC to context with a linear scan: a peer has a handful of SSRCs, so this beats hashing and,
+     * unlike a HashMap keyed by Integer, does not box on lookup.
+     */
+    private static final class SsrcTable {
+        private final int max;
+        private int[] ssrcs = new int[4];
+        private BaseSrtpCryptoContext[] contexts = new BaseSrtpCryptoContext[4];
+        private int size;
+
+        SsrcTable(int max) {
+            this.max = max;
+        }
+
+        BaseSrtpCryptoContext get(int ssrc) {
+            for (int i = 0; i < size; i++) {
+                if (ssrcs[i] == ssrc) {
+                    return contexts[i];
+                }
+            }
+            return null;
+        }
+
+        boolean full() {
+            return size >= max;
+        }
+
+        void put(int ssrc, BaseSrtpCryptoContext ctx) {
+            if (size == ssrcs.length) {
+                ssrcs = Arrays.copyOf(ssrcs, size * 2);
+                contexts = Arrays.copyOf(contexts, size * 2);
+            }
+            ssrcs[size] = ssrc;
+            contexts[size++] = ctx;
+        }
+    }
+}

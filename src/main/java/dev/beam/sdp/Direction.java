@@ -1,0 +1,40 @@
+package dev.beam.sdp;
+
+import java.util.Locale;
+
+/** Media direction attributes (RFC 8866 §6.7); sendrecv is the default when none is given. */
+public enum Direction {
+    SENDRECV, SENDONLY, RECVONLY, INACTIVE;
+
+    /** The attribute name as written after "a=". */
+    public String attribute() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The direction seen from the other side, as an answer mirrors an offer (RFC 3264 §6.1). */
+    public Direction reverse() {
+        return switch (this) {
+            case SENDONLY -> RECVONLY;
+            case RECVONLY -> SENDONLY;
+            default -> this;
+        };
+    }
+
+    public boolean sends() {
+        return this == SENDRECV || this == SENDONLY;
+    }
+
+    public boolean receives() {
+        return this == SENDRECV || this == RECVONLY;
+    }
+
+    /** @return the direction named by an attribute line's name, or null if it is not one. */
+    public static Direction fromAttribute(String name) {
+        for (Direction d : values()) {
+            if (d.attribute().equals(name)) {
+                return d;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.beam.sdp;
+
+import java.util.List;
+
+/**
+ * One offered m= section (RFC 8866 §5.14). {@code kind} is null for m= lines the server does not forward
+ * (e.g. "application"); {@code rawKind} always holds the media field. {@code ssrcs} are the primary SSRCs:
+ * every a=ssrc (RFC 5576 §4.1) except the second of each FID/FEC-FR group (§4.2), i.e. not the repair streams.
+ * Two components beyond the brief's shape: {@code rtcpReducedSize} (a=rtcp-rsize offered, RFC 5506 §5) and
+ * {@code formats}, the m= line's format list as written, so a rejected m= line can echo it (RFC 3264 §6).
+ */
+public record MediaDescription(MediaKind kind, String mid, Direction direction, boolean rtcpMux, String protocol,
+        List<Codec> codecs, List<HeaderExtension> extensions, List<Long> ssrcs, String rawKind,
+        boolean rtcpReducedSize, List<String> formats) {
+
+    public MediaDescription {
+        codecs = List.copyOf(codecs);
+        extensions = List.copyOf(extensions);
+        ssrcs = List.copyOf(ssrcs);
+        formats = List.copyOf(formats);
+    }
+
+    /** The brief's shape: no rtcp-rsize, formats derived from the codecs' payload types. */
+    public MediaDescription(MediaKind kind, String mid, Direction direction, boolean rtcpMux, String protocol,
+            List<Codec> codecs, List<HeaderExtension> extensions, List<Long> ssrcs, String rawKind) {
+        this(kind, mid, direction, rtcpMux, protocol, codecs, extensions, ssrcs, rawKind, false,
+                codecs.stream().map(c -> Integer.toString(c.payloadType())).toList());
+    }
+
+    /** A label for error messages, e.g. "video m-line (mid 1)". */
+    String label() {
+        return rawKind + " m-line" + (mid == null ? "" : " (mid " + mid + ")");
+    }
+}

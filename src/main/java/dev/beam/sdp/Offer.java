@@ -1,0 +1,21 @@
+package dev.beam.sdp;
+
+import java.util.List;
+
+/**
+ * A parsed browser offer. Transport values (ICE, DTLS) are the BUNDLE-tag m= line's when it has them, else the
+ * session level's (RFC 8843 §7.2.1: the tagged m= section carries the bundle's transport). {@code bundleMids}
+ * is the first a=group:BUNDLE; an m= line outside it is one the offerer itself rejected (port 0).
+ */
+public record Offer(String iceUfrag, String icePwd, Fingerprint fingerprint, String setup, List<String> bundleMids,
+        List<MediaDescription> media) {
+
+    public Offer {
+        bundleMids = List.copyOf(bundleMids);
+        media = List.copyOf(media);
+    }
+
+    boolean isBundled(MediaDescription m) {
+        return m.mid() != null && bundleMids.contains(m.mid());
+    }
+}

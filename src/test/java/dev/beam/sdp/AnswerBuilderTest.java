@@ -1,0 +1,158 @@
+package dev.beam.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AnswerBuilderTest {
+    private static final LocalTransport LOCAL = SdpFixtures.localTransport();
+
+    /** Reads an answer with the offer parser; only a=setup differs, as an offer may not be passive. */
+    static Offer parseAnswer(String answer) throws SdpException {
+        return OfferParser.parse(answer.replace("a=setup:passive", "a=setup:actpass"));
+    }
+
+    static String broadcasterAnswer(String offerSdp) throws SdpException {
+        Offer offer = OfferParser.parse(offerSdp);
+        return AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), LOCAL);
+    }
+
+    static String viewerAnswer(String viewerSdp, String broadcasterSdp) throws SdpException {
+        Offer offer = OfferParser.parse(viewerSdp);
+        List<NegotiatedMedia> accepted = Negotiator.forViewer(offer, ViewerNegotiationTest.source(broadcasterSdp));
+        Map<String, OutgoingStream> streams = Map.of(
+                "0", new OutgoingStream(11111111L, "beam", "stream-a", "audio-track"),
+                "1", new OutgoingStream(22222222L, "beam", "stream-a", "video-track"));
+        return AnswerBuilder.forViewer(offer, accepted, LOCAL, streams);
+    }
+
+    @Test
+    void broadcasterAnswerAcceptsAudioAndVideo() throws SdpException {
+        String answer = broadcasterAnswer(OfferParserTest.broadcaster());
+        assertTrue(answer.startsWith("v=0\r\no=- "), answer);
+        assertTrue(answer.endsWith("\r\n"));
+        assertFalse(answer.replace("\r\n", "").contains("\n"), "every line ends with CRLF");
+        assertFalse(answer.contains("ice-lite"), "the server is full ICE");
+        assertTrue(answer.contains("\r\na=group:BUNDLE 0 1\r\n"));
+        assertEquals(2, count(answer, "a=setup:passive"));
+        assertEquals(2, count(answer, "a=fingerprint:" + SdpFixtures.SERVER_FINGERPRINT.attributeValue()));
+        assertEquals(2, count(answer, "a=recvonly"));
+        assertEquals(2, count(answer, "a=rtcp-mux"));
+        assertEquals(2, count(answer, "a=rtcp-rsize"));
+        assertEquals(1, count(answer, "a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host"));
+        assertEquals(1, count(answer, "a=end-of-candidates"));
+        assertTrue(answer.contains("m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n"));
+        assertTrue(answer.contains("a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n"));
+        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96\r\n"));
+        assertTrue(answer.contains("a=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack pli\r\n"));
+        assertFalse(answer.contains("a=rtcp-fb:96 nack\r\n") || answer.contains("transport-cc")
+                || answer.contains("goog-remb") || answer.contains("rtx"));
+        assertEquals(2, count(answer, "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid"));
+        assertEquals(2, count(answer, "a=extmap:"));
+
+        Offer parsed = parseAnswer(answer);
+        assertEquals("beamSrv1", parsed.iceUfrag());
+        assertEquals(SdpFixtures.SERVER_FINGERPRINT, parsed.fingerprint());
+        assertEquals(List.of("0", "1"), parsed.bundleMids());
+        assertEquals(List.of(Direction.RECVONLY, Direction.RECVONLY),
+                parsed.media().stream().map(MediaDescription::direction).toList());
+        assertEquals(List.of(96), parsed.media().get(1).codecs().stream().map(Codec::payloadType).toList());
+    }
+
+    @Test
+    void broadcasterAnswerRejectsDataChannelsAndExtraMLines() throws SdpException {
+        String sdp = OfferParserTest.withDataChannel(OfferParserTest.broadcaster());
+        String video = sdp.substring(sdp.indexOf("m=video"), sdp.indexOf("m=application"));
+        sdp = sdp.replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 0 1 2 3") + video.replace("a=mid:1", "a=mid:3");
+        String answer = broadcasterAnswer(sdp);
+        assertTrue(answer.contains("a=group:BUNDLE 0 1\r\n"), answer);
+        assertTrue(answer.contains("m=application 0 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:2\r\n"));
+        assertTrue(answer.contains("m=video 0 UDP/TLS/RTP/SAVPF 96 97 102 "), answer);
+        assertTrue(answer.endsWith("a=mid:3\r\n"), "the rejected m-line carries only c= and a=mid");
+        assertEquals(4, count(answer, "m="), "every offered m-line is answered, in order");
+    }
+
+    @Test
+    void answersAnMLineTheOffererDisabledWithPortZero() throws SdpException {
+        String sdp = OfferParserTest.broadcaster().replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0")
+                .replace("m=video 9 ", "m=video 0 ");
+        String answer = broadcasterAnswer(sdp);
+        assertTrue(answer.contains("a=group:BUNDLE 0\r\n"));
+        assertTrue(answer.contains("m=video 0 UDP/TLS/RTP/SAVPF 96 "));
+    }
+
+    @Test
+    void audioOnlyAnswer() throws SdpException {
+        String answer = broadcasterAnswer(SdpFixtures.load(SdpFixtures.AUDIO_ONLY));
+        assertTrue(answer.contains("a=group:BUNDLE 0\r\n"));
+        assertEquals(1, count(answer, "m="));
+        assertEquals(1, count(answer, "a=candidate:"));
+    }
+
+    @Test
+    void viewerAnswerSendsWithMsidAndSsrc() throws SdpException {
+        String answer = viewerAnswer(ViewerNegotiationTest.viewer(), OfferParserTest.broadcaster());
+        assertTrue(answer.contains("a=group:BUNDLE 0 1\r\n"));
+        assertEquals(2, count(answer, "a=sendonly"));
+        assertTrue(answer.contains("a=msid:stream-a audio-track\r\n"));
+        assertTrue(answer.contains("a=ssrc:11111111 cname:beam\r\na=ssrc:11111111 msid:stream-a audio-track\r\n"));
+        assertTrue(answer.contains("a=msid:stream-a video-track\r\n"));
+        assertTrue(answer.contains("a=ssrc:22222222 cname:beam\r\na=ssrc:22222222 msid:stream-a video-track\r\n"));
+        assertEquals(2, count(answer, "a=setup:passive"));
+        assertFalse(answer.contains("ice-lite"));
+
+        Offer parsed = parseAnswer(answer);
+        assertEquals(List.of(11111111L), parsed.media().get(0).ssrcs());
+        assertEquals(List.of(22222222L), parsed.media().get(1).ssrcs());
+        assertEquals(Direction.SENDONLY, parsed.media().get(1).direction());
+    }
+
+    @Test
+    void viewerAnswerLeavesMLinesWithoutSourceInactiveButBundled() throws SdpException {
+        String answer = viewerAnswer(ViewerNegotiationTest.viewer(), SdpFixtures.load(SdpFixtures.AUDIO_ONLY));
+        assertTrue(answer.contains("a=group:BUNDLE 0 1\r\n"), answer);
+        String video = answer.substring(answer.indexOf("m=video"));
+        assertTrue(video.startsWith("m=video 9 UDP/TLS/RTP/SAVPF 96\r\n"), video);
+        assertTrue(video.contains("a=inactive\r\n"));
+        assertFalse(video.contains("a=msid") || video.contains("a=ssrc"));
+        assertEquals(1, count(answer, "a=msid:"));
+    }
+
+    @Test
+    void viewerAnswerNeedsAStreamForEachAcceptedMid() throws SdpException {
+        Offer offer = SdpFixtures.parse(SdpFixtures.VIEWER);
+        List<NegotiatedMedia> accepted = Negotiator.forViewer(offer,
+                ViewerNegotiationTest.source(OfferParserTest.broadcaster()));
+        assertThrows(IllegalArgumentException.class, () -> AnswerBuilder.forViewer(offer, accepted, LOCAL, Map.of()));
+    }
+
+    @Test
+    void writesEveryCandidateWithItsOwnFoundationAndPriority() throws SdpException {
+        Offer offer = SdpFixtures.parse(SdpFixtures.BROADCASTER);
+        LocalTransport local = new LocalTransport("beamSrv1", "k9Qm2vX7pL4sT8wZ1nB6cR3d",
+                SdpFixtures.SERVER_FINGERPRINT, List.of(new InetSocketAddress("127.0.0.1", 40000),
+                        new InetSocketAddress("192.0.2.7", 40000), new InetSocketAddress("::1", 40000)));
+        String answer = AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), local);
+        assertTrue(answer.contains("a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host\r\n"
+                + "a=candidate:2 1 udp 2130706175 192.0.2.7 40000 typ host\r\n"
+                + "a=candidate:3 1 udp 2130705919 0:0:0:0:0:0:0:1 40000 typ host\r\n"
+                + "a=end-of-candidates\r\n"), answer);
+    }
+
+    @Test
+    void answerIsDeterministic() throws SdpException {
+        assertEquals(broadcasterAnswer(OfferParserTest.broadcaster()), broadcasterAnswer(OfferParserTest.broadcaster()));
+    }
+
+    /** Lines equal to {@code line}, or starting with it when it ends with ':' or '=' (a prefix). */
+    private static int count(String text, String line) {
+        boolean prefix = line.endsWith(":") || line.endsWith("=");
+        return (int) text.lines().filter(l -> l.equals(line) || prefix && l.startsWith(line)).count();
+    }
+}

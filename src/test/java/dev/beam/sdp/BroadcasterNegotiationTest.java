@@ -1,0 +1,120 @@
+package dev.beam.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BroadcasterNegotiationTest {
+    private static final HeaderExtension MID = new HeaderExtension(4, "urn:ietf:params:rtp-hdrext:sdes:mid");
+
+    @Test
+    void picksOpusAndVp8WithTheOffersPayloadTypes() throws SdpException {
+        List<NegotiatedMedia> media = Negotiator.forBroadcaster(SdpFixtures.parse(SdpFixtures.BROADCASTER));
+        assertEquals(2, media.size());
+
+        NegotiatedMedia audio = media.get(0);
+        assertEquals(MediaKind.AUDIO, audio.kind());
+        assertEquals("0", audio.mid());
+        assertEquals(111, audio.codec().payloadType());
+        assertEquals("opus", audio.codec().name());
+        assertEquals(List.of(), audio.codec().rtcpFeedback(), "transport-cc is not honoured");
+        assertEquals(List.of(MID), audio.extensions());
+        assertEquals(List.of(2955742156L), audio.remoteSsrcs());
+
+        NegotiatedMedia video = media.get(1);
+        assertEquals(MediaKind.VIDEO, video.kind());
+        assertEquals(96, video.codec().payloadType());
+        assertEquals("VP8", video.codec().name());
+        assertEquals(List.of("ccm fir", "nack pli"), video.codec().rtcpFeedback());
+        assertEquals(List.of(MID), video.extensions());
+        assertEquals(List.of(2479014132L), video.remoteSsrcs());
+    }
+
+    @Test
+    void usesTheOfferersPayloadTypeNumbers() throws SdpException {
+        String sdp = SdpEdits.renumberPayload(OfferParserTest.broadcaster(), 96, 127);
+        assertEquals(127, Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1).codec().payloadType());
+    }
+
+    @Test
+    void picksH264ConstrainedBaselineWhenVp8IsNotOffered() throws SdpException {
+        String sdp = SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8");
+        Codec codec = Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1).codec();
+        assertEquals("H264", codec.name());
+        assertEquals(108, codec.payloadType(), "42e01f with packetization-mode=1 is preferred");
+        assertEquals("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", codec.fmtp());
+    }
+
+    @Test
+    void takesAnyPacketizationMode1H264WhenThePreferredProfileIsMissing() throws SdpException {
+        String sdp = SdpEdits.removePayload(SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8"), 108);
+        Codec codec = Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1).codec();
+        assertEquals(102, codec.payloadType(), "first H264 with packetization-mode=1 in offer order");
+    }
+
+    @Test
+    void acceptsAudioOnly() throws SdpException {
+        List<NegotiatedMedia> media = Negotiator.forBroadcaster(SdpFixtures.parse(SdpFixtures.AUDIO_ONLY));
+        assertEquals(1, media.size());
+        assertEquals(MediaKind.AUDIO, media.get(0).kind());
+        assertEquals("opus", media.get(0).codec().name());
+    }
+
+    @Test
+    void refusesVideoWithoutAnAcceptableCodec() {
+        String sdp = SdpEdits.removeCodec(SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8"), "H264");
+        SdpException e = assertThrows(SdpException.class, () -> Negotiator.forBroadcaster(OfferParser.parse(sdp)));
+        assertTrue(e.getMessage().contains("VP8") && e.getMessage().contains("H264")
+                && e.getMessage().contains("AV1"), e.getMessage());
+    }
+
+    @Test
+    void refusesH264InSingleNalModeOnly() {
+        String sdp = SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8")
+                .replace("packetization-mode=1", "packetization-mode=0");
+        assertThrows(SdpException.class, () -> Negotiator.forBroadcaster(OfferParser.parse(sdp)));
+    }
+
+    @Test
+    void refusesAudioWithoutOpus() {
+        String sdp = SdpEdits.removeCodec(OfferParserTest.broadcaster(), "opus");
+        SdpException e = assertThrows(SdpException.class, () -> Negotiator.forBroadcaster(OfferParser.parse(sdp)));
+        assertTrue(e.getMessage().contains("opus"), e.getMessage());
+    }
+
+    @Test
+    void refusesABroadcasterThatDoesNotSend() {
+        SdpException e = assertThrows(SdpException.class,
+                () -> Negotiator.forBroadcaster(SdpFixtures.parse(SdpFixtures.VIEWER)));
+        assertTrue(e.getMessage().contains("recvonly"), e.getMessage());
+    }
+
+    @Test
+    void treatsSendrecvAsSending() throws SdpException {
+        String sdp = OfferParserTest.broadcaster().replace("a=sendonly", "a=sendrecv");
+        assertEquals(2, Negotiator.forBroadcaster(OfferParser.parse(sdp)).size());
+    }
+
+    @Test
+    void leavesOutDataChannelsAndExtraMLines() throws SdpException {
+        String sdp = OfferParserTest.withDataChannel(OfferParserTest.broadcaster());
+        // A second video m-line: a copy of the first under mid 3.
+        String video = sdp.substring(sdp.indexOf("m=video"), sdp.indexOf("m=application"));
+        sdp = sdp.replace("a=group:BUNDLE 0 1 2", "a=group:BUNDLE 0 1 2 3") + video.replace("a=mid:1", "a=mid:3");
+        List<NegotiatedMedia> media = Negotiator.forBroadcaster(OfferParser.parse(sdp));
+        assertEquals(List.of("0", "1"), media.stream().map(NegotiatedMedia::mid).toList());
+    }
+
+    @Test
+    void refusesAnOfferWithNothingToAccept() {
+        String sdp = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
+                + "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"
+                + "a=ice-ufrag:abcd\r\na=ice-pwd:abcdefghijklmnopqrstuvwx\r\na=setup:actpass\r\na=fingerprint:"
+                + SdpFixtures.SERVER_FINGERPRINT.attributeValue() + "\r\n";
+        SdpException e = assertThrows(SdpException.class, () -> Negotiator.forBroadcaster(OfferParser.parse(sdp)));
+        assertTrue(e.getMessage().contains("no audio or video"), e.getMessage());
+    }
+}

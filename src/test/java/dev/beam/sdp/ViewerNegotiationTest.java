@@ -1,0 +1,87 @@
+package dev.beam.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ViewerNegotiationTest {
+
+    static List<NegotiatedMedia> source(String broadcasterSdp) throws SdpException {
+        return Negotiator.forBroadcaster(OfferParser.parse(broadcasterSdp));
+    }
+
+    static String viewer() {
+        return SdpFixtures.load(SdpFixtures.VIEWER);
+    }
+
+    @Test
+    void matchesTheSourceCodecsOnTheViewersMLines() throws SdpException {
+        List<NegotiatedMedia> media = Negotiator.forViewer(SdpFixtures.parse(SdpFixtures.VIEWER),
+                source(OfferParserTest.broadcaster()));
+        assertEquals(List.of("0", "1"), media.stream().map(NegotiatedMedia::mid).toList());
+        assertEquals("opus", media.get(0).codec().name());
+        assertEquals("VP8", media.get(1).codec().name());
+        assertEquals(List.of("ccm fir", "nack pli"), media.get(1).codec().rtcpFeedback());
+        assertEquals(List.of(new HeaderExtension(4, "urn:ietf:params:rtp-hdrext:sdes:mid")), media.get(1).extensions());
+    }
+
+    @Test
+    void usesTheViewersPayloadTypesAndExtensionIds() throws SdpException {
+        String sdp = SdpEdits.renumberPayload(SdpEdits.renumberPayload(viewer(), 96, 127), 111, 109)
+                .replace("a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid", "a=extmap:9 urn:ietf:params:rtp-hdrext:sdes:mid");
+        List<NegotiatedMedia> media = Negotiator.forViewer(OfferParser.parse(sdp), source(OfferParserTest.broadcaster()));
+        assertEquals(109, media.get(0).codec().payloadType());
+        assertEquals(127, media.get(1).codec().payloadType());
+        assertEquals(9, media.get(1).extensions().get(0).id());
+    }
+
+    @Test
+    void sendsOnlyTheKindsTheSourceHas() throws SdpException {
+        List<NegotiatedMedia> media = Negotiator.forViewer(SdpFixtures.parse(SdpFixtures.VIEWER),
+                source(SdpFixtures.load(SdpFixtures.AUDIO_ONLY)));
+        assertEquals(1, media.size());
+        assertEquals(MediaKind.AUDIO, media.get(0).kind());
+    }
+
+    @Test
+    void matchesH264ByPacketizationModeAndProfile() throws SdpException {
+        List<NegotiatedMedia> h264 = source(SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8"));
+        // The viewer's 42e01f (PT 108) at another level still matches: only profile_idc and constraints count.
+        String sdp = SdpEdits.removeCodec(viewer(), "VP8").replace("profile-level-id=42e01f", "profile-level-id=42e034");
+        NegotiatedMedia video = Negotiator.forViewer(OfferParser.parse(sdp), h264).get(1);
+        assertEquals(108, video.codec().payloadType());
+        assertEquals("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e034", video.codec().fmtp());
+    }
+
+    @Test
+    void refusesAViewerThatCannotDecodeTheSourceCodec() throws SdpException {
+        List<NegotiatedMedia> h264 = source(SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8"));
+        // Without PT 108 the viewer has H264 42001f (baseline, not constrained) and 42e01f only in mode 0.
+        String sdp = SdpEdits.removePayload(viewer(), 108);
+        SdpException e = assertThrows(SdpException.class, () -> Negotiator.forViewer(OfferParser.parse(sdp), h264));
+        assertTrue(e.getMessage().contains("cannot decode") && e.getMessage().contains("H264"), e.getMessage());
+
+        String noVp8 = SdpEdits.removeCodec(viewer(), "VP8");
+        e = assertThrows(SdpException.class,
+                () -> Negotiator.forViewer(OfferParser.parse(noVp8), source(OfferParserTest.broadcaster())));
+        assertTrue(e.getMessage().contains("VP8"), e.getMessage());
+    }
+
+    @Test
+    void refusesASendonlyViewer() {
+        SdpException e = assertThrows(SdpException.class, () -> Negotiator.forViewer(
+                SdpFixtures.parse(SdpFixtures.BROADCASTER), source(OfferParserTest.broadcaster())));
+        assertTrue(e.getMessage().contains("sendonly"), e.getMessage());
+    }
+
+    @Test
+    void refusesAViewerThatCanReceiveNothingOfTheSource() throws SdpException {
+        String videoOnly = viewer().substring(0, viewer().indexOf("m=audio"))
+                .replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 1") + viewer().substring(viewer().indexOf("m=video"));
+        assertThrows(SdpException.class, () -> Negotiator.forViewer(OfferParser.parse(videoOnly),
+                source(SdpFixtures.load(SdpFixtures.AUDIO_ONLY))));
+    }
+}
