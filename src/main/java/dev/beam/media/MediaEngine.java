@@ -5,6 +5,7 @@ import dev.beam.media.forward.SourceTrack;
 import dev.beam.media.forward.ViewerTrack;
 import dev.beam.media.transport.DtlsCertificate;
 import dev.beam.media.transport.MediaPort;
+import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.WebRtcTransport;
 import java.io.IOException;
 import java.time.Clock;
@@ -36,6 +37,7 @@ public final class MediaEngine implements AutoCloseable {
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.stats = stats;
+        SrtpTransformer.warmUp();
     }
 
     public MediaStats stats() {

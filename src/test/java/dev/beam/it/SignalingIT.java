@@ -73,11 +73,20 @@ class SignalingIT {
     }
 
     @Test
-    void mediaIsNotImplementedYetAndSaysSo() throws Exception {
-        try (SignalingClient broadcaster = SignalingClient.connect(TestServer.uri())) {
+    void badOffersAreRefusedAndSayWhy() throws Exception {
+        try (SignalingClient broadcaster = SignalingClient.connect(TestServer.uri());
+             SignalingClient viewer = SignalingClient.connect(TestServer.uri())) {
             broadcaster.request("join-room", "\"room\":\"" + room + "\",\"role\":\"broadcaster\"");
+            viewer.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
 
-            assertError(broadcaster.request("produce", "\"sdp\":\"v=0\""), "not-implemented");
+            assertError(broadcaster.request("produce", "\"sdp\":\"v=0\""), "invalid-sdp");
+            String noBundle = Fixtures.sdp("chromium-offer-no-bundle.sdp");
+            JsonObject refused = broadcaster.request("produce", "\"sdp\":" + Fixtures.jsonString(noBundle));
+            assertError(refused, "invalid-sdp");
+            assertTrue(refused.getString("message").contains("BUNDLE"), refused.toString());
+            assertError(viewer.request("consume", "\"sdp\":" + Fixtures.jsonString(Fixtures.sdp("chromium-viewer-offer.sdp"))),
+                    "not-live");
+            assertTrue(broadcaster.isOpen() && viewer.isOpen());
         }
     }
 

@@ -73,6 +73,26 @@ public final class SrtpTransformer implements AutoCloseable {
         return profile;
     }
 
+    /**
+     * Loads and exercises the crypto once for each profile. The first use in a JVM loads the
+     * native AES and takes most of a second: paid at start-up, not on a peer's receive thread,
+     * where it would stall the shared UDP socket long enough to lose packets.
+     */
+    public static void warmUp() {
+        for (SrtpProfile profile : SrtpProfile.values()) {
+            byte[] exported = new byte[2 * (profile.keyLength() + profile.saltLength())];
+            new java.security.SecureRandom().nextBytes(exported);
+            SrtpKeyingMaterial keys = SrtpKeyingMaterial.fromExported(profile, exported);
+            try (SrtpTransformer client = forClient(keys); SrtpTransformer server = forServer(keys)) {
+                byte[] packet = new byte[12 + 100 + MAX_OVERHEAD];
+                packet[0] = (byte) 0x80;
+                packet[1] = 96;
+                int length = client.protectRtp(packet, 0, 112);
+                server.unprotectRtp(packet, 0, length);
+            }
+        }
+    }
+
     /** jitsi-srtp policies: RFC 3711 §5 (CM: 160-bit HMAC key, 80-bit tag), RFC 7714 §12 (GCM: 16-byte tag). */
     static SrtpPolicy policy(SrtpProfile profile) {
         // The sender-side replay check stays on (the library default) on purpose: protecting the same

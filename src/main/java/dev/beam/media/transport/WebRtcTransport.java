@@ -48,8 +48,7 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
     private final MediaStats stats;
     private final Handler handler;
     private final LongSupplier nanoTime;
-    private final long createdNanos;
-    private volatile long lastReceivedNanos;
+    private final ConsentTimer consent;
     private volatile SrtpTransformer srtp;
     private volatile boolean closed;
 
@@ -60,7 +59,7 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
         this.stats = stats;
         this.handler = handler;
         this.nanoTime = nanoTime;
-        this.createdNanos = nanoTime.getAsLong();
+        this.consent = new ConsentTimer(nanoTime.getAsLong(), CONSENT_TIMEOUT);
         this.dtls = new DtlsServer(certificate, remoteFingerprint);
         this.ice = new IceTransport(peerId, port, new IceHandler());
         this.dtlsQueue = new DtlsPacketQueue(ice::send);
@@ -114,12 +113,10 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
 
     /** Closes the transport if the peer has gone quiet; {@code nowNanos} on the transport's clock. */
     public void checkAlive(long nowNanos) {
-        long last = lastReceivedNanos != 0 ? lastReceivedNanos : createdNanos;
-        if (nowNanos - last > CONSENT_TIMEOUT.toNanos()) {
+        consent.expired(nowNanos).ifPresent(reason -> {
             stats.consentExpiries.increment();
-            close(lastReceivedNanos != 0 ? "consent expired: nothing received for " + CONSENT_TIMEOUT.toSeconds() + " s"
-                    : "the peer never connected");
-        }
+            close(reason);
+        });
     }
 
     @Override
@@ -176,7 +173,7 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
     private final class IceHandler implements IceTransport.Handler {
         @Override
         public void onPacket(byte[] buf, int off, int len) {
-            lastReceivedNanos = nanoTime.getAsLong();
+            consent.received(nanoTime.getAsLong());
             switch (PacketClassifier.classify(buf, off, len)) {
                 case DTLS -> dtlsQueue.offer(buf, off, len);
                 case RTP -> {

@@ -1,0 +1,152 @@
+package dev.beam.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtpPacket;
+import dev.beam.testpeer.OfferSpec;
+import dev.beam.testpeer.RtpPackets;
+import dev.beam.testpeer.TestPeer;
+import jakarta.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Java test peers, built with the same libraries as the server, broadcast synthetic RTP through
+ * the real signaling and media port; three viewers must receive every payload, in order, on the
+ * SSRC and payload type their answers gave them.
+ */
+class MediaForwardingIT {
+    private static final String ROOM = "forwarding-it";
+    private static final long AUDIO_SSRC = 0x11111111L;
+    private static final long VIDEO_SSRC = 0x22222222L;
+    private static final int PACKETS_PER_KIND = 200;
+    private static final Duration CONNECT = Duration.ofSeconds(10);
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        open.add(0, resource);
+        return resource;
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable resource : open) {
+            resource.close();
+        }
+    }
+
+    @Test
+    void threeViewersGetEveryPacketByteForByteAndAPliReachesTheBroadcaster() throws Exception {
+        SignalingClient broadcasterSignaling = keep(SignalingClient.connect(TestServer.uri()));
+        broadcasterSignaling.request("join-room", "\"room\":\"" + ROOM + "\",\"role\":\"broadcaster\"");
+        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
+        JsonObject produced = broadcasterSignaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
+        assertEquals("producer-created", produced.getString("type"), produced.toString());
+        broadcaster.accept(produced.getString("sdp"));
+        broadcaster.awaitConnected(CONNECT);
+
+        List<TestPeer> viewers = new ArrayList<>();
+        OfferSpec[] specs = {OfferSpec.receive(), OfferSpec.receive(109, 98), OfferSpec.receive(120, 121)};
+        for (OfferSpec spec : specs) {
+            SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
+            signaling.request("join-room", "\"room\":\"" + ROOM + "\",\"role\":\"viewer\"");
+            TestPeer viewer = keep(TestPeer.create(spec));
+            JsonObject consumed = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
+            assertEquals("consumer-created", consumed.getString("type"), consumed.toString());
+            viewer.accept(consumed.getString("sdp"));
+            viewer.awaitConnected(CONNECT);
+            assertEquals("consumer-resumed", signaling.request("resume-consumer",
+                    "\"consumerId\":\"" + consumed.getString("consumerId") + "\"").getString("type"));
+            assertEquals(spec.audioPt(), viewer.answerPayloadType("audio"), "the answer keeps the viewer's PT");
+            viewers.add(viewer);
+        }
+
+        List<byte[]> audio = new ArrayList<>();
+        List<byte[]> video = new ArrayList<>();
+        for (int i = 0; i < PACKETS_PER_KIND; i++) {
+            audio.add(payload("audio", i, 160));
+            video.add(payload("video", i, 1000));
+            send(broadcaster, OfferSpec.OPUS_PT, i, AUDIO_SSRC, audio.get(i));
+            send(broadcaster, OfferSpec.VP8_PT, i, VIDEO_SSRC, video.get(i));
+            if (i % 20 == 19) {
+                Thread.sleep(5);
+            }
+        }
+
+        for (TestPeer viewer : viewers) {
+            List<byte[]> received = receive(viewer, 2 * PACKETS_PER_KIND);
+            assertStream(viewer, "audio", received, audio);
+            assertStream(viewer, "video", received, video);
+        }
+
+        Thread.sleep(400);
+        broadcaster.receivedRtcp().clear();
+        byte[] pli = RtpPackets.pli(0x5EEDL, viewers.get(1).answerSsrc("video"));
+        viewers.get(1).sendRtcp(pli, 0, pli.length);
+        assertTrue(receivedPli(broadcaster, VIDEO_SSRC), "the viewer's PLI reached the broadcaster as a PLI for its video");
+    }
+
+    private static byte[] payload(String kind, int index, int size) {
+        byte[] payload = new byte[size];
+        for (int i = 0; i < size; i++) {
+            payload[i] = (byte) (kind.hashCode() * 31 + index * 7 + i);
+        }
+        return payload;
+    }
+
+    private static void send(TestPeer peer, int pt, int seq, long ssrc, byte[] payload) {
+        byte[] packet = RtpPackets.rtp(pt, seq, seq * 960L, ssrc, false, payload);
+        peer.sendRtp(packet, 0, packet.length);
+    }
+
+    private static List<byte[]> receive(TestPeer viewer, int count) throws InterruptedException {
+        List<byte[]> received = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (received.size() < count && System.nanoTime() < deadline) {
+            byte[] packet = viewer.receivedRtp().poll(100, TimeUnit.MILLISECONDS);
+            if (packet != null) {
+                received.add(packet);
+            }
+        }
+        assertEquals(count, received.size(), "packets received");
+        return received;
+    }
+
+    private static void assertStream(TestPeer viewer, String kind, List<byte[]> received, List<byte[]> sent) {
+        int pt = viewer.answerPayloadType(kind);
+        long ssrc = viewer.answerSsrc(kind);
+        List<byte[]> stream = received.stream().filter(p -> RtpPacket.payloadType(p, 0) == pt).toList();
+        assertEquals(sent.size(), stream.size(), kind + " packets with the viewer's payload type " + pt);
+        for (int i = 0; i < stream.size(); i++) {
+            byte[] packet = stream.get(i);
+            assertEquals(ssrc, RtpPacket.ssrc(packet, 0), kind + " SSRC");
+            assertEquals(i, RtpPacket.sequenceNumber(packet, 0), kind + " in order");
+            int offset = RtpPacket.payloadOffset(packet, 0, packet.length);
+            assertArrayEquals(sent.get(i), java.util.Arrays.copyOfRange(packet, offset, packet.length), kind + " payload " + i);
+        }
+    }
+
+    private static boolean receivedPli(TestPeer broadcaster, long mediaSsrc) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            byte[] rtcp = broadcaster.receivedRtcp().poll(100, TimeUnit.MILLISECONDS);
+            boolean[] found = new boolean[1];
+            if (rtcp != null) {
+                Rtcp.forEach(rtcp, 0, rtcp.length, (buf, off, len) ->
+                        found[0] |= Rtcp.isPli(buf, off) && Rtcp.mediaSsrc(buf, off) == mediaSsrc);
+            }
+            if (found[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

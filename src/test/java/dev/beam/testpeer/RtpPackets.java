@@ -1,0 +1,108 @@
+package dev.beam.testpeer;
+
+import java.util.Arrays;
+
+/** Builds and reads synthetic RTP (RFC 3550 §5.1) and RTCP packets for tests and load generation. */
+public final class RtpPackets {
+
+    private RtpPackets() {
+    }
+
+    /** A plain RTP packet: V=2, no padding, no extension, no CSRC. */
+    public static byte[] rtp(int payloadType, int seq, long timestamp, long ssrc, boolean marker, byte[] payload) {
+        if (payloadType < 0 || payloadType > 127) {
+            throw new IllegalArgumentException("payload type " + payloadType);
+        }
+        byte[] p = new byte[12 + payload.length];
+        p[0] = (byte) 0x80;
+        p[1] = (byte) ((marker ? 0x80 : 0) | payloadType);
+        p[2] = (byte) (seq >> 8);
+        p[3] = (byte) seq;
+        writeInt(p, 4, timestamp);
+        writeInt(p, 8, ssrc);
+        System.arraycopy(payload, 0, p, 12, payload.length);
+        return p;
+    }
+
+    /** An RTP packet with a deterministic payload of {@code payloadLength} bytes derived from seq. */
+    public static byte[] rtp(int payloadType, int seq, long timestamp, long ssrc, boolean marker, int payloadLength) {
+        byte[] payload = new byte[payloadLength];
+        for (int i = 0; i < payloadLength; i++) {
+            payload[i] = (byte) (seq * 31 + i);
+        }
+        return rtp(payloadType, seq, timestamp, ssrc, marker, payload);
+    }
+
+    /** Picture Loss Indication (RFC 4585 §6.3.1). */
+    public static byte[] pli(long senderSsrc, long mediaSsrc) {
+        byte[] p = new byte[12];
+        p[0] = (byte) 0x81; // V=2, FMT=1
+        p[1] = (byte) 206;  // PSFB
+        p[3] = 2;           // length in 32-bit words minus one
+        writeInt(p, 4, senderSsrc);
+        writeInt(p, 8, mediaSsrc);
+        return p;
+    }
+
+    /** An empty receiver report (RFC 3550 §6.4.2), the smallest valid compound RTCP packet. */
+    public static byte[] emptyReceiverReport(long ssrc) {
+        byte[] p = new byte[8];
+        p[0] = (byte) 0x80;
+        p[1] = (byte) 201;
+        p[3] = 1;
+        writeInt(p, 4, ssrc);
+        return p;
+    }
+
+    /** RFC 7983 / RFC 5761 §4 demultiplexing on an rtcp-mux 5-tuple: RTP or RTCP first byte, then PT. */
+    public static boolean isRtpOrRtcp(byte[] b, int off, int len) {
+        return len >= 2 && (b[off] & 0xFF) >= 128 && (b[off] & 0xFF) <= 191;
+    }
+
+    /** RTCP packet types 192..223 collide with no dynamic/static RTP PT + marker combination in use. */
+    public static boolean isRtcp(byte[] b, int off, int len) {
+        int pt = b[off + 1] & 0xFF;
+        return isRtpOrRtcp(b, off, len) && pt >= 192 && pt <= 223;
+    }
+
+    public static int payloadType(byte[] p) {
+        return p[1] & 0x7F;
+    }
+
+    public static boolean marker(byte[] p) {
+        return (p[1] & 0x80) != 0;
+    }
+
+    public static int sequenceNumber(byte[] p) {
+        return (p[2] & 0xFF) << 8 | (p[3] & 0xFF);
+    }
+
+    public static long timestamp(byte[] p) {
+        return readInt(p, 4);
+    }
+
+    public static long ssrc(byte[] p) {
+        return readInt(p, 8);
+    }
+
+    /** Payload bytes after CSRCs and any header extension, without padding. */
+    public static byte[] payload(byte[] p) {
+        int off = 12 + 4 * (p[0] & 0x0F);
+        if ((p[0] & 0x10) != 0) {
+            off += 4 + 4 * ((p[off + 2] & 0xFF) << 8 | (p[off + 3] & 0xFF));
+        }
+        int end = p.length - ((p[0] & 0x20) != 0 ? p[p.length - 1] & 0xFF : 0);
+        return Arrays.copyOfRange(p, off, end);
+    }
+
+    static long readInt(byte[] b, int i) {
+        return ((b[i] & 0xFFL) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+    }
+
+    static void writeInt(byte[] b, int i, long v) {
+        b[i] = (byte) (v >> 24);
+        b[i + 1] = (byte) (v >> 16);
+        b[i + 2] = (byte) (v >> 8);
+        b[i + 3] = (byte) v;
+    }
+}
