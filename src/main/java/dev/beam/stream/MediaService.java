@@ -29,7 +29,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class MediaService implements ReadinessProbe {
     private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
-    private static final long LIVENESS_CHECK_SECONDS = 5;
+    private static final long LIVENESS_CHECK_SECONDS = 2;
 
     @Resource(lookup = "concurrent/beamMediaExecutor")
     ManagedExecutorService executor;

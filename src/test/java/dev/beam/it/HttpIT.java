@@ -78,12 +78,13 @@ class HttpIT {
     }
 
     @Test
-    void healthIsUp() throws Exception {
+    void healthIsUpAndReadinessReportsTheMediaPort() throws Exception {
         for (String path : new String[] {"/health", "/health/live", "/health/ready"}) {
             HttpResponse<String> response = get(path);
             assertEquals(200, response.statusCode(), path);
             assertEquals("UP", Json.createReader(new StringReader(response.body())).readObject().getString("status"), path);
         }
+        assertTrue(get("/health/ready").body().contains("\"media-udp-port\":true"), get("/health/ready").body());
     }
 
     @Test
@@ -100,7 +101,10 @@ class HttpIT {
             String body = response.body();
             for (String metric : new String[] {"beam_rooms", "beam_live_broadcasts", "beam_viewers",
                     "beam_signaling_messages_total{mp_scope=\"application\",type=\"join-room\"",
-                    "beam_signaling_errors_total{code=\"unknown-type\""}) {
+                    "beam_signaling_errors_total{code=\"unknown-type\"", "beam_media_packets_in{kind=\"video\"",
+                    "beam_media_bytes_out{kind=\"audio\"", "beam_media_srtp_failures", "beam_media_keyframe_requests",
+                    "beam_media_dtls_handshakes{mp_scope=\"application\",result=\"failed\"", "beam_media_ice_connections",
+                    "beam_media_forward_drops", "beam_media_consent_expiries", "beam_media_sessions"}) {
                 assertTrue(body.contains(metric), metric + " missing from:\n" + body);
             }
         }

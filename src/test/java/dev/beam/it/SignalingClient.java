@@ -64,11 +64,15 @@ public final class SignalingClient implements AutoCloseable {
 
     /** The next message matching, skipping others; fails after {@link #TIMEOUT}. */
     public JsonObject next(Predicate<JsonObject> matching) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        return next(matching, TIMEOUT);
+    }
+
+    public JsonObject next(Predicate<JsonObject> matching, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonObject message = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (message == null) {
-                throw new AssertionError("no matching message within " + TIMEOUT);
+                throw new AssertionError("no matching message within " + timeout);
             }
             if (matching.test(message)) {
                 return message;

@@ -22,7 +22,7 @@ import org.bouncycastle.tls.DTLSServerProtocol;
  * consent checks and RTCP stop) or never connects in that time is closed by {@link #checkAlive}.
  */
 public final class WebRtcTransport implements PacketSender, AutoCloseable {
-    public static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(25);
     private static final Logger LOG = Logger.getLogger(WebRtcTransport.class.getName());
 
     /** What the transport reports, on ice4j's or the handshake's thread. */
