@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.rtp.Rtcp;
 import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.transport.SrtpProfile;
 import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.RtpPackets;
 import dev.beam.testpeer.TestPeer;
@@ -52,6 +53,7 @@ class MediaForwardingIT {
         assertEquals("producer-created", produced.getString("type"), produced.toString());
         broadcaster.accept(produced.getString("sdp"));
         broadcaster.awaitConnected(CONNECT);
+        assertEquals(SrtpProfile.AEAD_AES_128_GCM, broadcaster.srtpProfile(), "the server prefers GCM");
 
         List<TestPeer> viewers = new ArrayList<>();
         OfferSpec[] specs = {OfferSpec.receive(), OfferSpec.receive(109, 98), OfferSpec.receive(120, 121)};
@@ -92,6 +94,33 @@ class MediaForwardingIT {
         byte[] pli = RtpPackets.pli(0x5EEDL, viewers.get(1).answerSsrc("video"));
         viewers.get(1).sendRtcp(pli, 0, pli.length);
         assertTrue(receivedPli(broadcaster, VIDEO_SSRC), "the viewer's PLI reached the broadcaster as a PLI for its video");
+    }
+
+    @Test
+    void peersThatOfferOnlyAesCmWithHmacSha1AreServedToo() throws Exception {
+        int cm80 = SrtpProfile.AES128_CM_HMAC_SHA1_80.id();
+        SignalingClient broadcasterSignaling = keep(SignalingClient.connect(TestServer.uri()));
+        broadcasterSignaling.request("join-room", "\"room\":\"" + ROOM + "-cm\",\"role\":\"broadcaster\"");
+        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC), cm80));
+        broadcaster.accept(broadcasterSignaling.request("produce",
+                "\"sdp\":" + Fixtures.jsonString(broadcaster.offer())).getString("sdp"));
+        SignalingClient viewerSignaling = keep(SignalingClient.connect(TestServer.uri()));
+        viewerSignaling.request("join-room", "\"room\":\"" + ROOM + "-cm\",\"role\":\"viewer\"");
+        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive(), cm80));
+        JsonObject consumed = viewerSignaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
+        viewer.accept(consumed.getString("sdp"));
+        broadcaster.awaitConnected(CONNECT);
+        viewer.awaitConnected(CONNECT);
+        viewerSignaling.request("resume-consumer", "\"consumerId\":\"" + consumed.getString("consumerId") + "\"");
+        assertEquals(SrtpProfile.AES128_CM_HMAC_SHA1_80, broadcaster.srtpProfile());
+        assertEquals(SrtpProfile.AES128_CM_HMAC_SHA1_80, viewer.srtpProfile());
+
+        List<byte[]> audio = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            audio.add(payload("audio", i, 160));
+            send(broadcaster, OfferSpec.OPUS_PT, i, AUDIO_SSRC, audio.get(i));
+        }
+        assertStream(viewer, "audio", receive(viewer, 20), audio);
     }
 
     private static byte[] payload(String kind, int index, int size) {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 
 import dev.beam.media.transport.DtlsCertificate;
+import dev.beam.media.transport.DtlsPacketQueue;
 import dev.beam.media.transport.SrtpProfile;
 import dev.beam.media.transport.SrtpTransformer;
 import org.bouncycastle.tls.DTLSClientProtocol;
@@ -50,7 +51,7 @@ public final class TestPeer implements AutoCloseable {
     private final IceMediaStream stream;
     private final Component component;
     private final HostCandidate hostCandidate;
-    private final QueueDatagramTransport dtls;
+    private final DtlsPacketQueue dtls;
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final BlockingQueue<byte[]> receivedRtp = new LinkedBlockingQueue<>();
     private final BlockingQueue<byte[]> receivedRtcp = new LinkedBlockingQueue<>();
@@ -84,7 +85,7 @@ public final class TestPeer implements AutoCloseable {
             agent.free();
             throw e;
         }
-        this.dtls = new QueueDatagramTransport(component::send);
+        this.dtls = new DtlsPacketQueue(component::send);
     }
 
     public static TestPeer create(OfferSpec spec) {
@@ -329,7 +330,7 @@ public final class TestPeer implements AutoCloseable {
             int len = packet.getLength();
             int first = len > 0 ? buf[0] & 0xFF : 0;
             if (first >= 20 && first <= 63) {
-                dtls.offer(Arrays.copyOf(buf, len));
+                dtls.offer(buf, 0, len);
             } else if (RtpPackets.isRtpOrRtcp(buf, 0, len)) {
                 synchronized (rxLock) {
                     if (srtp == null) {

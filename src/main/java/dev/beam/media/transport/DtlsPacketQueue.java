@@ -10,14 +10,15 @@ import org.bouncycastle.tls.DatagramTransport;
 /**
  * BouncyCastle's view of the ICE connection during a handshake: records the demux hands over
  * are queued for the blocking handshake thread; records it sends go straight out through ICE.
+ * Public for the Java test peer, which runs the client end of the same handshake.
  */
-final class DtlsPacketQueue implements DatagramTransport {
+public final class DtlsPacketQueue implements DatagramTransport {
     /** The largest DTLS record we send: leaves room for IP, UDP and a TURN header in a 1280-byte path. */
     private static final int SEND_LIMIT = 1150;
     private static final int RECEIVE_LIMIT = 1500;
     private static final byte[] CLOSED = new byte[0];
 
-    interface Sender {
+    public interface Sender {
         void send(byte[] buf, int off, int len) throws IOException;
     }
 
@@ -25,12 +26,12 @@ final class DtlsPacketQueue implements DatagramTransport {
     private final Sender sender;
     private volatile boolean closed;
 
-    DtlsPacketQueue(Sender sender) {
+    public DtlsPacketQueue(Sender sender) {
         this.sender = sender;
     }
 
     /** Queues a copy of a record; drops it when the handshake falls behind, as a network would. */
-    void offer(byte[] buf, int off, int len) {
+    public void offer(byte[] buf, int off, int len) {
         if (!closed && len <= RECEIVE_LIMIT) {
             byte[] copy = new byte[len];
             System.arraycopy(buf, off, copy, 0, len);
