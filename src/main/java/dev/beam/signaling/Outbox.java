@@ -3,6 +3,7 @@ package dev.beam.signaling;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.logging.Level;
@@ -15,6 +16,8 @@ import java.util.logging.Logger;
  */
 final class Outbox implements FrameSink {
     static final int MAX_QUEUED = 256;
+    /** Queued like a frame, so that a ping never cuts into a text frame being sent. */
+    private static final String PING = new String("ping");
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
     private final Session session;
@@ -43,6 +46,10 @@ final class Outbox implements FrameSink {
         }
     }
 
+    synchronized void ping() {
+        send(PING);
+    }
+
     @Override
     public synchronized void close() {
         closed = true;
@@ -56,6 +63,11 @@ final class Outbox implements FrameSink {
             return;
         }
         try {
+            if (frame == PING) {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                sendNext();
+                return;
+            }
             session.getAsyncRemote().sendText(frame, result -> {
                 synchronized (this) {
                     if (!result.isOK()) {
@@ -66,7 +78,7 @@ final class Outbox implements FrameSink {
                     sendNext();
                 }
             });
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "send failed on session " + session.getId(), e);
             closed = true;
             queue.clear();

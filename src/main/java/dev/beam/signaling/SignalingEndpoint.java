@@ -9,6 +9,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
@@ -34,14 +35,23 @@ public class SignalingEndpoint {
     @Inject
     BeamMetrics metrics;
 
+    @Inject
+    SignalingHeartbeat heartbeat;
+
     private PeerSession peer;
+    private Outbox outbox;
+    private Liveness liveness;
     private final MessageAssembler assembler = new MessageAssembler(MessageCodec.MAX_FRAME_CHARS);
 
     @OnOpen
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(MessageCodec.MAX_FRAME_CHARS);
+        // No idle timeout: a viewer sends nothing while it watches; the heartbeat finds the vanished.
         session.setMaxIdleTimeout(0);
-        peer = new PeerSession(session.getId(), new Outbox(session), codec);
+        outbox = new Outbox(session);
+        peer = new PeerSession(session.getId(), outbox, codec);
+        liveness = new Liveness(session);
+        heartbeat.heartbeat().opened(liveness);
         LOG.fine(() -> "[session " + session.getId() + "] open");
     }
 
@@ -51,6 +61,7 @@ public class SignalingEndpoint {
      */
     @OnMessage
     public void message(Session session, String part, boolean last) {
+        heartbeat.heartbeat().alive(liveness);
         try {
             assembler.add(part, last).ifPresent(this::handle);
         } catch (MessageAssembler.TooBigException e) {
@@ -76,9 +87,15 @@ public class SignalingEndpoint {
         }
     }
 
+    @OnMessage
+    public void pong(PongMessage pong) {
+        heartbeat.heartbeat().alive(liveness);
+    }
+
     @OnClose
     public void close(Session session, CloseReason reason) {
         LOG.fine(() -> "[session " + session.getId() + "] closed: " + reason);
+        heartbeat.heartbeat().closed(liveness);
         service.disconnected(peer);
     }
 
@@ -88,6 +105,28 @@ public class SignalingEndpoint {
             LOG.fine(() -> "[session " + session.getId() + "] connection error: " + failure);
         } else {
             LOG.log(Level.WARNING, "[session " + session.getId() + "] error", failure);
+        }
+    }
+
+    /** This connection as the heartbeat sees it. */
+    private final class Liveness implements Heartbeat.Connection {
+        private final Session session;
+
+        Liveness(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void ping() {
+            outbox.ping();
+        }
+
+        /** The browser is gone: leave the room now rather than when TCP gives up. */
+        @Override
+        public void close(String reason) {
+            LOG.info(() -> "[session " + session.getId() + "] closing: " + reason);
+            service.disconnected(peer);
+            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason));
         }
     }
 

@@ -1,0 +1,61 @@
+package dev.beam.signaling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds signaling connections whose browser vanished without closing TCP: every connection is
+ * pinged each {@link #INTERVAL}, browsers answer pings by themselves, and one that has not
+ * answered for {@link #TIMEOUT} is closed, which takes it out of its room.
+ */
+final class Heartbeat {
+    static final Duration INTERVAL = Duration.ofSeconds(15);
+    static final Duration TIMEOUT = Duration.ofSeconds(45);
+
+    /** What the heartbeat needs of a connection. */
+    interface Connection {
+        void ping();
+
+        void close(String reason);
+    }
+
+    private final Clock clock;
+    private final Map<Connection, Instant> lastSeen = new ConcurrentHashMap<>();
+
+    Heartbeat(Clock clock) {
+        this.clock = clock;
+    }
+
+    void opened(Connection connection) {
+        lastSeen.put(connection, clock.instant());
+    }
+
+    /** A pong or any message: the browser is there. */
+    void alive(Connection connection) {
+        lastSeen.replace(connection, clock.instant());
+    }
+
+    void closed(Connection connection) {
+        lastSeen.remove(connection);
+    }
+
+    int connections() {
+        return lastSeen.size();
+    }
+
+    /** Runs every {@link #INTERVAL}: closes the silent, pings the rest. */
+    void beat() {
+        Instant cutoff = clock.instant().minus(TIMEOUT);
+        lastSeen.forEach((connection, seen) -> {
+            if (seen.isBefore(cutoff)) {
+                lastSeen.remove(connection);
+                connection.close("no answer to pings for " + TIMEOUT.toSeconds() + " s");
+            } else {
+                connection.ping();
+            }
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package dev.beam.signaling;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the {@link Heartbeat} of all signaling connections on the server's managed scheduler. */
+@ApplicationScoped
+public class SignalingHeartbeat {
+
+    @Resource(lookup = "concurrent/beamScheduler")
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Clock clock;
+
+    private Heartbeat heartbeat;
+    private ScheduledFuture<?> task;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        heartbeat = new Heartbeat(clock);
+        long seconds = Heartbeat.INTERVAL.toSeconds();
+        task = scheduler.scheduleWithFixedDelay(heartbeat::beat, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    @PreDestroy
+    void stop() {
+        if (task != null) {
+            task.cancel(false);
+        }
+    }
+}
