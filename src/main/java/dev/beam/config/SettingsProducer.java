@@ -44,7 +44,8 @@ public class SettingsProducer {
         return new MediaSettings(
                 string("MEDIA_LISTEN_IP", "MEDIASOUP_LISTEN_IP").orElse("0.0.0.0"),
                 string("MEDIA_ANNOUNCED_IP", "MEDIASOUP_ANNOUNCED_IP"),
-                config.getOptionalValue("MEDIA_PORT", Integer.class).orElse(10000));
+                config.getOptionalValue("MEDIA_PORT", Integer.class).orElse(10000),
+                config.getOptionalValue("MAX_BROADCAST_BITRATE", Long.class).orElse(2_500_000L));
     }
 
     @Produces

@@ -23,6 +23,10 @@ public final class MediaStats {
     public final LongAdder iceFailures = new LongAdder();
     public final LongAdder consentExpiries = new LongAdder();
     public final LongAdder forwardDrops = new LongAdder();
+    public final LongAdder nacksReceived = new LongAdder();
+    public final LongAdder retransmissions = new LongAdder();
+    public final LongAdder retransmissionMisses = new LongAdder();
+    public final LongAdder nacksSent = new LongAdder();
 
     public void received(Kind kind, int bytes) {
         packetsIn[kind.ordinal()].increment();

@@ -15,31 +15,51 @@ public final class AnswerBuilder {
     private AnswerBuilder() {
     }
 
-    /** The broadcaster's answer: accepted m-lines recvonly. */
+    /** Chromium reads b= values into a 32-bit int and refuses the description if one does not fit. */
+    static final long MAX_BITRATE_BPS = Integer.MAX_VALUE;
+
+    /** The broadcaster's answer: accepted m-lines recvonly, no bitrate cap. */
     public static String forBroadcaster(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local) {
-        return build(offer, accepted, local, Map.of(), false);
+        return forBroadcaster(offer, accepted, local, 0);
     }
 
-    /** A viewer's answer: accepted m-lines sendonly with msid and SSRC; unmatched viewer m-lines inactive. */
+    /**
+     * The broadcaster's answer with its video capped at {@code maxVideoBitrateBps} (0 = no cap): b=AS in kbps
+     * (RFC 8866 §5.8) and b=TIAS in bps without transport overhead (RFC 3890) on the video m-line. A remote
+     * description's b= is the most the peer wants to receive, and Chromium caps its video sender to it.
+     */
+    public static String forBroadcaster(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local,
+            long maxVideoBitrateBps) {
+        if (maxVideoBitrateBps < 0 || maxVideoBitrateBps > MAX_BITRATE_BPS) {
+            throw new IllegalArgumentException("maxVideoBitrateBps must be 0 (no cap) or 1-" + MAX_BITRATE_BPS + ": "
+                    + maxVideoBitrateBps);
+        }
+        return build(offer, accepted, local, Map.of(), false, maxVideoBitrateBps);
+    }
+
+    /**
+     * A viewer's answer: accepted m-lines sendonly with msid and SSRC, plus the RTX format and SSRC where RTX was
+     * negotiated and the stream has an RTX SSRC; unmatched viewer m-lines inactive.
+     */
     public static String forViewer(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local,
             Map<String, OutgoingStream> streams) {
-        return build(offer, accepted, local, streams, true);
+        return build(offer, accepted, local, streams, true, 0);
     }
 
-    /** How one offered m-line is answered. */
-    private record Section(MediaDescription offered, Direction direction, Codec codec,
-            List<HeaderExtension> extensions, OutgoingStream stream) {
+    /** How one offered m-line is answered; rtxPayloadType and maxBitrateBps are 0 when absent. */
+    private record Section(MediaDescription offered, Direction direction, Codec codec, int rtxPayloadType,
+            List<HeaderExtension> extensions, OutgoingStream stream, long maxBitrateBps) {
         boolean rejected() {
             return codec == null;
         }
     }
 
     private static String build(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local,
-            Map<String, OutgoingStream> streams, boolean viewer) {
+            Map<String, OutgoingStream> streams, boolean viewer, long maxVideoBitrateBps) {
         Objects.requireNonNull(local, "local");
         List<Section> sections = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
-            sections.add(section(offer, m, accepted, streams, viewer));
+            sections.add(section(offer, m, accepted, streams, viewer, maxVideoBitrateBps));
         }
         List<String> bundle = sections.stream().filter(s -> !s.rejected()).map(s -> s.offered().mid()).toList();
         SdpWriter out = new SdpWriter();
@@ -65,7 +85,7 @@ public final class AnswerBuilder {
     }
 
     private static Section section(Offer offer, MediaDescription m, List<NegotiatedMedia> accepted,
-            Map<String, OutgoingStream> streams, boolean viewer) {
+            Map<String, OutgoingStream> streams, boolean viewer, long maxVideoBitrateBps) {
         Optional<NegotiatedMedia> n = accepted.stream()
                 .filter(a -> m.kind() != null && a.kind() == m.kind() && a.mid().equals(m.mid())).findFirst();
         if (n.isPresent() && offer.isBundled(m)) {
@@ -76,16 +96,17 @@ public final class AnswerBuilder {
                     throw new IllegalArgumentException("no outgoing stream for accepted mid " + m.mid());
                 }
             }
+            long cap = m.kind() == MediaKind.VIDEO ? maxVideoBitrateBps : 0;
             return new Section(m, viewer ? Direction.SENDONLY : Direction.RECVONLY, n.get().codec(),
-                    n.get().extensions(), stream);
+                    n.get().rtxPayloadType(), n.get().extensions(), stream, cap);
         }
         if (viewer && m.kind() != null && offer.isBundled(m) && !m.codecs().isEmpty()) {
             // Nothing to send on it, but it stays in the bundle: the viewer may get that kind later.
             Codec codec = CodecChooser.choose(m.kind(), m.codecs()).orElse(m.codecs().get(0));
-            return new Section(m, Direction.INACTIVE, Honoured.withHonouredFeedback(m.kind(), codec),
-                    Honoured.extensions(m), null);
+            return new Section(m, Direction.INACTIVE, Honoured.withHonouredFeedback(Honoured.Role.VIEWER, m.kind(),
+                    codec), 0, Honoured.extensions(Honoured.Role.VIEWER, m), null, 0);
         }
-        return new Section(m, null, null, List.of(), null);
+        return new Section(m, null, null, 0, List.of(), null, 0);
     }
 
     /** Port 0, same protocol and formats as offered (RFC 3264 §6, RFC 8829 §5.3.1); the mid keeps m-lines matched. */
@@ -101,10 +122,15 @@ public final class AnswerBuilder {
         MediaDescription m = s.offered();
         Codec codec = s.codec();
         int pt = codec.payloadType();
+        int rtx = s.rtxPayloadType();
         // Port 9 with c=0.0.0.0: the real addresses are in a=candidate (RFC 8840 §4.1.1).
-        out.line("m=" + m.rawKind() + " 9 " + OfferParser.RTP_PROTOCOL + " " + pt)
-                .line("c=IN IP4 0.0.0.0")
-                .attribute("mid", m.mid())
+        out.line("m=" + m.rawKind() + " 9 " + OfferParser.RTP_PROTOCOL + " " + pt + (rtx != 0 ? " " + rtx : ""))
+                .line("c=IN IP4 0.0.0.0");
+        if (s.maxBitrateBps() > 0) {
+            // b= follows c= (RFC 8866 §5); AS is in kbps, rounded up so it never caps below TIAS (RFC 3890).
+            out.line("b=AS:" + (s.maxBitrateBps() + 999) / 1000).line("b=TIAS:" + s.maxBitrateBps());
+        }
+        out.attribute("mid", m.mid())
                 .attribute("ice-ufrag", SdpWriter.token(local.iceUfrag(), "ICE ufrag"))
                 .attribute("ice-pwd", SdpWriter.token(local.icePwd(), "ICE password"))
                 .attribute("fingerprint", local.fingerprint().attributeValue()) // RFC 8122 §5
@@ -126,12 +152,23 @@ public final class AnswerBuilder {
             out.attribute("fmtp", pt + " " + codec.fmtp()); // echoed as offered
         }
         codec.rtcpFeedback().forEach(fb -> out.attribute("rtcp-fb", pt + " " + fb)); // RFC 4585 §4.2
+        if (rtx != 0) {
+            // The retransmission format tied to the codec by apt (RFC 4588 §8.1), at the codec's clock rate.
+            out.attribute("rtpmap", rtx + " rtx/" + codec.clockRate()).attribute("fmtp", rtx + " apt=" + pt);
+        }
         s.extensions().forEach(e -> out.attribute("extmap", e.id() + " " + e.uri())); // offerer's ids, RFC 8285 §6
         if (s.stream() != null) {
             // Source attributes (RFC 5576 §4.1, RFC 7022 cname, RFC 8830 §2 msid) so the browser maps the SSRC.
-            long ssrc = s.stream().ssrc();
-            out.attribute("ssrc", ssrc + " cname:" + SdpWriter.token(s.stream().cname(), "cname"))
-                    .attribute("ssrc", ssrc + " msid:" + msid(s.stream()));
+            List<Long> ssrcs = rtx != 0 && s.stream().hasRtx()
+                    ? List.of(s.stream().ssrc(), s.stream().rtxSsrc()) : List.of(s.stream().ssrc());
+            if (ssrcs.size() == 2) {
+                // FID pairs the RTX SSRC with its original (RFC 5576 §4.2); same cname and msid (RFC 4588 §5.2).
+                out.attribute("ssrc-group", "FID " + ssrcs.get(0) + " " + ssrcs.get(1));
+            }
+            String cname = SdpWriter.token(s.stream().cname(), "cname");
+            for (long ssrc : ssrcs) {
+                out.attribute("ssrc", ssrc + " cname:" + cname).attribute("ssrc", ssrc + " msid:" + msid(s.stream()));
+            }
         }
     }
 

@@ -37,6 +37,16 @@ final class CodecChooser {
     }
 
     /**
+     * The offered retransmission format for a codec: "rtx" at the codec's clock rate whose apt names the codec's
+     * payload type (RFC 4588 §8.1). The first one wins if the offer lists several.
+     */
+    static Optional<Codec> rtxFor(Codec codec, List<Codec> offered) {
+        String pt = Integer.toString(codec.payloadType());
+        return offered.stream().filter(c -> c.isNamed("rtx") && c.clockRate() == codec.clockRate()
+                && pt.equals(c.fmtpParameter("apt"))).findFirst();
+    }
+
+    /**
      * Same name, clock rate and channels; for H.264 also the same packetization mode and profile (profile_idc and
      * constraint flags, the first two bytes of profile-level-id; the level may differ, RFC 6184 §8.2.2).
      */

@@ -3,13 +3,31 @@ package dev.beam.sdp;
 import java.util.List;
 import java.util.Set;
 
-/** What the server implements, kept in one place so that adding a feature is a one-line change. */
+/**
+ * What the server implements, per side, kept in one place so that adding a feature is a one-line change. From
+ * the broadcaster the server receives and runs congestion feedback (transport-cc, REMB) and loss repair; toward
+ * viewers it forwards at the broadcaster's rate with no congestion control of its own, so it asks viewers only
+ * for loss repair (NACK, and PLI/FIR, which it relays to the broadcaster).
+ */
 final class Honoured {
-    /** RTP header extensions the server reads or writes (RFC 8285); sdes:mid routes bundled RTP (RFC 8843 §15.2). */
-    static final Set<String> HEADER_EXTENSIONS = Set.of("urn:ietf:params:rtp-hdrext:sdes:mid");
+    /** Which side of the server an m-line is on. */
+    enum Role {
+        BROADCASTER, VIEWER
+    }
 
-    /** RTCP feedback the server acts on for video (RFC 4585 §4.2: "nack pli"; RFC 5104 §7.1: "ccm fir"). */
-    static final List<String> VIDEO_RTCP_FEEDBACK = List.of("nack pli", "ccm fir");
+    /** RTP header extensions the server reads (RFC 8285): mid routes bundled RTP, transport-wide seqs feed BWE. */
+    static final Set<String> BROADCASTER_EXTENSIONS = Set.of(HeaderExtension.MID, HeaderExtension.TRANSPORT_CC);
+    static final Set<String> VIEWER_EXTENSIONS = Set.of(HeaderExtension.MID);
+
+    /**
+     * RTCP feedback for broadcaster video: generic NACK and PLI (RFC 4585 §4.2), FIR (RFC 5104 §7.1), REMB
+     * (draft-alvestrand-rmcat-remb) and transport-cc (draft-holmer-rmcat-transport-wide-cc-extensions-01).
+     */
+    static final List<String> BROADCASTER_VIDEO_FEEDBACK =
+            List.of("nack", "nack pli", "ccm fir", "goog-remb", "transport-cc");
+    static final List<String> BROADCASTER_AUDIO_FEEDBACK = List.of("transport-cc");
+    static final List<String> VIEWER_VIDEO_FEEDBACK = List.of("nack", "nack pli", "ccm fir");
+    static final List<String> VIEWER_AUDIO_FEEDBACK = List.of();
 
     /** Codec names the server accepts, per kind, for user-facing messages. */
     static final String AUDIO_CODECS = "opus/48000/2";
@@ -18,13 +36,30 @@ final class Honoured {
     private Honoured() {
     }
 
-    static List<HeaderExtension> extensions(MediaDescription m) {
-        return m.extensions().stream().filter(e -> HEADER_EXTENSIONS.contains(e.uri())).toList();
+    /** The offered extensions the server honours on that side, under the offerer's ids. */
+    static List<HeaderExtension> extensions(Role role, MediaDescription m) {
+        Set<String> honoured = role == Role.BROADCASTER ? BROADCASTER_EXTENSIONS : VIEWER_EXTENSIONS;
+        return m.extensions().stream().filter(e -> honoured.contains(e.uri())).toList();
     }
 
-    /** The codec with only the feedback the server honours for its kind. */
-    static Codec withHonouredFeedback(MediaKind kind, Codec codec) {
-        List<String> honoured = kind == MediaKind.VIDEO ? VIDEO_RTCP_FEEDBACK : List.of();
+    /** The codec with only the feedback the server honours for its side and kind, in the offer's order. */
+    static Codec withHonouredFeedback(Role role, MediaKind kind, Codec codec) {
+        List<String> honoured = switch (role) {
+            case BROADCASTER -> kind == MediaKind.VIDEO ? BROADCASTER_VIDEO_FEEDBACK : BROADCASTER_AUDIO_FEEDBACK;
+            case VIEWER -> kind == MediaKind.VIDEO ? VIEWER_VIDEO_FEEDBACK : VIEWER_AUDIO_FEEDBACK;
+        };
         return codec.with(codec.rtcpFeedback().stream().filter(honoured::contains).toList());
+    }
+
+    /**
+     * The offered RTX payload type for the codec (RFC 4588 §8.1), or 0. Only viewer video gets RTX: the server
+     * answers the broadcaster without it (and without red/ulpfec), so the broadcaster resends NACKed packets on
+     * the original SSRC and the server can forward them like any other packet.
+     */
+    static int rtxPayloadType(Role role, MediaDescription m, Codec codec) {
+        if (role != Role.VIEWER || m.kind() != MediaKind.VIDEO) {
+            return 0;
+        }
+        return CodecChooser.rtxFor(codec, m.codecs()).map(Codec::payloadType).orElse(0);
     }
 }

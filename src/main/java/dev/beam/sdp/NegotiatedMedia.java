@@ -4,13 +4,41 @@ import java.util.List;
 
 /**
  * An accepted m= line: the chosen codec under the offerer's payload type with the rtcp-fb the server honours,
- * the honoured header extensions under the offerer's ids, and the offerer's primary SSRCs for it.
+ * the honoured header extensions under the offerer's ids, the offerer's primary SSRCs for it, and the offerer's
+ * RTX payload type for the codec (RFC 4588 §8.1 apt) when retransmissions go on a separate stream, else 0.
+ * Only viewer video gets RTX: the broadcaster retransmits on the original SSRC.
  */
 public record NegotiatedMedia(MediaKind kind, String mid, Codec codec, List<HeaderExtension> extensions,
-        List<Long> remoteSsrcs) {
+        List<Long> remoteSsrcs, int rtxPayloadType) {
 
     public NegotiatedMedia {
         extensions = List.copyOf(extensions);
         remoteSsrcs = List.copyOf(remoteSsrcs);
+        if (rtxPayloadType < 0 || rtxPayloadType > 127
+                || rtxPayloadType != 0 && rtxPayloadType == codec.payloadType()) {
+            throw new IllegalArgumentException("rtxPayloadType must be 0 or a payload type other than the codec's: "
+                    + rtxPayloadType);
+        }
+    }
+
+    /** Media without RTX. */
+    public NegotiatedMedia(MediaKind kind, String mid, Codec codec, List<HeaderExtension> extensions,
+            List<Long> remoteSsrcs) {
+        this(kind, mid, codec, extensions, remoteSsrcs, 0);
+    }
+
+    public boolean hasRtx() {
+        return rtxPayloadType != 0;
+    }
+
+    /** The negotiated id of a header extension (e.g. {@link HeaderExtension#TRANSPORT_CC}), or 0 if not negotiated. */
+    public int extensionId(String uri) {
+        return extensions.stream().filter(e -> e.uri().equals(uri)).mapToInt(HeaderExtension::id).findFirst()
+                .orElse(0);
+    }
+
+    /** Whether the offerer listed this rtcp-fb value (e.g. "nack", "transport-cc") for the codec and it is honoured. */
+    public boolean hasFeedback(String feedback) {
+        return codec.rtcpFeedback().contains(feedback);
     }
 }

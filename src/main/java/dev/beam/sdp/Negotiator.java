@@ -18,7 +18,8 @@ public final class Negotiator {
     /**
      * Broadcaster: every audio/video m-line must be sendonly (or sendrecv; treated as sending); opus for audio;
      * VP8 for video, else H.264 with packetization-mode=1 (prefer profile-level-id 42e01f). At most one audio and
-     * one video m-line is accepted; at least one must be.
+     * one video m-line is accepted; at least one must be. Honoured: mid and transport-wide-cc extensions; for
+     * video nack, nack pli, ccm fir, goog-remb and transport-cc, for audio transport-cc; never RTX.
      */
     public static List<NegotiatedMedia> forBroadcaster(Offer offer) throws SdpException {
         List<NegotiatedMedia> accepted = new ArrayList<>();
@@ -36,8 +37,7 @@ public final class Negotiator {
             }
             Codec codec = CodecChooser.choose(m.kind(), m.codecs())
                     .orElseThrow(() -> noCodec(m));
-            accepted.add(new NegotiatedMedia(m.kind(), m.mid(), Honoured.withHonouredFeedback(m.kind(), codec),
-                    Honoured.extensions(m), m.ssrcs()));
+            accepted.add(negotiated(Honoured.Role.BROADCASTER, m, codec));
         }
         if (accepted.isEmpty()) {
             throw new SdpException("the offer has no audio or video m-line to receive: a broadcaster must send"
@@ -50,7 +50,8 @@ public final class Negotiator {
      * Viewer: m-lines must be recvonly (or sendrecv). Each source medium goes to the viewer's first bundled m-line
      * of its kind, with the codec under the viewer's payload type. A viewer m-line of a kind whose codec it cannot
      * decode is an error; a kind the viewer offers no m-line for is simply not sent. Viewer m-lines without a
-     * source are answered inactive and are not in the result.
+     * source are answered inactive and are not in the result. Honoured: the mid extension; for video nack,
+     * nack pli and ccm fir, and RTX when the viewer offers it for the chosen codec.
      */
     public static List<NegotiatedMedia> forViewer(Offer offer, List<NegotiatedMedia> source) throws SdpException {
         for (MediaDescription m : offer.media()) {
@@ -72,8 +73,7 @@ public final class Negotiator {
             Codec codec = CodecChooser.equivalent(src.codec(), m.codecs()).orElseThrow(() -> new SdpException(
                     "the viewer cannot decode the broadcast's " + src.kind().wireName() + " codec "
                             + src.codec().describe() + ": its " + m.label() + " offers " + names(m.codecs())));
-            accepted.add(new NegotiatedMedia(m.kind(), m.mid(), Honoured.withHonouredFeedback(m.kind(), codec),
-                    Honoured.extensions(m), m.ssrcs()));
+            accepted.add(negotiated(Honoured.Role.VIEWER, m, codec));
         }
         if (accepted.isEmpty()) {
             throw new SdpException("the viewer's offer cannot receive any of the broadcast's media ("
@@ -84,6 +84,12 @@ public final class Negotiator {
         List<String> order = offer.media().stream().map(MediaDescription::mid).toList();
         accepted.sort((a, b) -> Integer.compare(order.indexOf(a.mid()), order.indexOf(b.mid())));
         return List.copyOf(accepted);
+    }
+
+    /** The codec, extensions and (viewer video only) RTX payload type the server honours on that side. */
+    private static NegotiatedMedia negotiated(Honoured.Role role, MediaDescription m, Codec codec) {
+        return new NegotiatedMedia(m.kind(), m.mid(), Honoured.withHonouredFeedback(role, m.kind(), codec),
+                Honoured.extensions(role, m), m.ssrcs(), Honoured.rtxPayloadType(role, m, codec));
     }
 
     private static SdpException noCodec(MediaDescription m) {

@@ -41,7 +41,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class LiveStreams {
     private static final Logger LOG = Logger.getLogger(LiveStreams.class.getName());
-    private static final String MID_EXTENSION = "urn:ietf:params:rtp-hdrext:sdes:mid";
 
     /** What a produce or consume returns to the browser. */
     public record Answer(String id, String transportId, String sdp) {
@@ -86,7 +85,8 @@ public class LiveStreams {
                 firOnly(negotiated), reason -> broadcastEnded(created[0], reason)));
         Live live = new Live(broadcaster, newId("p"), newId("t"), publication, negotiated);
         created[0] = live;
-        String answer = AnswerBuilder.forBroadcaster(offer, negotiated, local(publication.local()));
+        String answer = AnswerBuilder.forBroadcaster(offer, negotiated, local(publication.local()),
+                media.settings().maxBroadcastBitrate());
         liveByRoom.put(room, live);
         rooms.startBroadcast(broadcaster);
         LOG.info(() -> "[room " + room + "] broadcaster " + broadcaster.id() + " publishing " + describe(negotiated));
@@ -112,9 +112,12 @@ public class LiveStreams {
         Map<String, OutgoingStream> streams = new LinkedHashMap<>();
         String streamId = "beam-" + viewer.room().name();
         for (NegotiatedMedia m : negotiated) {
-            long ssrc = random.nextInt() & 0xFFFFFFFFL;
-            tracks.add(new ViewerTrack(kind(m.kind()), m.codec().payloadType(), ssrc, midExtensionId(m), m.mid()));
-            streams.put(m.mid(), new OutgoingStream(ssrc, "beam", streamId, m.kind().name().toLowerCase() + "-" + streamId));
+            long ssrc = newSsrc();
+            long rtxSsrc = m.hasRtx() ? newSsrc() : 0;
+            tracks.add(new ViewerTrack(kind(m.kind()), m.codec().payloadType(), ssrc, m.extensionId(HeaderExtension.MID),
+                    m.mid(), m.rtxPayloadType(), rtxSsrc));
+            streams.put(m.mid(), new OutgoingStream(ssrc, "beam", streamId,
+                    m.kind().name().toLowerCase() + "-" + streamId, rtxSsrc));
         }
         Viewing[] created = new Viewing[1];
         Subscription subscription = open(() -> engine().subscribe(viewer.id(), live.publication(), remote(offer), tracks,
@@ -240,9 +243,13 @@ public class LiveStreams {
                 .orElse(false);
     }
 
-    private static int midExtensionId(NegotiatedMedia media) {
-        return media.extensions().stream().filter(e -> MID_EXTENSION.equals(e.uri()))
-                .mapToInt(HeaderExtension::id).findFirst().orElse(0);
+    /** A random non-zero SSRC for what the server sends a viewer. */
+    private long newSsrc() {
+        long ssrc;
+        do {
+            ssrc = random.nextInt() & 0xFFFFFFFFL;
+        } while (ssrc == 0);
+        return ssrc;
     }
 
     private static String describe(List<NegotiatedMedia> media) {

@@ -68,6 +68,10 @@ public class MediaService implements ReadinessProbe {
         return stats;
     }
 
+    public MediaSettings settings() {
+        return settings;
+    }
+
     @Override
     public String name() {
         return "media-udp-port";

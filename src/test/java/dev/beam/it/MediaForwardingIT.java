@@ -123,6 +123,54 @@ class MediaForwardingIT {
         assertStream(viewer, "audio", receive(viewer, 20), audio);
     }
 
+    @Test
+    void aViewerGetsLostVideoBackByRetransmissionByteForByte() throws Exception {
+        SignalingClient broadcasterSignaling = keep(SignalingClient.connect(TestServer.uri()));
+        broadcasterSignaling.request("join-room", "\"room\":\"" + ROOM + "-rtx\",\"role\":\"broadcaster\"");
+        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
+        broadcaster.accept(broadcasterSignaling.request("produce",
+                "\"sdp\":" + Fixtures.jsonString(broadcaster.offer())).getString("sdp"));
+        SignalingClient viewerSignaling = keep(SignalingClient.connect(TestServer.uri()));
+        viewerSignaling.request("join-room", "\"room\":\"" + ROOM + "-rtx\",\"role\":\"viewer\"");
+        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive(109, 98)));
+        JsonObject consumed = viewerSignaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
+        assertTrue(consumed.getString("sdp").contains("apt=98"), "RTX negotiated: " + consumed.getString("sdp"));
+        viewer.accept(consumed.getString("sdp"));
+        broadcaster.awaitConnected(CONNECT);
+        viewer.awaitConnected(CONNECT);
+        viewerSignaling.request("resume-consumer", "\"consumerId\":\"" + consumed.getString("consumerId") + "\"");
+        java.util.Set<Integer> lost = java.util.Set.of(5, 6, 7, 50, 120);
+        viewer.loseVideo(lost::contains);
+
+        List<byte[]> video = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            video.add(payload("video", i, 1000));
+            send(broadcaster, OfferSpec.VP8_PT, i, VIDEO_SSRC, video.get(i));
+            if (i % 20 == 19) {
+                Thread.sleep(5);
+            }
+        }
+        receive(viewer, 150 - lost.size());
+        long viewerVideo = viewer.answerSsrc("video");
+        for (int[] nack : new int[][] {{5, 0b11}, {50, 0}, {120, 0}}) {
+            byte[] rtcp = new byte[16];
+            Rtcp.writeNack(rtcp, 0, 0x5EEDL, viewerVideo, nack[0], nack[1]);
+            viewer.sendRtcp(rtcp, 0, rtcp.length);
+        }
+
+        List<byte[]> retransmitted = receive(viewer, lost.size());
+        assertEquals(lost.size(), viewer.retransmissionsReceived(), "they came back as RTX");
+        assertEquals(lost, retransmitted.stream().map(p -> RtpPacket.sequenceNumber(p, 0))
+                .collect(java.util.stream.Collectors.toSet()));
+        for (byte[] packet : retransmitted) {
+            int seq = RtpPacket.sequenceNumber(packet, 0);
+            assertEquals(98, RtpPacket.payloadType(packet, 0), "the original payload type once unwrapped");
+            assertEquals(viewerVideo, RtpPacket.ssrc(packet, 0));
+            int offset = RtpPacket.payloadOffset(packet, 0, packet.length);
+            assertArrayEquals(video.get(seq), java.util.Arrays.copyOfRange(packet, offset, packet.length), "payload " + seq);
+        }
+    }
+
     private static byte[] payload(String kind, int index, int size) {
         byte[] payload = new byte[size];
         for (int i = 0; i < size; i++) {

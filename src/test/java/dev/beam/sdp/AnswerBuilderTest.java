@@ -24,11 +24,16 @@ class AnswerBuilderTest {
     }
 
     static String viewerAnswer(String viewerSdp, String broadcasterSdp) throws SdpException {
+        return viewerAnswer(viewerSdp, broadcasterSdp, 0);
+    }
+
+    /** Both streams get {@code rtxSsrc} (0 = none): the answer announces it only where RTX was negotiated. */
+    static String viewerAnswer(String viewerSdp, String broadcasterSdp, long rtxSsrc) throws SdpException {
         Offer offer = OfferParser.parse(viewerSdp);
         List<NegotiatedMedia> accepted = Negotiator.forViewer(offer, ViewerNegotiationTest.source(broadcasterSdp));
         Map<String, OutgoingStream> streams = Map.of(
-                "0", new OutgoingStream(11111111L, "beam", "stream-a", "audio-track"),
-                "1", new OutgoingStream(22222222L, "beam", "stream-a", "video-track"));
+                "0", new OutgoingStream(11111111L, "beam", "stream-a", "audio-track", rtxSsrc),
+                "1", new OutgoingStream(22222222L, "beam", "stream-a", "video-track", rtxSsrc));
         return AnswerBuilder.forViewer(offer, accepted, LOCAL, streams);
     }
 
@@ -48,13 +53,18 @@ class AnswerBuilderTest {
         assertEquals(1, count(answer, "a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host"));
         assertEquals(1, count(answer, "a=end-of-candidates"));
         assertTrue(answer.contains("m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n"));
-        assertTrue(answer.contains("a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n"));
-        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96\r\n"));
-        assertTrue(answer.contains("a=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack pli\r\n"));
-        assertFalse(answer.contains("a=rtcp-fb:96 nack\r\n") || answer.contains("transport-cc")
-                || answer.contains("goog-remb") || answer.contains("rtx"));
+        assertTrue(answer.contains("a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n"
+                + "a=rtcp-fb:111 transport-cc\r\n"));
+        // Only VP8: no rtx, red or ulpfec, so Chromium resends NACKed packets on the original SSRC.
+        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\n"));
+        assertTrue(answer.contains("a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 goog-remb\r\na=rtcp-fb:96 transport-cc\r\n"
+                + "a=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\n"));
+        assertFalse(answer.contains("rtx") || answer.contains("red/") || answer.contains("ulpfec")
+                || answer.contains("a=ssrc"));
+        assertFalse(answer.contains("\r\nb="), "no bitrate cap unless asked for");
+        assertEquals(2, count(answer, "a=extmap:3 " + HeaderExtension.TRANSPORT_CC));
         assertEquals(2, count(answer, "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid"));
-        assertEquals(2, count(answer, "a=extmap:"));
+        assertEquals(4, count(answer, "a=extmap:"));
 
         Offer parsed = parseAnswer(answer);
         assertEquals("beamSrv1", parsed.iceUfrag());
@@ -63,6 +73,36 @@ class AnswerBuilderTest {
         assertEquals(List.of(Direction.RECVONLY, Direction.RECVONLY),
                 parsed.media().stream().map(MediaDescription::direction).toList());
         assertEquals(List.of(96), parsed.media().get(1).codecs().stream().map(Codec::payloadType).toList());
+    }
+
+    @Test
+    void broadcasterAnswerCapsVideoBitrateAfterTheConnectionLine() throws SdpException {
+        Offer offer = SdpFixtures.parse(SdpFixtures.BROADCASTER);
+        List<NegotiatedMedia> accepted = Negotiator.forBroadcaster(offer);
+        String answer = AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, 2_500_000);
+        // RFC 8866 §5 order: m=, c=, b=, then attributes; AS in kbps, TIAS in bps.
+        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\nb=AS:2500\r\n"
+                + "b=TIAS:2500000\r\na=mid:1\r\n"), answer);
+        assertEquals(1, count(answer, "b=AS:"), "audio is not capped");
+        assertEquals(1, count(answer, "b=TIAS:"));
+        assertTrue(answer.contains("m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"));
+
+        assertTrue(AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, 300_500)
+                .contains("\r\nb=AS:301\r\nb=TIAS:300500\r\n"), "AS rounds up");
+        assertEquals(AnswerBuilder.forBroadcaster(offer, accepted, LOCAL),
+                AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, 0), "0 means no cap");
+        assertThrows(IllegalArgumentException.class, () -> AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, -1));
+        assertThrows(IllegalArgumentException.class,
+                () -> AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, 1L << 31));
+        assertEquals(List.of(Direction.RECVONLY, Direction.RECVONLY), parseAnswer(answer).media().stream()
+                .map(MediaDescription::direction).toList(), "b= lines do not disturb parsing");
+    }
+
+    @Test
+    void cappedAudioOnlyAnswerHasNoBandwidthLine() throws SdpException {
+        Offer offer = SdpFixtures.parse(SdpFixtures.AUDIO_ONLY);
+        String answer = AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), LOCAL, 1_000_000);
+        assertFalse(answer.contains("\r\nb="), answer);
     }
 
     @Test
@@ -106,11 +146,64 @@ class AnswerBuilderTest {
         assertTrue(answer.contains("a=ssrc:22222222 cname:beam\r\na=ssrc:22222222 msid:stream-a video-track\r\n"));
         assertEquals(2, count(answer, "a=setup:passive"));
         assertFalse(answer.contains("ice-lite"));
+        // Loss repair only toward viewers; RTX format listed, but no RTX SSRC was given.
+        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\n"), answer);
+        assertTrue(answer.contains("a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack\r\n"
+                + "a=rtcp-fb:96 nack pli\r\na=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n"));
+        assertFalse(answer.contains("transport-cc") || answer.contains("goog-remb") || answer.contains("\r\nb="));
+        assertFalse(answer.contains("a=ssrc-group"));
+        assertEquals(2, count(answer, "a=extmap:"), "mid only");
 
         Offer parsed = parseAnswer(answer);
         assertEquals(List.of(11111111L), parsed.media().get(0).ssrcs());
         assertEquals(List.of(22222222L), parsed.media().get(1).ssrcs());
         assertEquals(Direction.SENDONLY, parsed.media().get(1).direction());
+    }
+
+    @Test
+    void viewerAnswerAnnouncesTheRtxStream() throws SdpException {
+        String answer = viewerAnswer(ViewerNegotiationTest.viewer(), OfferParserTest.broadcaster(), 33333333L);
+        String video = answer.substring(answer.indexOf("m=video"));
+        assertTrue(video.contains("a=ssrc-group:FID 22222222 33333333\r\n"
+                + "a=ssrc:22222222 cname:beam\r\na=ssrc:22222222 msid:stream-a video-track\r\n"
+                + "a=ssrc:33333333 cname:beam\r\na=ssrc:33333333 msid:stream-a video-track\r\n"), video);
+        String audio = answer.substring(answer.indexOf("m=audio"), answer.indexOf("m=video"));
+        assertFalse(audio.contains("33333333") || audio.contains("rtx"), "no RTX for audio: " + audio);
+        assertEquals(1, count(answer, "a=ssrc-group:"));
+
+        Offer parsed = parseAnswer(answer);
+        assertEquals(List.of(22222222L), parsed.media().get(1).ssrcs(), "the RTX SSRC is the FID's repair stream");
+        Codec rtx = OfferParserTest.codec(parsed.media().get(1), "rtx");
+        assertEquals(97, rtx.payloadType());
+        assertEquals("96", rtx.fmtpParameter("apt"));
+    }
+
+    @Test
+    void viewerAnswerUsesTheViewersRenumberedRtx() throws SdpException {
+        String sdp = SdpEdits.renumberPayload(
+                SdpEdits.renumberPayload(ViewerNegotiationTest.viewer(), 96, 127), 97, 123);
+        String answer = viewerAnswer(sdp, OfferParserTest.broadcaster(), 33333333L);
+        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 127 123\r\n"), answer);
+        assertTrue(answer.contains("a=rtpmap:123 rtx/90000\r\na=fmtp:123 apt=127\r\n"));
+        assertTrue(answer.contains("a=ssrc-group:FID 22222222 33333333\r\n"));
+    }
+
+    @Test
+    void viewerOfferWithoutRtxGetsNoRtxLinesEvenWithAnRtxSsrc() throws SdpException {
+        String answer = viewerAnswer(SdpEdits.removeCodec(ViewerNegotiationTest.viewer(), "rtx"),
+                OfferParserTest.broadcaster(), 33333333L);
+        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96\r\n"), answer);
+        assertFalse(answer.contains("rtx") || answer.contains("apt=") || answer.contains("ssrc-group")
+                || answer.contains("33333333"), answer);
+        assertTrue(answer.contains("a=rtcp-fb:96 nack\r\n"), "NACK still works: retransmitted on the SSRC");
+    }
+
+    @Test
+    void outgoingStreamRtxSsrcIsOptionalAndDistinct() {
+        assertEquals(0, new OutgoingStream(1, "c", "s", "t").rtxSsrc());
+        assertFalse(new OutgoingStream(1, "c", "s", "t").hasRtx());
+        assertThrows(IllegalArgumentException.class, () -> new OutgoingStream(1, "c", "s", "t", 1));
+        assertThrows(IllegalArgumentException.class, () -> new OutgoingStream(1, "c", "s", "t", 1L << 32));
     }
 
     @Test
@@ -120,7 +213,8 @@ class AnswerBuilderTest {
         String video = answer.substring(answer.indexOf("m=video"));
         assertTrue(video.startsWith("m=video 9 UDP/TLS/RTP/SAVPF 96\r\n"), video);
         assertTrue(video.contains("a=inactive\r\n"));
-        assertFalse(video.contains("a=msid") || video.contains("a=ssrc"));
+        assertFalse(video.contains("a=msid") || video.contains("a=ssrc") || video.contains("rtx"));
+        assertTrue(video.contains("a=rtcp-fb:96 nack\r\n") && !video.contains("transport-cc"));
         assertEquals(1, count(answer, "a=msid:"));
     }
 

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Prints the server's answer to an offer read from stdin, for checking by hand that a browser accepts it:
- * {@code java -cp target/classes:target/test-classes dev.beam.sdp.AnswerTool broadcaster|viewer < offer.sdp}.
- * A viewer's source is the broadcaster fixture's negotiation.
+ * {@code java -cp target/classes:target/test-classes dev.beam.sdp.AnswerTool broadcaster [maxVideoBps]|viewer
+ * < offer.sdp}. A viewer's source is the broadcaster fixture's negotiation; its streams have RTX SSRCs.
  */
 public final class AnswerTool {
     private AnswerTool() {
@@ -27,11 +27,14 @@ public final class AnswerTool {
                 Map<String, OutgoingStream> streams = new HashMap<>();
                 long ssrc = 1000;
                 for (NegotiatedMedia n : accepted) {
-                    streams.put(n.mid(), new OutgoingStream(ssrc++, "beamcname", "beam-stream", "track-" + n.mid()));
+                    streams.put(n.mid(), new OutgoingStream(ssrc, "beamcname", "beam-stream", "track-" + n.mid(),
+                            ssrc + 1000));
+                    ssrc++;
                 }
                 System.out.print(AnswerBuilder.forViewer(offer, accepted, local, streams));
             } else {
-                System.out.print(AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), local));
+                long cap = args.length > 1 ? Long.parseLong(args[1]) : 0;
+                System.out.print(AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), local, cap));
             }
         } catch (SdpException e) {
             System.err.println("SdpException: " + e.getMessage());

@@ -1,6 +1,7 @@
 package dev.beam.sdp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class BroadcasterNegotiationTest {
     private static final HeaderExtension MID = new HeaderExtension(4, "urn:ietf:params:rtp-hdrext:sdes:mid");
+    private static final HeaderExtension TWCC = new HeaderExtension(3,
+            "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
 
     @Test
     void picksOpusAndVp8WithTheOffersPayloadTypes() throws SdpException {
@@ -20,17 +23,57 @@ class BroadcasterNegotiationTest {
         assertEquals("0", audio.mid());
         assertEquals(111, audio.codec().payloadType());
         assertEquals("opus", audio.codec().name());
-        assertEquals(List.of(), audio.codec().rtcpFeedback(), "transport-cc is not honoured");
-        assertEquals(List.of(MID), audio.extensions());
+        assertEquals(List.of("transport-cc"), audio.codec().rtcpFeedback());
+        assertEquals(List.of(TWCC, MID), audio.extensions(), "offer order; abs-send-time, audio-level dropped");
         assertEquals(List.of(2955742156L), audio.remoteSsrcs());
+        assertEquals(0, audio.rtxPayloadType());
 
         NegotiatedMedia video = media.get(1);
         assertEquals(MediaKind.VIDEO, video.kind());
         assertEquals(96, video.codec().payloadType());
         assertEquals("VP8", video.codec().name());
-        assertEquals(List.of("ccm fir", "nack pli"), video.codec().rtcpFeedback());
+        assertEquals(List.of("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli"), video.codec().rtcpFeedback());
+        assertEquals(List.of(TWCC, MID), video.extensions());
+        assertEquals(3, video.extensionId(HeaderExtension.TRANSPORT_CC));
+        assertEquals(4, video.extensionId(HeaderExtension.MID));
+        assertEquals(0, video.extensionId("urn:ietf:params:rtp-hdrext:toffset"));
+        assertEquals(List.of(2479014132L), video.remoteSsrcs(), "the offer's RTX SSRC is not a primary one");
+        // Chromium offers rtx (97, apt=96), red and ulpfec; without them it resends NACKed packets on the SSRC.
+        assertEquals(0, video.rtxPayloadType());
+        assertFalse(video.hasRtx());
+    }
+
+    @Test
+    void keepsOnlyTheFeedbackTheOfferListsForTheChosenCodec() throws SdpException {
+        String sdp = OfferParserTest.broadcaster().replace("a=rtcp-fb:96 goog-remb\r\n", "")
+                .replace("a=rtcp-fb:96 nack\r\n", "").replace("a=rtcp-fb:111 transport-cc\r\n", "");
+        List<NegotiatedMedia> media = Negotiator.forBroadcaster(OfferParser.parse(sdp));
+        assertEquals(List.of(), media.get(0).codec().rtcpFeedback());
+        assertEquals(List.of("transport-cc", "ccm fir", "nack pli"), media.get(1).codec().rtcpFeedback());
+        assertTrue(media.get(1).hasFeedback("nack pli"));
+        assertFalse(media.get(1).hasFeedback("nack"));
+    }
+
+    @Test
+    void keepsTheTransportCcExtensionUnderTheOfferersId() throws SdpException {
+        String sdp = OfferParserTest.broadcaster().replace("a=extmap:3 http://www.ietf.org/id/draft-holmer",
+                "a=extmap:12 http://www.ietf.org/id/draft-holmer");
+        NegotiatedMedia video = Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1);
+        assertEquals(12, video.extensionId(HeaderExtension.TRANSPORT_CC));
+
+        String without = OfferParserTest.broadcaster().lines().filter(l -> !l.contains("transport-wide-cc"))
+                .map(l -> l + "\r\n").reduce("", String::concat);
+        video = Negotiator.forBroadcaster(OfferParser.parse(without)).get(1);
         assertEquals(List.of(MID), video.extensions());
-        assertEquals(List.of(2479014132L), video.remoteSsrcs());
+    }
+
+    @Test
+    void givesH264NoRtxEither() throws SdpException {
+        String sdp = SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8");
+        NegotiatedMedia video = Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1);
+        assertEquals(108, video.codec().payloadType());
+        assertEquals(0, video.rtxPayloadType(), "the offer's 109 apt=108 is not taken");
+        assertTrue(video.hasFeedback("transport-cc"));
     }
 
     @Test

@@ -15,11 +15,12 @@ final class SdpEdits {
                 .collect(Collectors.joining("\r\n", "", "\r\n"));
     }
 
-    /** Renumbers a payload type everywhere it appears (m= line and attributes). */
+    /** Renumbers a payload type everywhere it appears (m= line, attributes and RTX apt= references). */
     static String renumberPayload(String sdp, int from, int to) {
         return sdp.lines()
                 .map(l -> l.startsWith("m=") ? l.replaceAll(" " + from + "(?= |$)", " " + to)
-                        : l.replaceAll("^a=(rtpmap|fmtp|rtcp-fb):" + from + " ", "a=$1:" + to + " "))
+                        : l.replaceAll("^a=(rtpmap|fmtp|rtcp-fb):" + from + " ", "a=$1:" + to + " ")
+                                .replaceAll("^(a=fmtp:\\d+ apt=)" + from + "$", "$1" + to))
                 .collect(Collectors.joining("\r\n", "", "\r\n"));
     }
 

@@ -24,8 +24,45 @@ class ViewerNegotiationTest {
         assertEquals(List.of("0", "1"), media.stream().map(NegotiatedMedia::mid).toList());
         assertEquals("opus", media.get(0).codec().name());
         assertEquals("VP8", media.get(1).codec().name());
-        assertEquals(List.of("ccm fir", "nack pli"), media.get(1).codec().rtcpFeedback());
+        // The viewer offers goog-remb and transport-cc too; the server asks viewers only for loss repair.
+        assertEquals(List.of("ccm fir", "nack", "nack pli"), media.get(1).codec().rtcpFeedback());
+        assertEquals(List.of(), media.get(0).codec().rtcpFeedback());
         assertEquals(List.of(new HeaderExtension(4, "urn:ietf:params:rtp-hdrext:sdes:mid")), media.get(1).extensions());
+        assertEquals(List.of(new HeaderExtension(4, HeaderExtension.MID)), media.get(0).extensions());
+        assertEquals(0, media.get(1).extensionId(HeaderExtension.TRANSPORT_CC));
+        assertEquals(97, media.get(1).rtxPayloadType(), "the viewer's a=fmtp:97 apt=96");
+        assertEquals(0, media.get(0).rtxPayloadType(), "no RTX for audio");
+    }
+
+    @Test
+    void picksTheRtxPayloadTypeWhoseAptIsTheViewersCodec() throws SdpException {
+        // The viewer's VP8 renumbered 96 -> 127 (its apt follows) and its RTX 97 -> 123: both are the viewer's own.
+        String sdp = SdpEdits.renumberPayload(SdpEdits.renumberPayload(viewer(), 96, 127), 97, 123);
+        assertTrue(sdp.contains("a=rtpmap:123 rtx/90000\r\na=fmtp:123 apt=127\r\n"), "the edit renumbers apt too");
+        NegotiatedMedia video = Negotiator.forViewer(OfferParser.parse(sdp), source(OfferParserTest.broadcaster()))
+                .get(1);
+        assertEquals(127, video.codec().payloadType());
+        assertEquals(123, video.rtxPayloadType());
+
+        // H.264 from the broadcaster: the viewer's 108 (42e01f, mode 1) is paired with its 109 apt=108.
+        List<NegotiatedMedia> h264 = source(SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8"));
+        video = Negotiator.forViewer(OfferParser.parse(viewer()), h264).get(1);
+        assertEquals(108, video.codec().payloadType());
+        assertEquals(109, video.rtxPayloadType());
+    }
+
+    @Test
+    void aViewerOfferWithoutRtxGetsNone() throws SdpException {
+        String sdp = SdpEdits.removeCodec(viewer(), "rtx");
+        NegotiatedMedia video = Negotiator.forViewer(OfferParser.parse(sdp), source(OfferParserTest.broadcaster()))
+                .get(1);
+        assertEquals(96, video.codec().payloadType());
+        assertEquals(0, video.rtxPayloadType());
+
+        // An rtx whose apt names another codec (VP9's 98) is not the VP8's.
+        String other = SdpEdits.removePayload(viewer(), 97);
+        video = Negotiator.forViewer(OfferParser.parse(other), source(OfferParserTest.broadcaster())).get(1);
+        assertEquals(0, video.rtxPayloadType());
     }
 
     @Test
@@ -35,6 +72,7 @@ class ViewerNegotiationTest {
         List<NegotiatedMedia> media = Negotiator.forViewer(OfferParser.parse(sdp), source(OfferParserTest.broadcaster()));
         assertEquals(109, media.get(0).codec().payloadType());
         assertEquals(127, media.get(1).codec().payloadType());
+        assertEquals(97, media.get(1).rtxPayloadType());
         assertEquals(9, media.get(1).extensions().get(0).id());
     }
 

@@ -21,6 +21,7 @@ import java.util.logging.Level;
 
 import dev.beam.media.transport.DtlsCertificate;
 import dev.beam.media.transport.DtlsPacketQueue;
+import dev.beam.media.forward.Rtx;
 import dev.beam.media.transport.SrtpProfile;
 import dev.beam.media.transport.SrtpTransformer;
 import org.bouncycastle.tls.DTLSClientProtocol;
@@ -57,6 +58,9 @@ public final class TestPeer implements AutoCloseable {
     private final BlockingQueue<byte[]> receivedRtcp = new LinkedBlockingQueue<>();
     private final Map<String, Integer> answerPts = new HashMap<>();
     private final Map<String, Long> answerSsrcs = new HashMap<>();
+    private volatile int answerRtxPt;
+    private volatile java.util.function.IntPredicate lose = seq -> false;
+    private final java.util.concurrent.atomic.AtomicInteger retransmissionsReceived = new java.util.concurrent.atomic.AtomicInteger();
     private final int[] offeredProfiles;
 
     private static final int MAX_EARLY = 64;
@@ -114,7 +118,8 @@ public final class TestPeer implements AutoCloseable {
         for (int mid = 0; mid < 2; mid++) {
             String kind = KINDS[mid];
             int pt = spec.payloadType(kind);
-            line(s, "m=" + kind + " " + port + " UDP/TLS/RTP/SAVPF " + pt);
+            boolean rtx = kind.equals("video") && spec.role() == OfferSpec.Role.RECEIVE;
+            line(s, "m=" + kind + " " + port + " UDP/TLS/RTP/SAVPF " + pt + (rtx ? " " + rtxPayloadType() : ""));
             line(s, "c=IN IP4 127.0.0.1");
             if (mid == 0) { // BUNDLE: candidates belong to the first (tagged) m-section, RFC 8843 §7.1
                 line(s, "a=candidate:1 1 udp " + hostCandidate.getPriority() + " 127.0.0.1 " + port + " typ host");
@@ -136,6 +141,10 @@ public final class TestPeer implements AutoCloseable {
                 line(s, "a=rtcp-fb:" + pt + " nack");
                 line(s, "a=rtcp-fb:" + pt + " nack pli");
                 line(s, "a=rtcp-fb:" + pt + " ccm fir");
+                if (rtx) {
+                    line(s, "a=rtpmap:" + rtxPayloadType() + " rtx/90000");
+                    line(s, "a=fmtp:" + rtxPayloadType() + " apt=" + pt);
+                }
             }
             if (spec.role() == OfferSpec.Role.SEND) {
                 long ssrc = kind.equals("audio") ? spec.audioSsrc() : spec.videoSsrc();
@@ -167,6 +176,9 @@ public final class TestPeer implements AutoCloseable {
         for (String kind : KINDS) {
             Sdp.Media m = sdp.byKind(kind);
             answerPts.put(kind, m.formats().get(0));
+            if (kind.equals("video") && m.formats().size() > 1) {
+                answerRtxPt = m.formats().get(1);
+            }
             List<Long> ssrcs = Sdp.ssrcs(m);
             if (!ssrcs.isEmpty()) {
                 answerSsrcs.put(kind, ssrcs.get(0));
@@ -347,13 +359,52 @@ public final class TestPeer implements AutoCloseable {
         }
     }
 
-    /** Unprotects and queues a copy; callers hold rxLock, so unprotect is one thread at a time. */
+    /**
+     * Unprotects and queues a copy; callers hold rxLock, so unprotect is one thread at a time.
+     * RTX (RFC 4588) is unwrapped into the packet it carries; video the test chose to lose is
+     * dropped here, as the network would have.
+     */
     private void deliver(byte[] buf, int len) {
         boolean rtcp = RtpPackets.isRtcp(buf, 0, len);
         int n = rtcp ? srtp.unprotectRtcp(buf, 0, len) : srtp.unprotectRtp(buf, 0, len);
-        if (n >= 0) {
-            (rtcp ? receivedRtcp : receivedRtp).add(Arrays.copyOf(buf, n));
+        if (n < 0) {
+            return;
         }
+        if (rtcp) {
+            receivedRtcp.add(Arrays.copyOf(buf, n));
+            return;
+        }
+        int pt = RtpPackets.payloadType(Arrays.copyOf(buf, n));
+        if (answerRtxPt != 0 && pt == answerRtxPt) {
+            byte[] original = new byte[n];
+            int length = Rtx.unwrapRtx(buf, 0, n, original, 0, answerPts.get("video"), answerSsrcs.get("video"));
+            if (length > 0) {
+                retransmissionsReceived.incrementAndGet();
+                receivedRtp.add(Arrays.copyOf(original, length));
+            }
+            return;
+        }
+        if (answerPts.containsKey("video") && pt == answerPts.get("video")
+                && lose.test(RtpPackets.sequenceNumber(Arrays.copyOf(buf, n)))) {
+            return;
+        }
+        receivedRtp.add(Arrays.copyOf(buf, n));
+    }
+
+    /** The RTX payload type a receiving peer offers for its video (RFC 4588 §8.1). */
+    private int rtxPayloadType() {
+        int candidate = spec.videoPt() == 127 ? 126 : spec.videoPt() + 1;
+        return candidate == spec.audioPt() ? candidate - 2 : candidate;
+    }
+
+    /** Makes this peer lose the video packets with these sequence numbers when first sent. */
+    public void loseVideo(java.util.function.IntPredicate sequenceNumbers) {
+        this.lose = sequenceNumbers;
+    }
+
+    /** How many retransmissions arrived as RTX. */
+    public int retransmissionsReceived() {
+        return retransmissionsReceived.get();
     }
 
     private void send(byte[] buf, int len) {

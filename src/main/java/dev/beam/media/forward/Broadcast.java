@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 public final class Broadcast implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Broadcast.class.getName());
     /** Room for any RTP packet that fits a 1500-byte MTU, rewritten with a bigger header, plus SRTP. */
-    private static final int PACKET_SIZE = 1500 + 64 + SrtpTransformer.MAX_OVERHEAD;
+    static final int PACKET_SIZE = 1500 + 64 + SrtpTransformer.MAX_OVERHEAD;
     private static final int QUEUE_PACKETS = 512;
 
     private final String room;
@@ -36,12 +36,16 @@ public final class Broadcast implements AutoCloseable {
     private final MediaStats stats;
     private final KeyframeRequester keyframes;
     private final long rtcpSsrc = new SecureRandom().nextInt() & 0xFFFFFFFFL;
+    /** The broadcaster's recent video, plaintext, shared by all viewers' retransmissions. */
+    private final PacketHistory videoHistory = new PacketHistory();
+    private final Clock clock;
     private volatile PacketSender source;
     private volatile long videoSsrc = -1;
     private volatile boolean closed;
 
     public Broadcast(String room, List<SourceTrack> tracks, boolean firOnly, Executor executor, Clock clock, MediaStats stats) {
         this.room = room;
+        this.clock = clock;
         this.executor = executor;
         this.stats = stats;
         for (SourceTrack track : tracks) {
@@ -96,6 +100,19 @@ public final class Broadcast implements AutoCloseable {
         }
     }
 
+    /** Copies the video packet with this sequence number into {@code dst}; its length, or -1 if gone. */
+    int copyVideo(int sequenceNumber, byte[] dst) {
+        return videoHistory.copy(sequenceNumber, dst, 0);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    MediaStats stats() {
+        return stats;
+    }
+
     /** Asks the broadcaster for a keyframe, at most once per throttle interval. */
     public void requestKeyframe() {
         long ssrc = videoSsrc;
@@ -130,6 +147,9 @@ public final class Broadcast implements AutoCloseable {
             return;
         }
         MediaStats.Kind kind = kindByPayloadType[RtpPacket.payloadType(packet.buf, 0)];
+        if (kind == MediaStats.Kind.VIDEO) {
+            videoHistory.store(packet.buf, 0, packet.len);
+        }
         for (Subscriber subscriber : subscribers) {
             subscriber.forward(kind, packet.buf, packet.len, scratch, stats);
         }

@@ -9,14 +9,22 @@ import java.util.List;
 
 /**
  * One viewer of a {@link Broadcast}: rewrites each forwarded packet for it (payload type, SSRC,
- * header extensions) in one copy, encrypts and sends; and turns its PLI/FIR into keyframe
- * requests to the broadcaster. Media flows only once the viewer has resumed.
+ * header extensions) in one copy, encrypts and sends; answers its NACKs from the broadcast's
+ * history, as RTX where it negotiated that; and turns its PLI/FIR into keyframe requests to the
+ * broadcaster. Media flows only once the viewer has resumed.
  */
 public final class Subscriber {
     private final String peerId;
     private final PacketSender transport;
     private final ViewerTrack[] tracks = new ViewerTrack[MediaStats.Kind.values().length];
     private final ExtensionElements[] extensions = new ExtensionElements[MediaStats.Kind.values().length];
+    private final RetransmissionThrottle retransmissions = new RetransmissionThrottle();
+    /** RTCP-thread buffers for retransmissions: the stored packet, then the RTX built from it. */
+    private final byte[] resendScratch = new byte[Broadcast.PACKET_SIZE];
+    private final byte[] rtxScratch = new byte[Broadcast.PACKET_SIZE + 2];
+    private final int[] nacked = new int[Nacks.MAX_ENTRIES * 17];
+    private int nackedCount;
+    private int rtxSequence = new java.security.SecureRandom().nextInt(1 << 16);
     private volatile Broadcast broadcast;
     private volatile boolean resumed;
 
@@ -72,22 +80,73 @@ public final class Subscriber {
         }
     }
 
-    /** RTCP from the viewer: a PLI or FIR for its video asks the broadcaster for a keyframe (RFC 4585 §6.3.1, RFC 5104 §4.3.1). */
-    public void onRtcp(byte[] buf, int off, int len) {
+    /**
+     * RTCP from the viewer: a PLI or FIR for its video asks the broadcaster for a keyframe
+     * (RFC 4585 §6.3.1, RFC 5104 §4.3.1); a generic NACK (RFC 4585 §6.2.1) is answered from the
+     * history. Runs on the viewer's receive thread, one packet at a time.
+     */
+    public synchronized void onRtcp(byte[] buf, int off, int len) {
         ViewerTrack video = tracks[MediaStats.Kind.VIDEO.ordinal()];
         Broadcast current = broadcast;
         if (video == null || current == null) {
             return;
         }
         boolean[] wantsKeyframe = new boolean[1];
+        nackedCount = 0;
         Rtcp.forEach(buf, off, len, (packet, at, length) -> {
             if ((Rtcp.isPli(packet, at) || Rtcp.isFir(packet, at)) && asksFor(packet, at, length, video.ssrc())) {
                 wantsKeyframe[0] = true;
+            } else if (Rtcp.isNack(packet, at) && Rtcp.mediaSsrc(packet, at) == video.ssrc()) {
+                Nacks.forEachNackedSeq(packet, at, length, seq -> {
+                    if (nackedCount < nacked.length) {
+                        nacked[nackedCount++] = seq;
+                    }
+                });
             }
         });
+        if (nackedCount > 0 && !resend(current, video)) {
+            wantsKeyframe[0] = true;
+        }
         if (wantsKeyframe[0]) {
             current.requestKeyframe();
         }
+    }
+
+    /** Resends what the viewer asked for; false if something it needs is no longer held. */
+    private boolean resend(Broadcast current, ViewerTrack video) {
+        MediaStats stats = current.stats();
+        long now = current.clock().millis();
+        boolean complete = true;
+        stats.nacksReceived.increment();
+        for (int i = 0; i < nackedCount; i++) {
+            if (!retransmissions.shouldResend(nacked[i], now)) {
+                continue;
+            }
+            int stored = current.copyVideo(nacked[i], resendScratch);
+            int length = stored < 0 ? -1 : RtpHeaderWriter.rewrite(resendScratch, 0, stored, resendScratch, 0,
+                    video.payloadType(), video.ssrc(), extensions[MediaStats.Kind.VIDEO.ordinal()]);
+            if (length < 0) {
+                stats.retransmissionMisses.increment();
+                complete = false;
+                continue;
+            }
+            boolean sent;
+            if (video.rtxPayloadType() > 0) {
+                int rtx = Rtx.writeRtx(resendScratch, 0, length, rtxScratch, 0, video.rtxPayloadType(), video.rtxSsrc(),
+                        rtxSequence++ & 0xFFFF);
+                sent = rtx > 0 && transport.sendRtp(rtxScratch, 0, rtx);
+            } else {
+                // Without RTX the copy reuses the packet's own SRTP index, which SRTP refuses.
+                sent = transport.sendRtp(resendScratch, 0, length);
+            }
+            if (sent) {
+                stats.retransmissions.increment();
+            } else {
+                stats.retransmissionMisses.increment();
+                complete = false;
+            }
+        }
+        return complete;
     }
 
     private static boolean asksFor(byte[] packet, int at, int length, long ssrc) {

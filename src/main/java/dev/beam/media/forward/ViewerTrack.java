@@ -6,10 +6,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * How one viewer receives one kind of the broadcast: the payload type it negotiated, the SSRC
- * the server sends it with for the life of its session, and the header extensions it accepted
- * (only the MID, RFC 8843 §15, whose value is the viewer's own).
+ * the server sends it with for the life of its session, the header extensions it accepted
+ * (only the MID, RFC 8843 §15, whose value is the viewer's own), and where it negotiated RTX
+ * (RFC 4588) the payload type and SSRC of retransmissions ({@code rtxPayloadType} 0: none).
  */
-public record ViewerTrack(MediaStats.Kind kind, int payloadType, long ssrc, int midExtensionId, String mid) {
+public record ViewerTrack(MediaStats.Kind kind, int payloadType, long ssrc, int midExtensionId, String mid,
+        int rtxPayloadType, long rtxSsrc) {
+
+    public ViewerTrack(MediaStats.Kind kind, int payloadType, long ssrc, int midExtensionId, String mid) {
+        this(kind, payloadType, ssrc, midExtensionId, mid, 0, 0);
+    }
 
     /** The extension block written on every packet of this track; read-only once built. */
     ExtensionElements extensions() {

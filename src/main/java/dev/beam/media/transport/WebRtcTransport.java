@@ -91,9 +91,12 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
         return srtp != null && !closed;
     }
 
-    /** Packets are dropped until the handshake completes. */
+    /**
+     * Packets are dropped until the handshake completes. Callers on several threads (the fan-out,
+     * retransmissions) are serialized: SRTP's per-stream state must not race.
+     */
     @Override
-    public boolean sendRtp(byte[] buf, int off, int len) {
+    public synchronized boolean sendRtp(byte[] buf, int off, int len) {
         SrtpTransformer keys = srtp;
         if (keys == null || closed) {
             return false;
@@ -141,7 +144,11 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
         handler.onClosed(reason);
     }
 
+    /** {@code len} is what protection returned: -1 when SRTP refused the packet. */
     private boolean send(byte[] buf, int off, int len) {
+        if (len <= 0) {
+            return false;
+        }
         try {
             ice.send(buf, off, len);
             return true;
