@@ -21,6 +21,9 @@ import java.util.function.LongSupplier;
  * and runs on the executor the control plane hands in.
  */
 public final class MediaEngine implements AutoCloseable {
+    /** How often {@link #tick} should run: the pace of NACK retries toward broadcasters. */
+    public static final long TICK_MILLIS = 20;
+
     private final MediaPort port;
     private final DtlsCertificate certificate;
     private final Executor executor;
@@ -28,6 +31,7 @@ public final class MediaEngine implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final MediaStats stats;
     private final Set<WebRtcTransport> transports = ConcurrentHashMap.newKeySet();
+    private final Set<Broadcast> broadcasts = ConcurrentHashMap.newKeySet();
 
     public MediaEngine(MediaPort port, DtlsCertificate certificate, Executor executor, Clock clock,
             LongSupplier nanoTime, MediaStats stats) {
@@ -53,10 +57,19 @@ public final class MediaEngine implements AutoCloseable {
         return transports.size();
     }
 
+    /**
+     * @param transportCcExtensionId the offer's id for transport-wide sequence numbers, 0 if not negotiated
+     * @param maxBitrateBps          the ceiling the broadcaster is told in REMB
+     */
     public Publication publish(String peerId, String room, RemotePeer remote, List<SourceTrack> tracks,
-            boolean firOnly, SessionListener listener) throws IOException {
-        Broadcast broadcast = new Broadcast(room, tracks, firOnly, executor, clock, stats);
-        Publication publication = new Publication(broadcast, listener, transports::remove);
+            boolean firOnly, int transportCcExtensionId, long maxBitrateBps, SessionListener listener) throws IOException {
+        Broadcast broadcast = new Broadcast(room, tracks, firOnly, transportCcExtensionId, maxBitrateBps, executor, clock,
+                nanoTime, stats);
+        Publication publication = new Publication(broadcast, listener, transport -> {
+            transports.remove(transport);
+            broadcasts.remove(broadcast);
+        });
+        broadcasts.add(broadcast);
         WebRtcTransport transport = open(peerId, remote, publication);
         publication.attach(transport, local(transport));
         transport.start(remote.iceUfrag(), remote.icePassword());
@@ -70,6 +83,13 @@ public final class MediaEngine implements AutoCloseable {
         subscription.attach(transport, local(transport));
         transport.start(remote.iceUfrag(), remote.icePassword());
         return subscription;
+    }
+
+    /** Sends the RTCP each broadcaster is due; the control plane calls this every {@value #TICK_MILLIS} ms. */
+    public void tick() {
+        for (Broadcast broadcast : broadcasts) {
+            broadcast.tick();
+        }
     }
 
     /** Closes the sessions whose peer went quiet; the control plane calls this every few seconds. */

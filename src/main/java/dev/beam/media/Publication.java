@@ -57,7 +57,7 @@ public final class Publication implements WebRtcTransport.Handler, AutoCloseable
 
     @Override
     public void onRtcp(byte[] buf, int off, int len) {
-        // Sender reports and feedback from the broadcaster are not used yet.
+        broadcast.onSourceRtcp(buf, off, len);
     }
 
     @Override

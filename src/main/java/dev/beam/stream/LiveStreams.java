@@ -81,8 +81,11 @@ public class LiveStreams {
                 .map(m -> new SourceTrack(kind(m.kind()), m.codec().payloadType()))
                 .toList();
         Live[] created = new Live[1];
+        int transportCc = negotiated.stream().mapToInt(m -> m.extensionId(HeaderExtension.TRANSPORT_CC))
+                .filter(id -> id > 0).findFirst().orElse(0);
         Publication publication = open(() -> engine().publish(broadcaster.id(), room, remote(offer), tracks,
-                firOnly(negotiated), reason -> broadcastEnded(created[0], reason)));
+                firOnly(negotiated), transportCc, media.settings().maxBroadcastBitrate(),
+                reason -> broadcastEnded(created[0], reason)));
         Live live = new Live(broadcaster, newId("p"), newId("t"), publication, negotiated);
         created[0] = live;
         String answer = AnswerBuilder.forBroadcaster(offer, negotiated, local(publication.local()),

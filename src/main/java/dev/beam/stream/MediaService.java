@@ -46,6 +46,7 @@ public class MediaService implements ReadinessProbe {
     private final MediaStats stats = new MediaStats();
     private volatile MediaEngine engine;
     private ScheduledFuture<?> livenessCheck;
+    private ScheduledFuture<?> rtcpTick;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
@@ -53,6 +54,8 @@ public class MediaService implements ReadinessProbe {
             engine = new MediaEngine(port, DtlsCertificate.generate(), executor, clock, System::nanoTime, stats);
             livenessCheck = scheduler.scheduleWithFixedDelay(engine::checkAlive,
                     LIVENESS_CHECK_SECONDS, LIVENESS_CHECK_SECONDS, TimeUnit.SECONDS);
+            rtcpTick = scheduler.scheduleWithFixedDelay(engine::tick,
+                    MediaEngine.TICK_MILLIS, MediaEngine.TICK_MILLIS, TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.log(Level.SEVERE, "media plane not started: " + e.getMessage()
                     + " (check MEDIA_LISTEN_IP and MEDIA_PORT); broadcasts are refused until it is fixed", e);
@@ -87,6 +90,7 @@ public class MediaService implements ReadinessProbe {
     void stop() {
         if (livenessCheck != null) {
             livenessCheck.cancel(false);
+            rtcpTick.cancel(false);
         }
         if (engine != null) {
             engine.close();

@@ -1,6 +1,7 @@
 package dev.beam.media.forward;
 
 import dev.beam.media.MediaStats;
+import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.transport.SrtpTransformer;
@@ -12,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -38,20 +40,40 @@ public final class Broadcast implements AutoCloseable {
     private final long rtcpSsrc = new SecureRandom().nextInt() & 0xFFFFFFFFL;
     /** The broadcaster's recent video, plaintext, shared by all viewers' retransmissions. */
     private final PacketHistory videoHistory = new PacketHistory();
+    private final SourceFeedback feedback;
+    /** The media timer's buffers: RTCP written by the feedback, then a copy with SRTP's tail room. */
+    private final byte[] feedbackBuffer = new byte[1200];
+    private final byte[] feedbackPacket = new byte[1200 + SrtpTransformer.MAX_OVERHEAD];
+    private final boolean[] keyframeNeeded = new boolean[1];
+    /** Server NTP minus the broadcaster's, fixed at its first SR so audio and video stay in step. */
+    private long ntpOffset;
+    private boolean ntpOffsetKnown;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private volatile PacketSender source;
     private volatile long videoSsrc = -1;
     private volatile boolean closed;
 
     public Broadcast(String room, List<SourceTrack> tracks, boolean firOnly, Executor executor, Clock clock, MediaStats stats) {
+        this(room, tracks, firOnly, 0, 0, executor, clock, System::nanoTime, stats);
+    }
+
+    /**
+     * @param transportCcExtensionId the broadcaster's id for transport-wide sequence numbers, 0 if not negotiated
+     * @param maxBitrateBps          the ceiling told to the broadcaster in REMB, 0 for none
+     */
+    public Broadcast(String room, List<SourceTrack> tracks, boolean firOnly, int transportCcExtensionId, long maxBitrateBps,
+            Executor executor, Clock clock, LongSupplier nanoTime, MediaStats stats) {
         this.room = room;
         this.clock = clock;
+        this.nanoTime = nanoTime;
         this.executor = executor;
         this.stats = stats;
         for (SourceTrack track : tracks) {
             kindByPayloadType[track.payloadType()] = track.kind();
         }
         this.keyframes = new KeyframeRequester(clock, KeyframeRequester.DEFAULT_MIN_INTERVAL, firOnly, this::sendKeyframeRequest);
+        this.feedback = new SourceFeedback(rtcpSsrc, transportCcExtensionId, maxBitrateBps);
     }
 
     /** The broadcaster's transport, through which keyframe requests go. */
@@ -83,6 +105,7 @@ public final class Broadcast implements AutoCloseable {
             return;
         }
         stats.received(kind, len);
+        feedback.received(kind, buf, off, len, nanoTime.getAsLong() / 1000);
         if (kind == MediaStats.Kind.VIDEO) {
             videoSsrc = RtpPacket.ssrc(buf, off);
         }
@@ -97,6 +120,59 @@ public final class Broadcast implements AutoCloseable {
                 draining.set(false);
                 stats.forwardDrops.increment();
             }
+        }
+    }
+
+    /**
+     * RTCP from the broadcaster: each sender report (RFC 3550 §6.4.1) is remembered for the
+     * receiver reports and passed on to every viewer, re-timed on the server's clock.
+     */
+    public void onSourceRtcp(byte[] buf, int off, int len) {
+        long nowMillis = clock.millis();
+        Rtcp.forEach(buf, off, len, (packet, at, length) -> {
+            if (Rtcp.packetType(packet, at) != Rtcp.SR) {
+                return;
+            }
+            long ssrc = Rtcp.senderSsrc(packet, at);
+            long ntp = Rtcp.srNtpTimestamp(packet, at);
+            feedback.senderReport(ssrc, ntp, nowMillis);
+            MediaStats.Kind kind = feedback.kindOf(ssrc);
+            if (kind != null) {
+                long serverNtp = serverNtp(ntp, nowMillis);
+                long rtpTimestamp = Rtcp.srRtpTimestamp(packet, at);
+                for (Subscriber subscriber : subscribers) {
+                    subscriber.senderReport(kind, serverNtp, rtpTimestamp);
+                }
+            }
+        });
+    }
+
+    private synchronized long serverNtp(long broadcasterNtp, long nowMillis) {
+        if (!ntpOffsetKnown) {
+            ntpOffset = NtpTime.fromMillis(nowMillis) - broadcasterNtp;
+            ntpOffsetKnown = true;
+        }
+        return broadcasterNtp + ntpOffset;
+    }
+
+    /**
+     * The media timer's beat: sends the broadcaster the reports, NACKs and transport-cc
+     * feedback that are due, and asks for a keyframe when a lost packet was given up.
+     */
+    public void tick() {
+        if (closed) {
+            return;
+        }
+        // One tick at a time (the timer's fixed delay), so the buffers are the tick's own.
+        int length = feedback.tick(feedbackBuffer, clock.millis(), stats, keyframeNeeded);
+        System.arraycopy(feedbackBuffer, 0, feedbackPacket, 0, length);
+        PacketSender transport = source;
+        if (length > 0 && transport != null) {
+            transport.sendRtcp(feedbackPacket, 0, length);
+        }
+        if (keyframeNeeded[0]) {
+            keyframeNeeded[0] = false;
+            requestKeyframe();
         }
     }
 

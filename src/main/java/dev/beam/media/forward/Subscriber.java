@@ -3,7 +3,10 @@ package dev.beam.media.forward;
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.ExtensionElements;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.RtpHeaderWriter;
+import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.PacketSender;
 import java.util.List;
 
@@ -25,6 +28,11 @@ public final class Subscriber {
     private final int[] nacked = new int[Nacks.MAX_ENTRIES * 17];
     private int nackedCount;
     private int rtxSequence = new java.security.SecureRandom().nextInt(1 << 16);
+    private final java.util.concurrent.atomic.AtomicLongArray sentPackets = new java.util.concurrent.atomic.AtomicLongArray(2);
+    private final java.util.concurrent.atomic.AtomicLongArray sentOctets = new java.util.concurrent.atomic.AtomicLongArray(2);
+    private final byte[] reportScratch = new byte[Rtcp.SR_LENGTH + 64 + SrtpTransformer.MAX_OVERHEAD];
+    private static final byte[] CNAME = "beam".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private volatile ViewerReport report = ViewerReport.NONE;
     private volatile Broadcast broadcast;
     private volatile boolean resumed;
 
@@ -75,6 +83,8 @@ public final class Subscriber {
                 extensions[kind.ordinal()]);
         if (length > 0 && transport.sendRtp(scratch, 0, length)) {
             stats.sent(kind, length);
+            sentPackets.incrementAndGet(kind.ordinal());
+            sentOctets.addAndGet(kind.ordinal(), length - RtpPacket.payloadOffset(scratch, 0, length));
         } else {
             stats.forwardDrops.increment();
         }
@@ -96,6 +106,8 @@ public final class Subscriber {
         Rtcp.forEach(buf, off, len, (packet, at, length) -> {
             if ((Rtcp.isPli(packet, at) || Rtcp.isFir(packet, at)) && asksFor(packet, at, length, video.ssrc())) {
                 wantsKeyframe[0] = true;
+            } else if (Rtcp.packetType(packet, at) == Rtcp.RR || Rtcp.packetType(packet, at) == Rtcp.SR) {
+                receiverReport(packet, at, video, current.clock().millis());
             } else if (Rtcp.isNack(packet, at) && Rtcp.mediaSsrc(packet, at) == video.ssrc()) {
                 Nacks.forEachNackedSeq(packet, at, length, seq -> {
                     if (nackedCount < nacked.length) {
@@ -147,6 +159,45 @@ public final class Subscriber {
             }
         }
         return complete;
+    }
+
+    /**
+     * Passes a broadcaster's sender report on to this viewer for the same kind: its NTP time
+     * (already on the server's clock) and RTP timestamp, with this viewer's SSRC and the counts
+     * of what was sent to it (RFC 3550 §6.4.1), and a CNAME (§6.5) that ties audio and video
+     * together for lip sync.
+     */
+    synchronized void senderReport(MediaStats.Kind kind, long ntpTimestamp, long rtpTimestamp) {
+        ViewerTrack track = tracks[kind.ordinal()];
+        if (track == null || !resumed) {
+            return;
+        }
+        int length = Rtcp.writeSenderReport(reportScratch, 0, track.ssrc(), ntpTimestamp, rtpTimestamp,
+                sentPackets.get(kind.ordinal()), sentOctets.get(kind.ordinal()));
+        length += Rtcp.writeSdesCname(reportScratch, length, track.ssrc(), CNAME);
+        transport.sendRtcp(reportScratch, 0, length);
+    }
+
+    /** What this viewer last reported about its video, or {@link ViewerReport#NONE}. */
+    public ViewerReport report() {
+        return report;
+    }
+
+    /** A receiver report block about this viewer's video (RFC 3550 §6.4.2): loss, jitter and round trip. */
+    private void receiverReport(byte[] packet, int at, ViewerTrack video, long nowMillis) {
+        for (int i = 0; i < Rtcp.count(packet, at); i++) {
+            int block = Rtcp.reportBlockOffset(packet, at, i);
+            if (Rtcp.rbSsrc(packet, block) != video.ssrc()) {
+                continue;
+            }
+            long rtt = Rtcp.rttMillis(Rtcp.rbLastSr(packet, block), Rtcp.rbDelaySinceLastSr(packet, block),
+                    NtpTime.middle32(NtpTime.fromMillis(nowMillis)));
+            if (rtt >= 0) {
+                retransmissions.setRttMillis(Math.max(rtt, RetransmissionThrottle.MIN_RTT_MILLIS));
+            }
+            report = new ViewerReport(Rtcp.rbFractionLost(packet, block) / 256.0, Rtcp.rbCumulativeLost(packet, block),
+                    Rtcp.rbJitter(packet, block) * 1000.0 / 90_000, rtt >= 0 ? rtt : report.rttMillis());
+        }
     }
 
     private static boolean asksFor(byte[] packet, int at, int length, long ssrc) {

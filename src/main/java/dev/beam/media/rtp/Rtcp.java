@@ -1,5 +1,8 @@
 package dev.beam.media.rtp;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * Static accessors over (decrypted) RTCP. A compound packet is walked with {@link #forEach}; every
  * other method takes the offset of one RTCP packet inside it and assumes {@link #forEach} or
@@ -23,12 +26,22 @@ public final class Rtcp {
     public static final int FMT_NACK = 1; // RTPFB, RFC 4585 §6.2.1
     public static final int FMT_PLI = 1;  // PSFB, RFC 4585 §6.3.1
     public static final int FMT_FIR = 4;  // PSFB, RFC 5104 §4.3.1
+    /** PSFB application layer feedback (RFC 4585 §6.4), used by REMB. */
+    public static final int FMT_AFB = 15;
+    /** RTPFB transport-wide congestion control feedback (transport-cc draft §3.1). */
+    public static final int FMT_TRANSPORT_CC = 15;
 
     public static final int PLI_LENGTH = 12;
     public static final int FIR_LENGTH = 20;
     public static final int NACK_LENGTH = 16;
     /** RFC 3550 §6.4.1: report block size. */
     public static final int REPORT_BLOCK = 24;
+    /** RFC 3550 §6.4.1: SR header and sender info, no report blocks. */
+    public static final int SR_LENGTH = 28;
+    /** RFC 3550 §6.4.2: RR header before its report blocks. */
+    public static final int RR_HEADER = 8;
+    /** 'R' 'E' 'M' 'B' as a big-endian 32-bit value. */
+    private static final long REMB_ID = 0x52454D42L;
 
     /** Receives one RTCP packet of a compound: {@code len} is its full length incl. padding. */
     @FunctionalInterface
@@ -219,6 +232,61 @@ public final class Rtcp {
         return NACK_LENGTH;
     }
 
+    // ---- REMB, draft-alvestrand-rmcat-remb-03 §2.2 ----
+
+    /**
+     * Writes a REMB: PSFB FMT=15, media SSRC 0, 'REMB', Num SSRC, 6-bit exponent and 18-bit
+     * mantissa, then the SSRCs. The bitrate is rounded down (it is a maximum, never overstate it).
+     *
+     * @return 20 + 4 * ssrcs.length
+     */
+    public static int writeRemb(byte[] dst, int off, long senderSsrc, long bitrateBps,
+            long... ssrcs) {
+        if (ssrcs.length > 255 || bitrateBps < 0) {
+            throw new IllegalArgumentException("REMB: 0..255 SSRCs and a bitrate >= 0");
+        }
+        int length = 20 + 4 * ssrcs.length;
+        writeFeedbackHeader(dst, off, FMT_AFB, PSFB, length, senderSsrc, 0);
+        Bytes.put32(dst, off + 12, REMB_ID);
+        int exp = Math.max(0, 64 - Long.numberOfLeadingZeros(bitrateBps) - 18);
+        long mantissa = bitrateBps >>> exp;
+        dst[off + 16] = (byte) ssrcs.length;
+        Bytes.put24(dst, off + 17, exp << 18 | (int) mantissa);
+        for (int i = 0; i < ssrcs.length; i++) {
+            Bytes.put32(dst, off + 20 + 4 * i, ssrcs[i]);
+        }
+        return length;
+    }
+
+    /** True for a PSFB AFB carrying 'REMB' whose length holds all the SSRCs it announces. */
+    public static boolean isRemb(byte[] buf, int off, int len) {
+        if (packetType(buf, off) != PSFB || fmt(buf, off) != FMT_AFB) {
+            return false;
+        }
+        int content = len - paddingOf(buf, off, len);
+        return content >= 20 && Bytes.u32(buf, off + 12) == REMB_ID
+                && content >= 20 + 4 * rembSsrcCount(buf, off);
+    }
+
+    public static int rembSsrcCount(byte[] buf, int off) {
+        return buf[off + 16] & 0xFF;
+    }
+
+    /** Mantissa * 2^exp in bits per second; Long.MAX_VALUE when that does not fit a long. */
+    public static long rembBitrate(byte[] buf, int off) {
+        int v = Bytes.u24(buf, off + 17);
+        int exp = v >>> 18;
+        long mantissa = v & 0x3FFFF;
+        if (mantissa != 0 && exp >= Long.numberOfLeadingZeros(mantissa)) {
+            return Long.MAX_VALUE;
+        }
+        return mantissa << exp;
+    }
+
+    public static long rembSsrc(byte[] buf, int off, int index) {
+        return Bytes.u32(buf, off + 20 + 4 * index);
+    }
+
     private static void writeFeedbackHeader(byte[] dst, int off, int fmt, int pt, int length,
             long senderSsrc, long mediaSsrc) {
         dst[off] = (byte) (0x80 | fmt);
@@ -228,7 +296,78 @@ public final class Rtcp {
         Bytes.put32(dst, off + 8, mediaSsrc);
     }
 
-    // ---- Sender and receiver reports, RFC 3550 §6.4.1 / §6.4.2 (parse only) ----
+    // ---- Sender and receiver reports, RFC 3550 §6.4.1 / §6.4.2 ----
+
+    /** SR with RC=0 (a forwarder sends its receive stats in RRs): 28 bytes, length field 6. */
+    public static int writeSenderReport(byte[] dst, int off, long ssrc, long ntpTimestamp,
+            long rtpTimestamp, long packetCount, long octetCount) {
+        writeHeader(dst, off, 0, SR, SR_LENGTH);
+        Bytes.put32(dst, off + 4, ssrc);
+        Bytes.put32(dst, off + 8, ntpTimestamp >>> 32);
+        Bytes.put32(dst, off + 12, ntpTimestamp);
+        Bytes.put32(dst, off + 16, rtpTimestamp);
+        Bytes.put32(dst, off + 20, packetCount);
+        Bytes.put32(dst, off + 24, octetCount);
+        return SR_LENGTH;
+    }
+
+    /**
+     * RR header for {@code blockCount} (0..31) report blocks, which the caller writes right after
+     * it (e.g. with {@code ReceiveStatistics.writeReportBlock}). Returns 8, the header length.
+     */
+    public static int writeReceiverReport(byte[] dst, int off, long senderSsrc, int blockCount) {
+        if (blockCount < 0 || blockCount > 31) {
+            throw new IllegalArgumentException("RC is 5 bits: " + blockCount);
+        }
+        writeHeader(dst, off, blockCount, RR, RR_HEADER + REPORT_BLOCK * blockCount);
+        Bytes.put32(dst, off + 4, senderSsrc);
+        return RR_HEADER;
+    }
+
+    /** Length of {@link #writeSdesCname} output: chunk padded to 32 bits with >= 1 null (§6.5). */
+    public static int sdesCnameLength(int cnameBytes) {
+        return 8 + ((2 + cnameBytes + 1 + 3) & ~3);
+    }
+
+    /** RFC 3550 §6.5: SDES with one chunk holding one CNAME item (UTF-8, at most 255 bytes). */
+    public static int writeSdesCname(byte[] dst, int off, long ssrc, String cname) {
+        return writeSdesCname(dst, off, ssrc, cname.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #writeSdesCname(byte[], int, long, String)} with the CNAME already encoded. */
+    public static int writeSdesCname(byte[] dst, int off, long ssrc, byte[] cname) {
+        if (cname.length > 255) {
+            throw new IllegalArgumentException("SDES item text is at most 255 octets");
+        }
+        int length = sdesCnameLength(cname.length);
+        writeHeader(dst, off, 1, SDES, length);
+        Bytes.put32(dst, off + 4, ssrc);
+        dst[off + 8] = 1; // CNAME
+        dst[off + 9] = (byte) cname.length;
+        System.arraycopy(cname, 0, dst, off + 10, cname.length);
+        // END item and padding: "terminated by one or more null octets" up to the boundary.
+        Arrays.fill(dst, off + 10 + cname.length, off + length, (byte) 0);
+        return length;
+    }
+
+    /**
+     * Round-trip time from a report block, §6.4.1: A - LSR - DLSR in 1/65536 s, all three in the
+     * 32-bit "middle" NTP format, computed modulo 2^32 so it survives the 18 h wrap. Returns -1
+     * when LSR is 0 (no SR received yet) and 0 when clocks make it negative.
+     */
+    public static long rttMillis(long lsr, long dlsr, long nowNtpMiddle32) {
+        if (lsr == 0) {
+            return -1;
+        }
+        int rtt = (int) (nowNtpMiddle32 - lsr - dlsr);
+        return rtt <= 0 ? 0 : rtt * 1000L >>> 16;
+    }
+
+    private static void writeHeader(byte[] dst, int off, int count, int pt, int length) {
+        dst[off] = (byte) (0x80 | count);
+        dst[off + 1] = (byte) pt;
+        Bytes.put16(dst, off + 2, length / 4 - 1);
+    }
 
     /** 64-bit NTP timestamp: seconds since 1900 in the high 32 bits, fraction in the low 32. */
     public static long srNtpTimestamp(byte[] buf, int off) {

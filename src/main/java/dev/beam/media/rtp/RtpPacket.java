@@ -200,6 +200,19 @@ public final class RtpPacket {
                 : buf[dataOffset - 1] & 0xFF;        // §4.3: length byte, 0 allowed
     }
 
+    /**
+     * Transport-wide sequence number (transport-cc draft §2: 2 bytes big-endian element data) from
+     * the element with {@code id}; -1 when the packet is invalid, has no such element or its data
+     * is not 2 bytes.
+     */
+    public static int transportSequenceNumber(byte[] buf, int off, int len, int id) {
+        int data = findExtension(buf, off, len, id);
+        if (data < 0 || extensionLength(buf, off, len, data) != 2) {
+            return -1;
+        }
+        return Bytes.u16(buf, data);
+    }
+
     private static final int SCAN_MALFORMED = -2;
     private static final int SCAN_NOT_FOUND = -1;
 
