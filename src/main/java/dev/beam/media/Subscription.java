@@ -2,6 +2,7 @@ package dev.beam.media;
 
 import dev.beam.media.forward.Broadcast;
 import dev.beam.media.forward.Subscriber;
+import dev.beam.media.forward.ViewerReport;
 import dev.beam.media.forward.ViewerTrack;
 import dev.beam.media.transport.WebRtcTransport;
 import java.util.List;
@@ -35,6 +36,11 @@ public final class Subscription implements WebRtcTransport.Handler, AutoCloseabl
 
     public LocalParameters local() {
         return local;
+    }
+
+    /** What the viewer last reported about its video. */
+    public ViewerReport report() {
+        return subscriber.report();
     }
 
     /** Starts the flow of media to the viewer. */

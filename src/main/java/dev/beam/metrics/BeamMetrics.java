@@ -3,7 +3,9 @@ package dev.beam.metrics;
 import dev.beam.media.MediaStats;
 import dev.beam.room.RoomRegistry;
 import dev.beam.room.RoomSnapshot;
+import dev.beam.stream.LiveStreams;
 import dev.beam.stream.MediaService;
+import dev.beam.media.forward.ViewerReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -27,6 +29,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  */
 @ApplicationScoped
 public class BeamMetrics {
+    private static final String NACKS = "NACK packets received from viewers or sent to broadcasters";
+    private static final String RETRANSMISSIONS =
+            "Packets viewers NACKed: resent, or missed (no longer held, or the viewer has no RTX)";
 
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -37,6 +42,9 @@ public class BeamMetrics {
 
     @Inject
     MediaService media;
+
+    @Inject
+    LiveStreams streams;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         roomGauge("beam.rooms", "Rooms that exist now", snapshot -> 1);
@@ -64,8 +72,25 @@ public class BeamMetrics {
                 s -> s.consentExpiries.sum());
         mediaGauge("beam.media.forward.drops", "Packets not forwarded: queue full, unknown payload type, send failed",
                 s -> s.forwardDrops.sum());
+        mediaGauge("beam.media.nacks", NACKS, s -> s.nacksReceived.sum(),
+                new Tag("direction", "from-viewers"));
+        mediaGauge("beam.media.nacks", NACKS, s -> s.nacksSent.sum(),
+                new Tag("direction", "to-broadcasters"));
+        mediaGauge("beam.media.retransmissions", RETRANSMISSIONS, s -> s.retransmissions.sum(),
+                new Tag("result", "sent"));
+        mediaGauge("beam.media.retransmissions", RETRANSMISSIONS, s -> s.retransmissionMisses.sum(),
+                new Tag("result", "missed"));
+        viewerGauge("beam.media.viewer.fraction.lost", "Average share of video lost, as viewers report it",
+                ViewerReport::fractionLost);
+        viewerGauge("beam.media.viewer.jitter.ms", "Average video jitter viewers report", ViewerReport::jitterMillis);
+        viewerGauge("beam.media.viewer.rtt.ms", "Average round trip to viewers", report -> (double) report.rttMillis());
         registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now").build(),
                 media, service -> service.engine().map(engine -> engine.sessions()).orElse(0));
+    }
+
+    private void viewerGauge(String name, String description, java.util.function.ToDoubleFunction<ViewerReport> value) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), streams,
+                live -> live.viewerReports().stream().filter(r -> r != ViewerReport.NONE).mapToDouble(value).average().orElse(0));
     }
 
     private void mediaGauge(String name, String description, Function<MediaStats, Long> value, Tag... tags) {

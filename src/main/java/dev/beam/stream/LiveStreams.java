@@ -6,6 +6,7 @@ import dev.beam.media.Publication;
 import dev.beam.media.RemotePeer;
 import dev.beam.media.Subscription;
 import dev.beam.media.forward.SourceTrack;
+import dev.beam.media.forward.ViewerReport;
 import dev.beam.media.forward.ViewerTrack;
 import dev.beam.room.Peer;
 import dev.beam.room.RoomException;
@@ -130,6 +131,20 @@ public class LiveStreams {
         viewingByPeer.put(viewer, viewing);
         return new Answer(viewing.consumerId(), viewing.transportId(),
                 AnswerBuilder.forViewer(offer, negotiated, local(subscription.local()), streams));
+    }
+
+    /** What each viewer in the room last reported about its video, by peer id. */
+    public synchronized Map<String, ViewerReport> viewerReports(String room) {
+        Map<String, ViewerReport> reports = new LinkedHashMap<>();
+        viewingByPeer.values().stream()
+                .filter(viewing -> viewing.viewer().room().name().equals(room))
+                .forEach(viewing -> reports.put(viewing.viewer().id(), viewing.subscription().report()));
+        return reports;
+    }
+
+    /** Every viewer's latest report, for metrics. */
+    public synchronized List<ViewerReport> viewerReports() {
+        return viewingByPeer.values().stream().map(viewing -> viewing.subscription().report()).toList();
     }
 
     public synchronized void resume(Peer viewer, String consumerId) throws StreamException {

@@ -1,6 +1,7 @@
 package dev.beam.web;
 
 import dev.beam.room.RoomRegistry;
+import dev.beam.stream.LiveStreams;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -14,7 +15,11 @@ import java.util.List;
 @RequestScoped
 public class InfoResource {
 
-    public record RoomInfo(String name, boolean live, int viewers) {
+    /** A viewer's latest receiver report about its video. */
+    public record ViewerInfo(String peerId, double fractionLost, int cumulativeLost, double jitterMs, long rttMs) {
+    }
+
+    public record RoomInfo(String name, boolean live, int viewers, List<ViewerInfo> viewerReports) {
     }
 
     public record ServerInfo(String name, String version, List<RoomInfo> rooms) {
@@ -26,11 +31,18 @@ public class InfoResource {
     @Inject
     BuildInfo build;
 
+    @Inject
+    LiveStreams streams;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ServerInfo info() {
         return new ServerInfo(build.name(), build.version(), rooms.snapshots().stream()
-                .map(room -> new RoomInfo(room.name(), room.live(), room.viewers()))
+                .map(room -> new RoomInfo(room.name(), room.live(), room.viewers(),
+                        streams.viewerReports(room.name()).entrySet().stream()
+                                .map(e -> new ViewerInfo(e.getKey(), e.getValue().fractionLost(), e.getValue().cumulativeLost(),
+                                        e.getValue().jitterMillis(), e.getValue().rttMillis()))
+                                .toList()))
                 .toList());
     }
 }

@@ -82,6 +82,11 @@ public final class Browsers {
 
     /** A fresh headless Chromium with a fake camera and microphone. */
     public static ChromeDriver start() throws Exception {
+        return start(null);
+    }
+
+    /** As {@link #start()}, the fake camera playing {@code clip} (a Y4M file) when given. */
+    public static ChromeDriver start(Path clip) throws Exception {
         Path profile = Files.createTempDirectory("beam-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -94,6 +99,9 @@ public final class Browsers {
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows",
                 "--user-data-dir=" + profile);
+        if (clip != null) {
+            options.addArguments("--use-file-for-fake-video-capture=" + clip.toAbsolutePath());
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -171,6 +171,65 @@ class MediaForwardingIT {
         }
     }
 
+    @Test
+    void sendReportsReachViewersOnTheirSsrcsWithTheSameTimeRelation() throws Exception {
+        SignalingClient broadcasterSignaling = keep(SignalingClient.connect(TestServer.uri()));
+        broadcasterSignaling.request("join-room", "\"room\":\"" + ROOM + "-sr\",\"role\":\"broadcaster\"");
+        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
+        broadcaster.accept(broadcasterSignaling.request("produce",
+                "\"sdp\":" + Fixtures.jsonString(broadcaster.offer())).getString("sdp"));
+        SignalingClient viewerSignaling = keep(SignalingClient.connect(TestServer.uri()));
+        viewerSignaling.request("join-room", "\"room\":\"" + ROOM + "-sr\",\"role\":\"viewer\"");
+        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
+        JsonObject consumed = viewerSignaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
+        viewer.accept(consumed.getString("sdp"));
+        broadcaster.awaitConnected(CONNECT);
+        viewer.awaitConnected(CONNECT);
+        viewerSignaling.request("resume-consumer", "\"consumerId\":\"" + consumed.getString("consumerId") + "\"");
+        for (int i = 0; i < 10; i++) {
+            send(broadcaster, OfferSpec.OPUS_PT, i, AUDIO_SSRC, payload("audio", i, 100));
+            send(broadcaster, OfferSpec.VP8_PT, i, VIDEO_SSRC, payload("video", i, 500));
+        }
+        receive(viewer, 20);
+        viewer.receivedRtcp().clear();
+
+        long ntp = 0xE1E2E3E4_10000000L;
+        byte[] audioSr = new byte[28];
+        Rtcp.writeSenderReport(audioSr, 0, AUDIO_SSRC, ntp, 48_000, 10, 1000);
+        broadcaster.sendRtcp(audioSr, 0, audioSr.length);
+        byte[] videoSr = new byte[28];
+        Rtcp.writeSenderReport(videoSr, 0, VIDEO_SSRC, ntp + (1L << 32), 90_000 * 7, 10, 5000);
+        broadcaster.sendRtcp(videoSr, 0, videoSr.length);
+
+        long[] audio = senderReport(viewer, viewer.answerSsrc("audio"));
+        long[] video = senderReport(viewer, viewer.answerSsrc("video"));
+        assertEquals(48_000, audio[1], "the RTP timestamp is the broadcaster's");
+        assertEquals(90_000 * 7, video[1]);
+        assertEquals(1L << 32, video[0] - audio[0], "audio and video keep their NTP relation: one second apart");
+        assertEquals(10, audio[2], "the count of packets this viewer was sent");
+    }
+
+    /** The next SR the viewer gets for this SSRC: {NTP, RTP timestamp, packet count}. */
+    private static long[] senderReport(TestPeer viewer, long ssrc) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            byte[] rtcp = viewer.receivedRtcp().poll(100, TimeUnit.MILLISECONDS);
+            long[][] found = new long[1][];
+            if (rtcp != null) {
+                Rtcp.forEach(rtcp, 0, rtcp.length, (buf, off, len) -> {
+                    if (Rtcp.packetType(buf, off) == Rtcp.SR && Rtcp.senderSsrc(buf, off) == ssrc) {
+                        found[0] = new long[] {Rtcp.srNtpTimestamp(buf, off), Rtcp.srRtpTimestamp(buf, off),
+                            Rtcp.srPacketCount(buf, off)};
+                    }
+                });
+            }
+            if (found[0] != null) {
+                return found[0];
+            }
+        }
+        throw new AssertionError("no sender report for SSRC " + ssrc);
+    }
+
     private static byte[] payload(String kind, int index, int size) {
         byte[] payload = new byte[size];
         for (int i = 0; i < size; i++) {

@@ -1,0 +1,113 @@
+package dev.beam.it;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A bad network between browsers and the media port, on loopback: each client gets its own
+ * socket toward the server (as behind a NAT), and RTP toward clients is delayed and randomly
+ * dropped. STUN, DTLS and RTCP pass untouched, so only media is lost.
+ */
+final class LossyRelay implements AutoCloseable {
+    private final DatagramSocket front;
+    private final InetSocketAddress server;
+    private final double loss;
+    private final long delayMillis;
+    private final Random random = new Random(42);
+    private final Map<SocketAddress, DatagramSocket> upstream = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor();
+    final AtomicLong forwarded = new AtomicLong();
+    final AtomicLong dropped = new AtomicLong();
+    private volatile boolean closed;
+
+    LossyRelay(InetSocketAddress server, double loss, long delayMillis) throws IOException {
+        this.server = server;
+        this.loss = loss;
+        this.delayMillis = delayMillis;
+        this.front = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread thread = new Thread(this::fromClients, "relay-front");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    int port() {
+        return front.getLocalPort();
+    }
+
+    private void fromClients() {
+        byte[] buf = new byte[2048];
+        while (!closed) {
+            DatagramPacket packet = new DatagramPacket(buf, buf.length);
+            try {
+                front.receive(packet);
+                SocketAddress client = packet.getSocketAddress();
+                DatagramSocket toServer = upstream.computeIfAbsent(client, this::open);
+                toServer.send(new DatagramPacket(packet.getData(), packet.getLength(), server));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private DatagramSocket open(SocketAddress client) {
+        try {
+            DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Thread thread = new Thread(() -> toClient(socket, client), "relay-back");
+            thread.setDaemon(true);
+            thread.start();
+            return socket;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void toClient(DatagramSocket socket, SocketAddress client) {
+        byte[] buf = new byte[2048];
+        while (!closed) {
+            DatagramPacket packet = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(packet);
+            } catch (IOException e) {
+                return;
+            }
+            byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
+            boolean rtp = data.length > 1 && (data[0] & 0xC0) == 0x80 && ((data[1] & 0xFF) < 192 || (data[1] & 0xFF) > 223);
+            synchronized (random) {
+                if (rtp && random.nextDouble() < loss) {
+                    dropped.incrementAndGet();
+                    continue;
+                }
+            }
+            delayed.schedule(() -> send(data, client), delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void send(byte[] data, SocketAddress client) {
+        try {
+            front.send(new DatagramPacket(data, data.length, client));
+            forwarded.incrementAndGet();
+        } catch (IOException e) {
+            // the relay is closing
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        front.close();
+        upstream.values().forEach(DatagramSocket::close);
+        delayed.shutdownNow();
+    }
+}
