@@ -129,13 +129,14 @@ public final class Broadcast implements AutoCloseable {
      */
     public void onSourceRtcp(byte[] buf, int off, int len) {
         long nowMillis = clock.millis();
+        long monotonicMillis = nanoTime.getAsLong() / 1_000_000;
         Rtcp.forEach(buf, off, len, (packet, at, length) -> {
             if (Rtcp.packetType(packet, at) != Rtcp.SR) {
                 return;
             }
             long ssrc = Rtcp.senderSsrc(packet, at);
             long ntp = Rtcp.srNtpTimestamp(packet, at);
-            feedback.senderReport(ssrc, ntp, nowMillis);
+            feedback.senderReport(ssrc, ntp, monotonicMillis);
             MediaStats.Kind kind = feedback.kindOf(ssrc);
             if (kind != null) {
                 long serverNtp = serverNtp(ntp, nowMillis);
@@ -164,7 +165,7 @@ public final class Broadcast implements AutoCloseable {
             return;
         }
         // One tick at a time (the timer's fixed delay), so the buffers are the tick's own.
-        int length = feedback.tick(feedbackBuffer, clock.millis(), stats, keyframeNeeded);
+        int length = feedback.tick(feedbackBuffer, nanoTime.getAsLong() / 1_000_000, stats, keyframeNeeded);
         System.arraycopy(feedbackBuffer, 0, feedbackPacket, 0, length);
         PacketSender transport = source;
         if (length > 0 && transport != null) {

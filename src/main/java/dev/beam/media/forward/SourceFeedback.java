@@ -20,7 +20,8 @@ import dev.beam.media.rtp.TransportCcRecorder;
  *       given up.</li>
  * </ul>
  * Packets arrive on the broadcaster's receive thread; {@link #tick} runs on the media timer and
- * only writes into the buffer it is given: the caller sends after it returns.
+ * only writes into the buffer it is given: the caller sends after it returns. All times here are
+ * on one monotonic clock (microseconds for arrivals, milliseconds otherwise).
  */
 final class SourceFeedback {
     static final long TRANSPORT_CC_INTERVAL_MS = 100;
@@ -122,14 +123,16 @@ final class SourceFeedback {
                 at += statistics[i].writeReportBlock(dst, at, ssrcs[i], nowMillis);
             }
         }
-        int streams = 0;
-        long[] reported = new long[blocks];
-        for (long ssrc : ssrcs) {
-            if (ssrc >= 0) {
-                reported[streams++] = ssrc;
+        if (maxBitrateBps > 0) {
+            int streams = 0;
+            long[] reported = new long[blocks];
+            for (long ssrc : ssrcs) {
+                if (ssrc >= 0) {
+                    reported[streams++] = ssrc;
+                }
             }
+            at += Rtcp.writeRemb(dst, at, senderSsrc, maxBitrateBps, reported);
         }
-        at += Rtcp.writeRemb(dst, at, senderSsrc, maxBitrateBps, reported);
         return at - off;
     }
 }

@@ -124,12 +124,21 @@ public final class Subscriber {
         }
     }
 
-    /** Resends what the viewer asked for; false if something it needs is no longer held. */
+    /**
+     * Resends what the viewer asked for, as RTX (RFC 4588); false if something it needs cannot be
+     * resent. A viewer without RTX gets a keyframe instead: resending on the original SSRC would
+     * reuse the packet's SRTP index, and a broadcaster restarting its sequence numbers on the
+     * same SSRC could then make the server encrypt different bytes under one AES-GCM nonce.
+     */
     private boolean resend(Broadcast current, ViewerTrack video) {
         MediaStats stats = current.stats();
+        stats.nacksReceived.increment();
+        if (video.rtxPayloadType() == 0) {
+            stats.retransmissionMisses.add(nackedCount);
+            return false;
+        }
         long now = current.clock().millis();
         boolean complete = true;
-        stats.nacksReceived.increment();
         for (int i = 0; i < nackedCount; i++) {
             if (!retransmissions.shouldResend(nacked[i], now)) {
                 continue;
@@ -137,21 +146,9 @@ public final class Subscriber {
             int stored = current.copyVideo(nacked[i], resendScratch);
             int length = stored < 0 ? -1 : RtpHeaderWriter.rewrite(resendScratch, 0, stored, resendScratch, 0,
                     video.payloadType(), video.ssrc(), extensions[MediaStats.Kind.VIDEO.ordinal()]);
-            if (length < 0) {
-                stats.retransmissionMisses.increment();
-                complete = false;
-                continue;
-            }
-            boolean sent;
-            if (video.rtxPayloadType() > 0) {
-                int rtx = Rtx.writeRtx(resendScratch, 0, length, rtxScratch, 0, video.rtxPayloadType(), video.rtxSsrc(),
-                        rtxSequence++ & 0xFFFF);
-                sent = rtx > 0 && transport.sendRtp(rtxScratch, 0, rtx);
-            } else {
-                // Without RTX the copy reuses the packet's own SRTP index, which SRTP refuses.
-                sent = transport.sendRtp(resendScratch, 0, length);
-            }
-            if (sent) {
+            int rtx = length < 0 ? -1 : Rtx.writeRtx(resendScratch, 0, length, rtxScratch, 0, video.rtxPayloadType(),
+                    video.rtxSsrc(), rtxSequence++ & 0xFFFF);
+            if (rtx > 0 && transport.sendRtp(rtxScratch, 0, rtx)) {
                 stats.retransmissions.increment();
             } else {
                 stats.retransmissionMisses.increment();

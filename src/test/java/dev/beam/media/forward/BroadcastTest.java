@@ -59,7 +59,7 @@ class BroadcastTest {
         broadcast.attachSource(source);
     }
 
-    private static byte[] rtp(int pt, int seq, long ssrc, String payload) {
+    static byte[] rtp(int pt, int seq, long ssrc, String payload) {
         byte[] body = payload.getBytes(StandardCharsets.US_ASCII);
         byte[] packet = new byte[12 + body.length];
         packet[0] = (byte) 0x80;
