@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.transport.SrtpProfile;
 import dev.beam.testpeer.OfferSpec;
@@ -46,27 +47,15 @@ class MediaForwardingIT {
 
     @Test
     void threeViewersGetEveryPacketByteForByteAndAPliReachesTheBroadcaster() throws Exception {
-        SignalingClient broadcasterSignaling = keep(SignalingClient.connect(TestServer.uri()));
-        broadcasterSignaling.request("join-room", "\"room\":\"" + ROOM + "\",\"role\":\"broadcaster\"");
-        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
-        JsonObject produced = broadcasterSignaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
-        assertEquals("producer-created", produced.getString("type"), produced.toString());
-        broadcaster.accept(produced.getString("sdp"));
+        TestPeer broadcaster = broadcast(ROOM, keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC))));
         broadcaster.awaitConnected(CONNECT);
         assertEquals(SrtpProfile.AEAD_AES_128_GCM, broadcaster.srtpProfile(), "the server prefers GCM");
 
         List<TestPeer> viewers = new ArrayList<>();
         OfferSpec[] specs = {OfferSpec.receive(), OfferSpec.receive(109, 98), OfferSpec.receive(120, 121)};
         for (OfferSpec spec : specs) {
-            SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
-            signaling.request("join-room", "\"room\":\"" + ROOM + "\",\"role\":\"viewer\"");
             TestPeer viewer = keep(TestPeer.create(spec));
-            JsonObject consumed = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
-            assertEquals("consumer-created", consumed.getString("type"), consumed.toString());
-            viewer.accept(consumed.getString("sdp"));
-            viewer.awaitConnected(CONNECT);
-            assertEquals("consumer-resumed", signaling.request("resume-consumer",
-                    "\"consumerId\":\"" + consumed.getString("consumerId") + "\"").getString("type"));
+            watch(ROOM, viewer);
             assertEquals(spec.audioPt(), viewer.answerPayloadType("audio"), "the answer keeps the viewer's PT");
             viewers.add(viewer);
         }
@@ -99,19 +88,10 @@ class MediaForwardingIT {
     @Test
     void peersThatOfferOnlyAesCmWithHmacSha1AreServedToo() throws Exception {
         int cm80 = SrtpProfile.AES128_CM_HMAC_SHA1_80.id();
-        SignalingClient broadcasterSignaling = keep(SignalingClient.connect(TestServer.uri()));
-        broadcasterSignaling.request("join-room", "\"room\":\"" + ROOM + "-cm\",\"role\":\"broadcaster\"");
-        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC), cm80));
-        broadcaster.accept(broadcasterSignaling.request("produce",
-                "\"sdp\":" + Fixtures.jsonString(broadcaster.offer())).getString("sdp"));
-        SignalingClient viewerSignaling = keep(SignalingClient.connect(TestServer.uri()));
-        viewerSignaling.request("join-room", "\"room\":\"" + ROOM + "-cm\",\"role\":\"viewer\"");
+        TestPeer broadcaster = broadcast(ROOM + "-cm", keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC), cm80)));
         TestPeer viewer = keep(TestPeer.create(OfferSpec.receive(), cm80));
-        JsonObject consumed = viewerSignaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
-        viewer.accept(consumed.getString("sdp"));
+        watch(ROOM + "-cm", viewer);
         broadcaster.awaitConnected(CONNECT);
-        viewer.awaitConnected(CONNECT);
-        viewerSignaling.request("resume-consumer", "\"consumerId\":\"" + consumed.getString("consumerId") + "\"");
         assertEquals(SrtpProfile.AES128_CM_HMAC_SHA1_80, broadcaster.srtpProfile());
         assertEquals(SrtpProfile.AES128_CM_HMAC_SHA1_80, viewer.srtpProfile());
 
@@ -125,20 +105,11 @@ class MediaForwardingIT {
 
     @Test
     void aViewerGetsLostVideoBackByRetransmissionByteForByte() throws Exception {
-        SignalingClient broadcasterSignaling = keep(SignalingClient.connect(TestServer.uri()));
-        broadcasterSignaling.request("join-room", "\"room\":\"" + ROOM + "-rtx\",\"role\":\"broadcaster\"");
-        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
-        broadcaster.accept(broadcasterSignaling.request("produce",
-                "\"sdp\":" + Fixtures.jsonString(broadcaster.offer())).getString("sdp"));
-        SignalingClient viewerSignaling = keep(SignalingClient.connect(TestServer.uri()));
-        viewerSignaling.request("join-room", "\"room\":\"" + ROOM + "-rtx\",\"role\":\"viewer\"");
+        TestPeer broadcaster = broadcast(ROOM + "-rtx", keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC))));
         TestPeer viewer = keep(TestPeer.create(OfferSpec.receive(109, 98)));
-        JsonObject consumed = viewerSignaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
-        assertTrue(consumed.getString("sdp").contains("apt=98"), "RTX negotiated: " + consumed.getString("sdp"));
-        viewer.accept(consumed.getString("sdp"));
+        String answer = watch(ROOM + "-rtx", viewer);
         broadcaster.awaitConnected(CONNECT);
-        viewer.awaitConnected(CONNECT);
-        viewerSignaling.request("resume-consumer", "\"consumerId\":\"" + consumed.getString("consumerId") + "\"");
+        assertTrue(answer.contains("apt=98"), "RTX negotiated: " + answer);
         java.util.Set<Integer> lost = java.util.Set.of(5, 6, 7, 50, 120);
         viewer.loseVideo(lost::contains);
 
@@ -154,7 +125,7 @@ class MediaForwardingIT {
         long viewerVideo = viewer.answerSsrc("video");
         for (int[] nack : new int[][] {{5, 0b11}, {50, 0}, {120, 0}}) {
             byte[] rtcp = new byte[16];
-            Rtcp.writeNack(rtcp, 0, 0x5EEDL, viewerVideo, nack[0], nack[1]);
+            RtcpWriter.writeNack(rtcp, 0, 0x5EEDL, viewerVideo, nack[0], nack[1]);
             viewer.sendRtcp(rtcp, 0, rtcp.length);
         }
 
@@ -173,19 +144,10 @@ class MediaForwardingIT {
 
     @Test
     void sendReportsReachViewersOnTheirSsrcsWithTheSameTimeRelation() throws Exception {
-        SignalingClient broadcasterSignaling = keep(SignalingClient.connect(TestServer.uri()));
-        broadcasterSignaling.request("join-room", "\"room\":\"" + ROOM + "-sr\",\"role\":\"broadcaster\"");
-        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
-        broadcaster.accept(broadcasterSignaling.request("produce",
-                "\"sdp\":" + Fixtures.jsonString(broadcaster.offer())).getString("sdp"));
-        SignalingClient viewerSignaling = keep(SignalingClient.connect(TestServer.uri()));
-        viewerSignaling.request("join-room", "\"room\":\"" + ROOM + "-sr\",\"role\":\"viewer\"");
+        TestPeer broadcaster = broadcast(ROOM + "-sr", keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC))));
         TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
-        JsonObject consumed = viewerSignaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
-        viewer.accept(consumed.getString("sdp"));
+        watch(ROOM + "-sr", viewer);
         broadcaster.awaitConnected(CONNECT);
-        viewer.awaitConnected(CONNECT);
-        viewerSignaling.request("resume-consumer", "\"consumerId\":\"" + consumed.getString("consumerId") + "\"");
         for (int i = 0; i < 10; i++) {
             send(broadcaster, OfferSpec.OPUS_PT, i, AUDIO_SSRC, payload("audio", i, 100));
             send(broadcaster, OfferSpec.VP8_PT, i, VIDEO_SSRC, payload("video", i, 500));
@@ -195,10 +157,10 @@ class MediaForwardingIT {
 
         long ntp = 0xE1E2E3E4_10000000L;
         byte[] audioSr = new byte[28];
-        Rtcp.writeSenderReport(audioSr, 0, AUDIO_SSRC, ntp, 48_000, 10, 1000);
+        RtcpWriter.writeSenderReport(audioSr, 0, AUDIO_SSRC, ntp, 48_000, 10, 1000);
         broadcaster.sendRtcp(audioSr, 0, audioSr.length);
         byte[] videoSr = new byte[28];
-        Rtcp.writeSenderReport(videoSr, 0, VIDEO_SSRC, ntp + (1L << 32), 90_000 * 7, 10, 5000);
+        RtcpWriter.writeSenderReport(videoSr, 0, VIDEO_SSRC, ntp + (1L << 32), 90_000 * 7, 10, 5000);
         broadcaster.sendRtcp(videoSr, 0, videoSr.length);
 
         long[] audio = senderReport(viewer, viewer.answerSsrc("audio"));
@@ -228,6 +190,29 @@ class MediaForwardingIT {
             }
         }
         throw new AssertionError("no sender report for SSRC " + ssrc);
+    }
+
+    /** Joins {@code room} as its broadcaster and publishes the peer's offer; returns the peer, connecting. */
+    private TestPeer broadcast(String room, TestPeer broadcaster) throws InterruptedException {
+        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
+        signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"broadcaster\"");
+        JsonObject produced = signaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
+        assertEquals("producer-created", produced.getString("type"), produced.toString());
+        broadcaster.accept(produced.getString("sdp"));
+        return broadcaster;
+    }
+
+    /** Joins {@code room} as a viewer, consumes, connects and resumes; returns the answer. */
+    private String watch(String room, TestPeer viewer) throws InterruptedException {
+        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
+        signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
+        JsonObject consumed = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
+        assertEquals("consumer-created", consumed.getString("type"), consumed.toString());
+        viewer.accept(consumed.getString("sdp"));
+        viewer.awaitConnected(CONNECT);
+        assertEquals("consumer-resumed", signaling.request("resume-consumer",
+                "\"consumerId\":\"" + consumed.getString("consumerId") + "\"").getString("type"));
+        return consumed.getString("sdp");
     }
 
     private static byte[] payload(String kind, int index, int size) {

@@ -3,6 +3,7 @@ package dev.beam.media.forward;
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.PacketSender;
@@ -238,8 +239,8 @@ public final class Broadcast implements AutoCloseable {
             return;
         }
         byte[] rtcp = new byte[Rtcp.FIR_LENGTH + SrtpTransformer.MAX_OVERHEAD];
-        int length = useFir ? Rtcp.writeFir(rtcp, 0, rtcpSsrc, mediaSsrc, firSequence)
-                : Rtcp.writePli(rtcp, 0, rtcpSsrc, mediaSsrc);
+        int length = useFir ? RtcpWriter.writeFir(rtcp, 0, rtcpSsrc, mediaSsrc, firSequence)
+                : RtcpWriter.writePli(rtcp, 0, rtcpSsrc, mediaSsrc);
         if (transport.sendRtcp(rtcp, 0, length)) {
             stats.keyframeRequestsSent.increment();
             LOG.fine(() -> "[room " + room + "] keyframe requested (" + (useFir ? "FIR" : "PLI") + ")");

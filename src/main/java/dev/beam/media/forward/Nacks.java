@@ -1,6 +1,7 @@
 package dev.beam.media.forward;
 
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpWriter;
 import java.util.function.IntConsumer;
 
 /**
@@ -62,7 +63,7 @@ public final class Nacks {
     static int finish(byte[] dst, int off, long senderSsrc, long mediaSsrc, int entries) {
         int pid0 = (dst[off + HEADER] & 0xFF) << 8 | dst[off + HEADER + 1] & 0xFF;
         int blp0 = (dst[off + HEADER + 2] & 0xFF) << 8 | dst[off + HEADER + 3] & 0xFF;
-        Rtcp.writeNack(dst, off, senderSsrc, mediaSsrc, pid0, blp0);
+        RtcpWriter.writeNack(dst, off, senderSsrc, mediaSsrc, pid0, blp0);
         int length = HEADER + ENTRY * entries;
         int words = length / 4 - 1; // RFC 3550 §6.4.1: length in 32-bit words minus one
         dst[off + 2] = (byte) (words >>> 8);

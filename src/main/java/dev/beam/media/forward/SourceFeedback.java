@@ -3,6 +3,7 @@ package dev.beam.media.forward;
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.ReceiveStatistics;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.TransportCcRecorder;
 
@@ -117,7 +118,7 @@ final class SourceFeedback {
         if (blocks == 0) {
             return 0;
         }
-        int at = off + Rtcp.writeReceiverReport(dst, off, senderSsrc, blocks);
+        int at = off + RtcpWriter.writeReceiverReport(dst, off, senderSsrc, blocks);
         for (int i = 0; i < statistics.length; i++) {
             if (statistics[i].packetsReceived() > 0) {
                 at += statistics[i].writeReportBlock(dst, at, ssrcs[i], nowMillis);
@@ -131,7 +132,7 @@ final class SourceFeedback {
                     reported[streams++] = ssrc;
                 }
             }
-            at += Rtcp.writeRemb(dst, at, senderSsrc, maxBitrateBps, reported);
+            at += RtcpWriter.writeRemb(dst, at, senderSsrc, maxBitrateBps, reported);
         }
         return at - off;
     }

@@ -3,6 +3,7 @@ package dev.beam.media.forward;
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.ExtensionElements;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.RtpHeaderWriter;
 import dev.beam.media.rtp.RtpPacket;
@@ -169,9 +170,9 @@ public final class Subscriber {
         if (track == null || !resumed) {
             return;
         }
-        int length = Rtcp.writeSenderReport(reportScratch, 0, track.ssrc(), ntpTimestamp, rtpTimestamp,
+        int length = RtcpWriter.writeSenderReport(reportScratch, 0, track.ssrc(), ntpTimestamp, rtpTimestamp,
                 sentPackets.get(kind.ordinal()), sentOctets.get(kind.ordinal()));
-        length += Rtcp.writeSdesCname(reportScratch, length, track.ssrc(), CNAME);
+        length += RtcpWriter.writeSdesCname(reportScratch, length, track.ssrc(), CNAME);
         transport.sendRtcp(reportScratch, 0, length);
     }
 

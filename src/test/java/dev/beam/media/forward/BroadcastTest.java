@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beam.FakeClock;
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.transport.PacketSender;
 import java.nio.charset.StandardCharsets;
@@ -168,7 +169,7 @@ class BroadcastTest {
 
         clock.elapse(Duration.ofMillis(300));
         byte[] pli = new byte[Rtcp.PLI_LENGTH];
-        Rtcp.writePli(pli, 0, 0x1234, 0x2222);
+        RtcpWriter.writePli(pli, 0, 0x1234, 0x2222);
         first.onRtcp(pli, 0, pli.length);
         assertEquals(2, source.rtcp.size());
         assertEquals(1, stats.keyframeRequestsAbsorbed.sum());
@@ -180,7 +181,7 @@ class BroadcastTest {
         send(rtp(VIDEO_PT, 1, SOURCE_VIDEO_SSRC, "v"));
         Subscriber subscriber = viewer(new RecordingSender(), AUDIO_PT, VIDEO_PT, 0);
         byte[] pli = new byte[Rtcp.PLI_LENGTH];
-        Rtcp.writePli(pli, 0, 0x1234, 0x9999);
+        RtcpWriter.writePli(pli, 0, 0x1234, 0x9999);
 
         subscriber.onRtcp(pli, 0, pli.length);
 

@@ -7,6 +7,7 @@ import dev.beam.FakeClock;
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpPacket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class FeedbackTest {
 
     private static byte[] nack(int pid, int blp) {
         byte[] rtcp = new byte[16];
-        Rtcp.writeNack(rtcp, 0, 0x5EED, VIEWER_VIDEO, pid, blp);
+        RtcpWriter.writeNack(rtcp, 0, 0x5EED, VIEWER_VIDEO, pid, blp);
         return rtcp;
     }
 
@@ -125,8 +126,8 @@ class FeedbackTest {
 
         long ntp = NtpTime.fromMillis(clock.millis() - 5000);
         byte[] reports = new byte[56];
-        Rtcp.writeSenderReport(reports, 0, AUDIO_SSRC, ntp, 1234, 1, 1);
-        Rtcp.writeSenderReport(reports, 28, VIDEO_SSRC, ntp + (1L << 31), 5678, 2, 2);
+        RtcpWriter.writeSenderReport(reports, 0, AUDIO_SSRC, ntp, 1234, 1, 1);
+        RtcpWriter.writeSenderReport(reports, 28, VIDEO_SSRC, ntp + (1L << 31), 5678, 2, 2);
         broadcast.onSourceRtcp(reports, 0, reports.length);
 
         List<byte[]> srs = ofType(sender.rtcp, Rtcp.SR);
@@ -146,7 +147,7 @@ class FeedbackTest {
         Subscriber subscriber = viewer(new BroadcastTest.RecordingSender(), 0);
         video(1);
         byte[] sr = new byte[28];
-        Rtcp.writeSenderReport(sr, 0, VIDEO_SSRC, NtpTime.fromMillis(clock.millis()), 0, 0, 0);
+        RtcpWriter.writeSenderReport(sr, 0, VIDEO_SSRC, NtpTime.fromMillis(clock.millis()), 0, 0, 0);
         broadcast.onSourceRtcp(sr, 0, sr.length);
         long lsr = NtpTime.middle32(NtpTime.fromMillis(clock.millis()));
         clock.elapse(Duration.ofMillis(60));

@@ -4,6 +4,7 @@ import static dev.beam.media.forward.RtpTestPackets.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class NacksTest {
     @Test
     void fullBlpCoversSeventeenPackets() {
         byte[] nack = new byte[16];
-        Rtcp.writeNack(nack, 0, 1, 2, 65535, 0xFFFF);
+        RtcpWriter.writeNack(nack, 0, 1, 2, 65535, 0xFFFF);
         List<Integer> seqs = new ArrayList<>();
         Nacks.forEachNackedSeq(nack, 0, nack.length, seqs::add);
         List<Integer> expected = new ArrayList<>();

@@ -168,7 +168,7 @@ class ReceiveStatisticsTest {
         receive(audio, 7, 8, 9);
         receive(video, 100, 102);
         byte[] out = new byte[64];
-        int n = Rtcp.writeReceiverReport(out, 0, 0x0A0B0C0DL, 2);
+        int n = RtcpWriter.writeReceiverReport(out, 0, 0x0A0B0C0DL, 2);
         n += audio.writeReportBlock(out, n, 0x1111L, 0);
         n += video.writeReportBlock(out, n, 0x2222L, 0);
         assertEquals(8 + 2 * 24, n);

@@ -119,7 +119,7 @@ class RtcpTest {
         assertEquals(1, Rtcp.senderSsrc(PLI, 0));
         assertEquals(0xCAFEBABEL, Rtcp.mediaSsrc(PLI, 0));
         byte[] out = new byte[16];
-        assertEquals(12, Rtcp.writePli(out, 4, 1, 0xCAFEBABEL));
+        assertEquals(12, RtcpWriter.writePli(out, 4, 1, 0xCAFEBABEL));
         assertArrayEquals(PLI, Arrays.copyOfRange(out, 4, 16));
     }
 
@@ -135,7 +135,7 @@ class RtcpTest {
         assertEquals(42, Rtcp.firEntrySeq(FIR, 0, 0));
         byte[] out = new byte[20];
         Arrays.fill(out, (byte) 0x55); // reserved bits must be written as zero
-        assertEquals(20, Rtcp.writeFir(out, 0, 1, 0xCAFEBABEL, 42));
+        assertEquals(20, RtcpWriter.writeFir(out, 0, 1, 0xCAFEBABEL, 42));
         assertArrayEquals(FIR, out);
     }
 
@@ -146,7 +146,7 @@ class RtcpTest {
         assertEquals(256, Rtcp.nackPid(NACK, 0, 0));
         assertEquals(5, Rtcp.nackBlp(NACK, 0, 0));
         byte[] out = new byte[16];
-        assertEquals(16, Rtcp.writeNack(out, 0, 1, 0xCAFEBABEL, 256, 5));
+        assertEquals(16, RtcpWriter.writeNack(out, 0, 1, 0xCAFEBABEL, 256, 5));
         assertArrayEquals(NACK, out);
     }
 

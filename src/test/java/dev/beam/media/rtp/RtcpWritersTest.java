@@ -36,7 +36,7 @@ class RtcpWritersTest {
         assertEquals(0xCAFEBABEL, Rtcp.rembSsrc(REMB, 0, 0));
         assertEquals(0x12345678L, Rtcp.rembSsrc(REMB, 0, 1));
         byte[] out = new byte[32];
-        assertEquals(28, Rtcp.writeRemb(out, 4, 1, 1_000_000, 0xCAFEBABEL, 0x12345678L));
+        assertEquals(28, RtcpWriter.writeRemb(out, 4, 1, 1_000_000, 0xCAFEBABEL, 0x12345678L));
         assertArrayEquals(REMB, Arrays.copyOfRange(out, 4, 32));
     }
 
@@ -46,7 +46,7 @@ class RtcpWritersTest {
                 262_145L, 1, 2_500_001L, 4, 10_000_000_000L, 16, Long.MAX_VALUE, 45);
         byte[] out = new byte[24];
         exponents.forEach((bps, exp) -> {
-            Rtcp.writeRemb(out, 0, 7, bps, 9);
+            RtcpWriter.writeRemb(out, 0, 7, bps, 9);
             assertTrue(Rtcp.isRemb(out, 0, 24));
             assertEquals(exp, (out[17] & 0xFF) >>> 2, "exponent for " + bps);
             long decoded = Rtcp.rembBitrate(out, 0);
@@ -69,7 +69,7 @@ class RtcpWritersTest {
         assertFalse(Rtcp.isRemb(notRemb, 0, notRemb.length));
         assertFalse(Rtcp.isRemb(RtcpTest.PLI, 0, RtcpTest.PLI.length));
         byte[] none = new byte[20];
-        assertEquals(20, Rtcp.writeRemb(none, 0, 1, 5000));
+        assertEquals(20, RtcpWriter.writeRemb(none, 0, 1, 5000));
         assertTrue(Rtcp.isRemb(none, 0, 20));
         assertEquals(0, Rtcp.rembSsrcCount(none, 0));
     }
@@ -87,9 +87,9 @@ class RtcpWritersTest {
     @Test
     void compoundSrAndSdesByteForByte() {
         byte[] out = new byte[64];
-        int n = Rtcp.writeSenderReport(out, 0, 0x11223344L, 0xE123456780000000L, 90000, 100, 100000);
+        int n = RtcpWriter.writeSenderReport(out, 0, 0x11223344L, 0xE123456780000000L, 90000, 100, 100000);
         assertEquals(28, n);
-        n += Rtcp.writeSdesCname(out, n, 0x11223344L, "beam");
+        n += RtcpWriter.writeSdesCname(out, n, 0x11223344L, "beam");
         byte[] sdes = Arrays.copyOfRange(RtcpTest.SR_SDES, 52, 68); // the existing SDES vector
         assertArrayEquals(TestBytes.concat(SR, sdes), Arrays.copyOf(out, n));
 
@@ -110,9 +110,9 @@ class RtcpWritersTest {
             String cname = "abcdefghij".substring(0, len);
             byte[] out = new byte[40];
             Arrays.fill(out, (byte) 0x55);
-            int n = Rtcp.writeSdesCname(out, 2, 0xA1B2C3D4L, cname);
+            int n = RtcpWriter.writeSdesCname(out, 2, 0xA1B2C3D4L, cname);
             assertEquals(expectedLength[len], n, "length for " + len);
-            assertEquals(n, Rtcp.sdesCnameLength(len));
+            assertEquals(n, RtcpWriter.sdesCnameLength(len));
             assertTrue(Rtcp.isValid(out, 2, n));
             assertEquals(n, Rtcp.packetLength(out, 2));
             assertEquals(0x81, out[2] & 0xFF); // SC=1
@@ -126,7 +126,7 @@ class RtcpWritersTest {
             assertEquals(0x55, out[2 + n]); // nothing written past the packet
         }
         byte[] out = new byte[16];
-        assertEquals(16, Rtcp.writeSdesCname(out, 0, 1, "é")); // UTF-8: 2 octets
+        assertEquals(16, RtcpWriter.writeSdesCname(out, 0, 1, "é")); // UTF-8: 2 octets
         assertEquals(2, out[9]);
     }
 
@@ -144,9 +144,9 @@ class RtcpWritersTest {
     @Test
     void receiverReportHeader() {
         byte[] out = new byte[8];
-        assertEquals(8, Rtcp.writeReceiverReport(out, 0, 0x0A0B0C0DL, 1));
+        assertEquals(8, RtcpWriter.writeReceiverReport(out, 0, 0x0A0B0C0DL, 1));
         assertArrayEquals(Arrays.copyOf(RtcpTest.RR, 8), out);
-        assertEquals(8, Rtcp.writeReceiverReport(out, 0, 0x0A0B0C0DL, 0));
+        assertEquals(8, RtcpWriter.writeReceiverReport(out, 0, 0x0A0B0C0DL, 0));
         assertArrayEquals(bytes(0x80, 0xC9, 0x00, 0x01, 0x0A, 0x0B, 0x0C, 0x0D), out);
     }
 }
