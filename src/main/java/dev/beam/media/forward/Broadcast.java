@@ -228,8 +228,10 @@ public final class Broadcast implements AutoCloseable {
         if (kind == MediaStats.Kind.VIDEO) {
             videoHistory.store(packet.buf, 0, packet.len);
         }
+        // Headers differ per viewer, the payload does not: its size, for sender reports, is counted once.
+        int payloadLength = packet.len - RtpPacket.payloadOffset(packet.buf, 0, packet.len);
         for (Subscriber subscriber : subscribers) {
-            subscriber.forward(kind, packet.buf, packet.len, scratch, stats);
+            subscriber.forward(kind, packet.buf, packet.len, payloadLength, scratch, stats);
         }
     }
 

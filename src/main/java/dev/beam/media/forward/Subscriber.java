@@ -6,7 +6,6 @@ import dev.beam.media.rtp.Rtcp;
 import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.RtpHeaderWriter;
-import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.PacketSender;
 import java.util.List;
@@ -75,7 +74,7 @@ public final class Subscriber {
      * Sends one packet of the broadcast to this viewer, built in {@code scratch}, which the
      * caller owns and which has room for the packet plus SRTP's overhead.
      */
-    void forward(MediaStats.Kind kind, byte[] buf, int len, byte[] scratch, MediaStats stats) {
+    void forward(MediaStats.Kind kind, byte[] buf, int len, int payloadLength, byte[] scratch, MediaStats stats) {
         ViewerTrack track = tracks[kind.ordinal()];
         if (!resumed || track == null || !transport.isConnected()) {
             return;
@@ -85,7 +84,7 @@ public final class Subscriber {
         if (length > 0 && transport.sendRtp(scratch, 0, length)) {
             stats.sent(kind, length);
             sentPackets.incrementAndGet(kind.ordinal());
-            sentOctets.addAndGet(kind.ordinal(), length - RtpPacket.payloadOffset(scratch, 0, length));
+            sentOctets.addAndGet(kind.ordinal(), payloadLength);
         } else {
             stats.forwardDrops.increment();
         }
