@@ -2,7 +2,6 @@ package dev.beam.media.forward;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.ReceiveStatistics;
-import dev.beam.media.rtp.Rtcp;
 import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.TransportCcRecorder;
