@@ -2,13 +2,16 @@ package dev.beam.media.forward;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.ExtensionElements;
+import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
 import dev.beam.media.rtp.RtcpWriter;
-import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.RtpHeaderWriter;
-import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.PacketSender;
+import dev.beam.media.transport.SrtpTransformer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * One viewer of a {@link Broadcast}: rewrites each forwarded packet for it (payload type, SSRC,
@@ -17,6 +20,10 @@ import java.util.List;
  * broadcaster. Media flows only once the viewer has resumed.
  */
 public final class Subscriber {
+    private static final byte[] CNAME = "beam".getBytes(StandardCharsets.US_ASCII);
+    /** Sequence numbers one RTCP packet can NACK: each entry is a PID and 16 bits of BLP (RFC 4585 §6.2.1). */
+    private static final int MAX_NACKED = Nacks.MAX_ENTRIES * 17;
+
     private final String peerId;
     private final PacketSender transport;
     private final ViewerTrack[] tracks = new ViewerTrack[MediaStats.Kind.values().length];
@@ -25,13 +32,14 @@ public final class Subscriber {
     /** RTCP-thread buffers for retransmissions: the stored packet, then the RTX built from it. */
     private final byte[] resendScratch = new byte[Broadcast.PACKET_SIZE];
     private final byte[] rtxScratch = new byte[Broadcast.PACKET_SIZE + 2];
-    private final int[] nacked = new int[Nacks.MAX_ENTRIES * 17];
+    private final int[] nacked = new int[MAX_NACKED];
     private int nackedCount;
-    private int rtxSequence = new java.security.SecureRandom().nextInt(1 << 16);
-    private final java.util.concurrent.atomic.AtomicLongArray sentPackets = new java.util.concurrent.atomic.AtomicLongArray(2);
-    private final java.util.concurrent.atomic.AtomicLongArray sentOctets = new java.util.concurrent.atomic.AtomicLongArray(2);
+    /** RFC 4588 §4: the RTX stream's own sequence numbers, from a random start. */
+    private int rtxSequence = new SecureRandom().nextInt(1 << 16);
+    /** What was sent to this viewer per kind, for its sender reports (RFC 3550 §6.4.1). */
+    private final AtomicLongArray sentPackets = new AtomicLongArray(MediaStats.Kind.values().length);
+    private final AtomicLongArray sentOctets = new AtomicLongArray(MediaStats.Kind.values().length);
     private final byte[] reportScratch = new byte[Rtcp.SR_LENGTH + 64 + SrtpTransformer.MAX_OVERHEAD];
-    private static final byte[] CNAME = "beam".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private volatile ViewerReport report = ViewerReport.NONE;
     private volatile Broadcast broadcast;
     private volatile boolean resumed;
