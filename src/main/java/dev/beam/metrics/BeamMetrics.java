@@ -1,17 +1,18 @@
 package dev.beam.metrics;
 
 import dev.beam.media.MediaStats;
+import dev.beam.media.forward.ViewerReport;
 import dev.beam.room.RoomRegistry;
 import dev.beam.room.RoomSnapshot;
 import dev.beam.stream.LiveStreams;
 import dev.beam.stream.MediaService;
-import dev.beam.media.forward.ViewerReport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -88,7 +89,7 @@ public class BeamMetrics {
                 media, service -> service.engine().map(engine -> engine.sessions()).orElse(0));
     }
 
-    private void viewerGauge(String name, String description, java.util.function.ToDoubleFunction<ViewerReport> value) {
+    private void viewerGauge(String name, String description, ToDoubleFunction<ViewerReport> value) {
         registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), streams,
                 live -> live.viewerReports().stream().filter(r -> r != ViewerReport.NONE).mapToDouble(value).average().orElse(0));
     }

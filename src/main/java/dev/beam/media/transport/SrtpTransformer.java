@@ -1,6 +1,7 @@
 package dev.beam.media.transport;
 
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -81,7 +82,7 @@ public final class SrtpTransformer implements AutoCloseable {
     public static void warmUp() {
         for (SrtpProfile profile : SrtpProfile.values()) {
             byte[] exported = new byte[2 * (profile.keyLength() + profile.saltLength())];
-            new java.security.SecureRandom().nextBytes(exported);
+            new SecureRandom().nextBytes(exported);
             SrtpKeyingMaterial keys = SrtpKeyingMaterial.fromExported(profile, exported);
             try (SrtpTransformer client = forClient(keys); SrtpTransformer server = forServer(keys)) {
                 byte[] packet = new byte[12 + 100 + MAX_OVERHEAD];
