@@ -5,7 +5,7 @@ package dev.beam.testpeer;
  * RECEIVE a recvonly viewer, optionally with other payload types than the browser defaults so a
  * test can check that the server rewrites them.
  */
-public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, long videoSsrc) {
+public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, long videoSsrc, boolean rtx) {
 
     public enum Role { SEND, RECEIVE }
 
@@ -26,7 +26,7 @@ public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, lon
     }
 
     public static OfferSpec send(long audioSsrc, long videoSsrc) {
-        return new OfferSpec(Role.SEND, OPUS_PT, VP8_PT, audioSsrc, videoSsrc);
+        return new OfferSpec(Role.SEND, OPUS_PT, VP8_PT, audioSsrc, videoSsrc, false);
     }
 
     public static OfferSpec receive() {
@@ -34,7 +34,12 @@ public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, lon
     }
 
     public static OfferSpec receive(int audioPt, int videoPt) {
-        return new OfferSpec(Role.RECEIVE, audioPt, videoPt, 0, 0);
+        return new OfferSpec(Role.RECEIVE, audioPt, videoPt, 0, 0, true);
+    }
+
+    /** A receiver that offers no RTX, so retransmissions come on the original SSRC. */
+    public OfferSpec withoutRtx() {
+        return new OfferSpec(role, audioPt, videoPt, audioSsrc, videoSsrc, false);
     }
 
     public int payloadType(String kind) {

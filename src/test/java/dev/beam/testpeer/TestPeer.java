@@ -60,6 +60,8 @@ public final class TestPeer implements AutoCloseable {
     private final Map<String, Long> answerSsrcs = new HashMap<>();
     private volatile int answerRtxPt;
     private volatile java.util.function.IntPredicate lose = seq -> false;
+    /** Video this peer lost on purpose; guarded by rxLock. */
+    private final java.util.Set<Integer> lost = new java.util.HashSet<>();
     private final java.util.concurrent.atomic.AtomicInteger retransmissionsReceived = new java.util.concurrent.atomic.AtomicInteger();
     private final int[] offeredProfiles;
 
@@ -118,7 +120,7 @@ public final class TestPeer implements AutoCloseable {
         for (int mid = 0; mid < 2; mid++) {
             String kind = KINDS[mid];
             int pt = spec.payloadType(kind);
-            boolean rtx = kind.equals("video") && spec.role() == OfferSpec.Role.RECEIVE;
+            boolean rtx = kind.equals("video") && spec.role() == OfferSpec.Role.RECEIVE && spec.rtx();
             line(s, "m=" + kind + " " + port + " UDP/TLS/RTP/SAVPF " + pt + (rtx ? " " + rtxPayloadType() : ""));
             line(s, "c=IN IP4 127.0.0.1");
             if (mid == 0) { // BUNDLE: candidates belong to the first (tagged) m-section, RFC 8843 §7.1
@@ -366,6 +368,9 @@ public final class TestPeer implements AutoCloseable {
      */
     private void deliver(byte[] buf, int len) {
         boolean rtcp = RtpPackets.isRtcp(buf, 0, len);
+        if (!rtcp && losesOnTheWay(buf, len)) {
+            return;
+        }
         int n = rtcp ? srtp.unprotectRtcp(buf, 0, len) : srtp.unprotectRtp(buf, 0, len);
         if (n < 0) {
             return;
@@ -385,10 +390,28 @@ public final class TestPeer implements AutoCloseable {
             return;
         }
         if (answerPts.containsKey("video") && pt == answerPts.get("video")
-                && lose.test(RtpPackets.sequenceNumber(Arrays.copyOf(buf, n)))) {
-            return;
+                && lost.contains(RtpPackets.sequenceNumber(Arrays.copyOf(buf, n)))) {
+            retransmissionsReceived.incrementAndGet();
         }
         receivedRtp.add(Arrays.copyOf(buf, n));
+    }
+
+    /**
+     * Whether this is video the test chose to lose, decided on the SRTP packet's clear header
+     * before decryption, as a network would: a packet lost after SRTP saw it would make the
+     * retransmission look like a replay.
+     */
+    private boolean losesOnTheWay(byte[] buf, int len) {
+        Integer videoPt = answerPts.get("video");
+        if (len < 12 || videoPt == null || (buf[1] & 0x7F) != videoPt) {
+            return false;
+        }
+        int seq = ((buf[2] & 0xFF) << 8) | (buf[3] & 0xFF);
+        if (lost.contains(seq) || !lose.test(seq)) {
+            return false;
+        }
+        lost.add(seq);
+        return true;
     }
 
     /** The RTX payload type a receiving peer offers for its video (RFC 4588 §8.1). */
@@ -402,7 +425,7 @@ public final class TestPeer implements AutoCloseable {
         this.lose = sequenceNumbers;
     }
 
-    /** How many retransmissions arrived as RTX. */
+    /** How many lost packets came back, as RTX or on the original SSRC. */
     public int retransmissionsReceived() {
         return retransmissionsReceived.get();
     }

@@ -29,6 +29,11 @@ public final class Subscriber {
     private final ViewerTrack[] tracks = new ViewerTrack[MediaStats.Kind.values().length];
     private final ExtensionElements[] extensions = new ExtensionElements[MediaStats.Kind.values().length];
     private final RetransmissionThrottle retransmissions = new RetransmissionThrottle();
+    /**
+     * For a viewer without RTX: its video as sent, encrypted, so that a NACK is answered with
+     * the very same SRTP packet (RFC 4585 §6.2.1) rather than a second encryption under one index.
+     */
+    private final PacketHistory sentVideo;
     /** RTCP-thread buffers for retransmissions: the stored packet, then the RTX built from it. */
     private final byte[] resendScratch = new byte[Broadcast.PACKET_SIZE];
     private final byte[] rtxScratch = new byte[Broadcast.PACKET_SIZE + 2];
@@ -51,6 +56,8 @@ public final class Subscriber {
             tracks[track.kind().ordinal()] = track;
             extensions[track.kind().ordinal()] = track.extensions();
         }
+        ViewerTrack video = tracks[MediaStats.Kind.VIDEO.ordinal()];
+        sentVideo = video != null && video.rtxPayloadType() == 0 ? new PacketHistory() : null;
     }
 
     public String peerId() {
@@ -89,7 +96,11 @@ public final class Subscriber {
         }
         int length = RtpHeaderWriter.rewrite(buf, 0, len, scratch, 0, track.payloadType(), track.ssrc(),
                 extensions[kind.ordinal()]);
-        if (length > 0 && transport.sendRtp(scratch, 0, length)) {
+        int sent = length > 0 ? transport.sendRtp(scratch, 0, length) : -1;
+        if (sent > 0) {
+            if (kind == MediaStats.Kind.VIDEO && sentVideo != null) {
+                sentVideo.store(scratch, 0, sent);
+            }
             stats.sent(kind, length);
             sentPackets.incrementAndGet(kind.ordinal());
             sentOctets.addAndGet(kind.ordinal(), payloadLength);
@@ -133,30 +144,21 @@ public final class Subscriber {
     }
 
     /**
-     * Resends what the viewer asked for, as RTX (RFC 4588); false if something it needs cannot be
-     * resent. A viewer without RTX gets a keyframe instead: resending on the original SSRC would
-     * reuse the packet's SRTP index, and a broadcaster restarting its sequence numbers on the
-     * same SSRC could then make the server encrypt different bytes under one AES-GCM nonce.
+     * Resends what the viewer asked for, each packet at most once per round trip; false if
+     * something it needs is no longer held. With RTX (RFC 4588) the stored plaintext goes out on
+     * the viewer's RTX stream; without, the very SRTP packet it was first sent.
      */
     private boolean resend(Broadcast current, ViewerTrack video) {
         MediaStats stats = current.stats();
         stats.nacksReceived.increment();
-        if (video.rtxPayloadType() == 0) {
-            stats.retransmissionMisses.add(nackedCount);
-            return false;
-        }
         long now = current.clock().millis();
         boolean complete = true;
         for (int i = 0; i < nackedCount; i++) {
             if (!retransmissions.shouldResend(nacked[i], now)) {
                 continue;
             }
-            int stored = current.copyVideo(nacked[i], resendScratch);
-            int length = stored < 0 ? -1 : RtpHeaderWriter.rewrite(resendScratch, 0, stored, resendScratch, 0,
-                    video.payloadType(), video.ssrc(), extensions[MediaStats.Kind.VIDEO.ordinal()]);
-            int rtx = length < 0 ? -1 : Rtx.writeRtx(resendScratch, 0, length, rtxScratch, 0, video.rtxPayloadType(),
-                    video.rtxSsrc(), rtxSequence++ & 0xFFFF);
-            if (rtx > 0 && transport.sendRtp(rtxScratch, 0, rtx)) {
+            boolean sent = video.rtxPayloadType() > 0 ? resendAsRtx(current, video, nacked[i]) : resendAsSent(nacked[i]);
+            if (sent) {
                 stats.retransmissions.increment();
             } else {
                 stats.retransmissionMisses.increment();
@@ -164,6 +166,20 @@ public final class Subscriber {
             }
         }
         return complete;
+    }
+
+    private boolean resendAsRtx(Broadcast current, ViewerTrack video, int sequenceNumber) {
+        int stored = current.copyVideo(sequenceNumber, resendScratch);
+        int length = stored < 0 ? -1 : RtpHeaderWriter.rewrite(resendScratch, 0, stored, resendScratch, 0,
+                video.payloadType(), video.ssrc(), extensions[MediaStats.Kind.VIDEO.ordinal()]);
+        int rtx = length < 0 ? -1 : Rtx.writeRtx(resendScratch, 0, length, rtxScratch, 0, video.rtxPayloadType(),
+                video.rtxSsrc(), rtxSequence++ & 0xFFFF);
+        return rtx > 0 && transport.sendRtp(rtxScratch, 0, rtx) > 0;
+    }
+
+    private boolean resendAsSent(int sequenceNumber) {
+        int stored = sentVideo.copy(sequenceNumber, resendScratch, 0);
+        return stored > 0 && transport.resendSrtp(resendScratch, 0, stored);
     }
 
     /**

@@ -6,9 +6,13 @@ public interface PacketSender {
 
     /**
      * Encrypts the RTP packet in place and sends it; the buffer needs
-     * {@link SrtpTransformer#MAX_OVERHEAD} spare bytes after it. False if it was not sent.
+     * {@link SrtpTransformer#MAX_OVERHEAD} spare bytes after it. Returns the length sent, the
+     * SRTP packet's now in the buffer, or -1 if it was not sent.
      */
-    boolean sendRtp(byte[] buf, int off, int len);
+    int sendRtp(byte[] buf, int off, int len);
+
+    /** Sends an SRTP packet this transport encrypted before, byte for byte: a retransmission. */
+    boolean resendSrtp(byte[] buf, int off, int len);
 
     /** As {@link #sendRtp}, for an RTCP compound packet. */
     boolean sendRtcp(byte[] buf, int off, int len);

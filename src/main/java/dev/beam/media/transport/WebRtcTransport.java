@@ -96,12 +96,18 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
      * retransmissions) are serialized: SRTP's per-stream state must not race.
      */
     @Override
-    public synchronized boolean sendRtp(byte[] buf, int off, int len) {
+    public synchronized int sendRtp(byte[] buf, int off, int len) {
         SrtpTransformer keys = srtp;
         if (keys == null || closed) {
-            return false;
+            return -1;
         }
-        return send(buf, off, keys.protectRtp(buf, off, len));
+        int protectedLength = keys.protectRtp(buf, off, len);
+        return send(buf, off, protectedLength) ? protectedLength : -1;
+    }
+
+    @Override
+    public boolean resendSrtp(byte[] buf, int off, int len) {
+        return srtp != null && !closed && send(buf, off, len);
     }
 
     /** Callers on several threads are serialized: SRTCP's index must not race. */

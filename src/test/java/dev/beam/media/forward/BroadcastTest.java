@@ -33,12 +33,20 @@ class BroadcastTest {
             return connected;
         }
 
+        final List<byte[]> resent = new ArrayList<>();
+
         @Override
-        public boolean sendRtp(byte[] buf, int off, int len) {
+        public int sendRtp(byte[] buf, int off, int len) {
             if (failing) {
-                return false;
+                return -1;
             }
             rtp.add(Arrays.copyOfRange(buf, off, off + len));
+            return len;
+        }
+
+        @Override
+        public boolean resendSrtp(byte[] buf, int off, int len) {
+            resent.add(Arrays.copyOfRange(buf, off, off + len));
             return true;
         }
 
