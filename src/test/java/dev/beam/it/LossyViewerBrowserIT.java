@@ -109,6 +109,8 @@ class LossyViewerBrowserIT {
         assertTrue(nacks > 0, "retransmission was asked for");
         assertTrue(frames >= SECONDS * 10, "kept decoding: " + frames + " frames in " + SECONDS + " s");
         assertTrue(freezes <= 3 && frozenSeconds < 2.0, freezes + " freezes, " + frozenSeconds + " s frozen");
+        long dropped = number(after, "framesDropped") - number(before, "framesDropped");
+        assertTrue(dropped <= SECONDS, dropped + " frames dropped");
     }
 
     private Map<?, ?> stats() {
