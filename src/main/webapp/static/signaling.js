@@ -215,7 +215,8 @@ export function setLiveState(element, state) {
 /** Human text for a server error code; falls back to the server's own message. */
 export function describeError(err) {
   switch (err.code) {
-    case 'not-implemented': return 'Media streaming is not available on this server yet';
+    case 'media-unavailable': return 'Media streaming is not available on this server right now';
+    case 'invalid-sdp': return `This browser's media offer was refused: ${err.message}`;
     case 'room-full': return 'This room is full, try again later';
     case 'disconnected': return 'Connection to the server was lost';
     case 'timeout': return 'The server did not answer in time';
