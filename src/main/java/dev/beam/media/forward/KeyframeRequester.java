@@ -36,8 +36,6 @@ public final class KeyframeRequester {
     private final boolean firOnly;
     private final Sender sender;
     private final Map<Long, State> states = new HashMap<>();
-    private long sent;
-    private long absorbed;
 
     /**
      * @param firOnly send FIR instead of PLI, for a broadcaster that negotiated only
@@ -70,12 +68,10 @@ public final class KeyframeRequester {
                 long since = now - s.lastSentMillis;
                 // A clock stepped backwards (since < 0) must not block requests until it catches up.
                 if (since >= 0 && since < minIntervalMillis) {
-                    absorbed++;
                     return false;
                 }
             }
             s.lastSentMillis = now;
-            sent++;
             if (firOnly) {
                 firSeq = s.nextFirSeq;
                 s.nextFirSeq = (firSeq + 1) & 0xFF;
@@ -83,18 +79,5 @@ public final class KeyframeRequester {
         }
         sender.send(mediaSsrc, firOnly, firSeq);
         return true;
-    }
-
-    /** Drops the state of a stream that ended, so a reused SSRC starts afresh. */
-    public synchronized void forget(long mediaSsrc) {
-        states.remove(mediaSsrc);
-    }
-
-    public synchronized long sentCount() {
-        return sent;
-    }
-
-    public synchronized long absorbedCount() {
-        return absorbed;
     }
 }
