@@ -35,7 +35,9 @@ public class SettingsProducer {
         return new SignalingSettings(Arrays.stream(origins.split(","))
                 .map(String::strip)
                 .filter(origin -> !origin.isEmpty())
-                .toList());
+                .toList(),
+                millis("SIGNALING_PING_INTERVAL_MS", SignalingSettings.DEFAULT_PING_INTERVAL),
+                millis("SIGNALING_PING_TIMEOUT_MS", SignalingSettings.DEFAULT_PING_TIMEOUT));
     }
 
     @Produces
@@ -45,13 +47,22 @@ public class SettingsProducer {
                 string("MEDIA_LISTEN_IP", "MEDIASOUP_LISTEN_IP").orElse("0.0.0.0"),
                 string("MEDIA_ANNOUNCED_IP", "MEDIASOUP_ANNOUNCED_IP"),
                 config.getOptionalValue("MEDIA_PORT", Integer.class).orElse(10000),
-                config.getOptionalValue("MAX_BROADCAST_BITRATE", Long.class).orElse(2_500_000L));
+                config.getOptionalValue("MAX_BROADCAST_BITRATE", Long.class).orElse(2_500_000L),
+                config.getOptionalValue("MEDIA_WORKERS", Integer.class)
+                        .orElse(Runtime.getRuntime().availableProcessors()),
+                millis("MEDIA_MAX_DELAY_MS", Duration.ofMillis(200)),
+                millis("MEDIA_CONSENT_INTERVAL_MS", Duration.ofSeconds(5)),
+                millis("MEDIA_CONSENT_TIMEOUT_MS", Duration.ofSeconds(30)));
     }
 
     @Produces
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    private Duration millis(String key, Duration fallback) {
+        return config.getOptionalValue(key, Long.class).map(Duration::ofMillis).orElse(fallback);
     }
 
     private Optional<String> string(String key, String legacyKey) {

@@ -1,8 +1,8 @@
 package dev.beam.media;
 
-import dev.beam.media.forward.Broadcast;
-import dev.beam.media.forward.SourceTrack;
-import dev.beam.media.forward.ViewerTrack;
+import dev.beam.media.receive.PacketPool;
+import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.DtlsCertificate;
 import dev.beam.media.transport.MediaPort;
 import dev.beam.media.transport.SrtpTransformer;
@@ -17,35 +17,41 @@ import java.util.function.LongSupplier;
 
 /**
  * The media plane's narrow API: open a broadcaster's or a viewer's session from what its offer
- * said, and get back what the answer must say. It owns the UDP port and the DTLS certificate,
- * and runs on the executor the control plane hands in.
+ * said, and get back what the answer must say. It owns the UDP port, the DTLS certificate and
+ * the packet buffers, and runs on the executors the control plane hands in.
  */
 public final class MediaEngine implements AutoCloseable {
-    /** How often {@link #tick} should run: the pace of NACK retries toward broadcasters. */
+    /** How often {@link #tick} should run: the pace of feedback to broadcasters. */
     public static final long TICK_MILLIS = 20;
+    /** Packet buffers of the whole engine; past this, arriving packets are dropped. */
+    private static final int POOL_PACKETS = 16_384;
 
     private final MediaPort port;
     private final DtlsCertificate certificate;
-    private final Executor executor;
-    private final Clock clock;
-    private final LongSupplier nanoTime;
-    private final MediaStats stats;
-    private final Set<WebRtcTransport> transports = ConcurrentHashMap.newKeySet();
-    private final Set<Broadcast> broadcasts = ConcurrentHashMap.newKeySet();
+    private final MediaContext context;
+    private final Set<BroadcasterSession> broadcasters = ConcurrentHashMap.newKeySet();
+    private final Set<ViewerSession> viewers = ConcurrentHashMap.newKeySet();
 
-    public MediaEngine(MediaPort port, DtlsCertificate certificate, Executor executor, Clock clock,
-            LongSupplier nanoTime, MediaStats stats) {
+    /**
+     * @param workers  runs packet work: the peers' workers and the fan-out shards; must not be
+     *                 given blocking work by others, and should have a thread per core
+     * @param blocking runs the DTLS handshakes, which block
+     */
+    public MediaEngine(MediaPort port, DtlsCertificate certificate, Executor workers, Executor blocking, Clock clock,
+            LongSupplier nanoTime, MediaStats stats, EngineSettings settings) {
         this.port = port;
         this.certificate = certificate;
-        this.executor = executor;
-        this.clock = clock;
-        this.nanoTime = nanoTime;
-        this.stats = stats;
+        this.context = new MediaContext(workers, blocking, nanoTime, clock, stats, new PacketPool(POOL_PACKETS),
+                settings);
         SrtpTransformer.warmUp();
     }
 
     public MediaStats stats() {
-        return stats;
+        return context.stats();
+    }
+
+    public EngineSettings settings() {
+        return context.settings();
     }
 
     /** True while the UDP port is bound. */
@@ -53,66 +59,89 @@ public final class MediaEngine implements AutoCloseable {
         return port.isOpen();
     }
 
+    /** Media sessions open now. */
     public int sessions() {
-        return transports.size();
+        return broadcasters.size() + viewers.size();
+    }
+
+    /** What an answer says about the server's end of a session's transport. */
+    public LocalParameters local(BroadcasterSession session) {
+        return local(session.transport());
+    }
+
+    public LocalParameters local(ViewerSession session) {
+        return local(session.transport());
     }
 
     /**
      * @param transportCcExtensionId the offer's id for transport-wide sequence numbers, 0 if not negotiated
      * @param maxBitrateBps          the ceiling the broadcaster is told in REMB
      */
-    public Publication publish(String peerId, String room, RemotePeer remote, List<SourceTrack> tracks,
-            boolean firOnly, int transportCcExtensionId, long maxBitrateBps, SessionListener listener) throws IOException {
-        Broadcast broadcast = new Broadcast(room, tracks, firOnly, transportCcExtensionId, maxBitrateBps, executor, clock,
-                nanoTime, stats);
-        Publication publication = new Publication(broadcast, listener, transport -> {
-            transports.remove(transport);
-            broadcasts.remove(broadcast);
-        });
-        broadcasts.add(broadcast);
-        WebRtcTransport transport = open(peerId, remote, publication);
-        publication.attach(transport, local(transport));
-        transport.start(remote.iceUfrag(), remote.icePassword());
-        return publication;
+    public BroadcasterSession openBroadcaster(String peerId, String room, RemotePeer remote, List<SourceTrack> tracks,
+            int transportCcExtensionId, long maxBitrateBps, SessionListener listener) throws IOException {
+        BroadcasterSession[] opened = new BroadcasterSession[1];
+        BroadcasterSession session = new BroadcasterSession(peerId, room, remote, tracks, transportCcExtensionId,
+                maxBitrateBps, context, this::openTransport, reason -> {
+                    broadcasters.remove(opened[0]);
+                    listener.closed(reason);
+                });
+        opened[0] = session;
+        broadcasters.add(session);
+        session.transport().start(remote.iceUfrag(), remote.icePassword());
+        return session;
     }
 
-    public Subscription subscribe(String peerId, Publication publication, RemotePeer remote, List<ViewerTrack> tracks,
-            SessionListener listener) throws IOException {
-        Subscription subscription = new Subscription(peerId, publication.broadcast(), tracks, listener, transports::remove);
-        WebRtcTransport transport = open(peerId, remote, subscription);
-        subscription.attach(transport, local(transport));
-        transport.start(remote.iceUfrag(), remote.icePassword());
-        return subscription;
+    public ViewerSession openViewer(String peerId, BroadcasterSession broadcaster, RemotePeer remote,
+            List<ViewerTrack> tracks, SessionListener listener) throws IOException {
+        ViewerSession[] opened = new ViewerSession[1];
+        ViewerSession session = new ViewerSession(peerId, broadcaster, remote, tracks, context, this::openTransport,
+                reason -> {
+                    viewers.remove(opened[0]);
+                    listener.closed(reason);
+                });
+        opened[0] = session;
+        viewers.add(session);
+        broadcaster.add(session);
+        session.transport().start(remote.iceUfrag(), remote.icePassword());
+        return session;
     }
 
     /** Sends the RTCP each broadcaster is due; the control plane calls this every {@value #TICK_MILLIS} ms. */
     public void tick() {
-        for (Broadcast broadcast : broadcasts) {
-            broadcast.tick();
+        for (BroadcasterSession broadcaster : broadcasters) {
+            broadcaster.tick();
         }
     }
 
-    /** Closes the sessions whose peer went quiet; the control plane calls this every few seconds. */
-    public void checkAlive() {
-        long now = nanoTime.getAsLong();
-        for (WebRtcTransport transport : transports) {
-            transport.checkAlive(now);
+    /**
+     * Sends the consent checks that are due and closes the sessions whose consent ran out (RFC
+     * 7675); the control plane calls this several times per consent interval.
+     */
+    public void keepConsent() {
+        long now = context.nanoTime().getAsLong();
+        for (BroadcasterSession broadcaster : broadcasters) {
+            broadcaster.transport().keepConsent(now);
+        }
+        for (ViewerSession viewer : viewers) {
+            viewer.transport().keepConsent(now);
         }
     }
 
     @Override
     public void close() {
-        for (WebRtcTransport transport : transports) {
-            transport.close("server stopping");
+        for (ViewerSession viewer : viewers) {
+            viewer.transport().close("server stopping");
+        }
+        for (BroadcasterSession broadcaster : broadcasters) {
+            broadcaster.transport().close("server stopping");
         }
         port.close();
     }
 
-    private WebRtcTransport open(String peerId, RemotePeer remote, WebRtcTransport.Handler handler) throws IOException {
-        WebRtcTransport transport = new WebRtcTransport(peerId, port, certificate, remote.fingerprint(), executor,
-                stats, nanoTime, handler);
-        transports.add(transport);
-        return transport;
+    private WebRtcTransport openTransport(String peerId, String remoteFingerprint, WebRtcTransport.Handler handler)
+            throws IOException {
+        return new WebRtcTransport(peerId, port, certificate, remoteFingerprint, context.blocking(), context.pool(),
+                context.stats(), context.nanoTime(), context.settings().consent(), handler);
     }
 
     private LocalParameters local(WebRtcTransport transport) {

@@ -17,12 +17,23 @@ public final class MediaStats {
     public final LongAdder srtpFailures = new LongAdder();
     public final LongAdder keyframeRequestsSent = new LongAdder();
     public final LongAdder keyframeRequestsAbsorbed = new LongAdder();
+    public final LongAdder keyframeRequestsRetried = new LongAdder();
     public final LongAdder dtlsHandshakes = new LongAdder();
     public final LongAdder dtlsFailures = new LongAdder();
     public final LongAdder iceConnections = new LongAdder();
     public final LongAdder iceFailures = new LongAdder();
     public final LongAdder consentExpiries = new LongAdder();
+    public final LongAdder consentChecks = new LongAdder();
+    /** Packet-viewer pairs not sent: a shard's queue full, or a send failed. */
     public final LongAdder forwardDrops = new LongAdder();
+    /** Packets dropped because they waited longer than the media delay bound in a queue. */
+    public final LongAdder staleDrops = new LongAdder();
+    /** Packets dropped on arrival: no free buffer, or the peer's queue full. */
+    public final LongAdder receiveDrops = new LongAdder();
+    /** Packets refused by the receive path: not SRTP of a negotiated stream, or duplicates. */
+    public final LongAdder refusedPackets = new LongAdder();
+    /** Datagrams on the media port that are none of STUN, DTLS, RTP or RTCP (RFC 7983). */
+    public final LongAdder unknownPackets = new LongAdder();
     public final LongAdder nacksReceived = new LongAdder();
     public final LongAdder retransmissions = new LongAdder();
     public final LongAdder retransmissionMisses = new LongAdder();

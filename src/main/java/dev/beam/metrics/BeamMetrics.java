@@ -1,10 +1,10 @@
 package dev.beam.metrics;
 
 import dev.beam.media.MediaStats;
-import dev.beam.media.forward.ViewerReport;
+import dev.beam.media.send.ViewerReport;
 import dev.beam.room.RoomRegistry;
 import dev.beam.room.RoomSnapshot;
-import dev.beam.stream.LiveStreams;
+import dev.beam.stream.Broadcasts;
 import dev.beam.stream.MediaService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -45,7 +45,7 @@ public class BeamMetrics {
     MediaService media;
 
     @Inject
-    LiveStreams streams;
+    Broadcasts broadcasts;
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         roomGauge("beam.rooms", "Rooms that exist now", snapshot -> 1);
@@ -90,8 +90,8 @@ public class BeamMetrics {
     }
 
     private void viewerGauge(String name, String description, ToDoubleFunction<ViewerReport> value) {
-        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), streams,
-                live -> live.viewerReports().stream().filter(r -> r != ViewerReport.NONE).mapToDouble(value).average().orElse(0));
+        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), broadcasts,
+                service -> service.viewerReports().stream().filter(r -> r != ViewerReport.NONE).mapToDouble(value).average().orElse(0));
     }
 
     private void mediaGauge(String name, String description, Function<MediaStats, Long> value, Tag... tags) {

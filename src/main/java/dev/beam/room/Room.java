@@ -5,17 +5,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One broadcaster and up to {@code maxViewers} viewers. Every state change and the events it
- * causes happen under the room's lock, so all members see a room's events in one order.
+ * One broadcaster and up to {@code maxViewers} viewers, and the broadcast while live. Every
+ * state change and the events it causes happen under the room's own lock, so all members see a
+ * room's events in one order, and rooms never wait on each other.
  */
 public final class Room {
     private final String name;
     private final int maxViewers;
     private final Map<String, Peer> viewers = new LinkedHashMap<>();
     private Peer broadcaster;
-    private boolean live;
+    private Broadcast live;
     private Instant emptySince;
 
     Room(String name, int maxViewers, Instant now) {
@@ -70,24 +72,30 @@ public final class Room {
         return true;
     }
 
-    synchronized void startBroadcast(Peer peer) throws RoomException {
-        requireBroadcaster(peer);
-        if (live) {
-            return;
+    /** The room goes live with this broadcast of its broadcaster; viewers get stream-started. */
+    synchronized void startBroadcast(Broadcast broadcast) throws RoomException {
+        requireBroadcaster(broadcast.broadcaster());
+        if (live != null) {
+            throw RoomException.alreadyLive(name);
         }
-        live = true;
+        live = broadcast;
         for (Peer viewer : viewers.values()) {
             viewer.listener().streamStarted(name);
         }
     }
 
-    synchronized void stopBroadcast(Peer peer) throws RoomException {
-        requireBroadcaster(peer);
+    /** Ends this broadcast if it is the live one; viewers get stream-ended. False if it was not. */
+    synchronized boolean endBroadcast(Broadcast broadcast) {
+        if (live == null || live != broadcast) {
+            return false;
+        }
         endBroadcast();
+        return true;
     }
 
-    synchronized boolean isLive() {
-        return live;
+    /** The live broadcast, if any. */
+    public synchronized Optional<Broadcast> broadcast() {
+        return Optional.ofNullable(live);
     }
 
     synchronized boolean isMember(Peer peer) {
@@ -104,7 +112,7 @@ public final class Room {
     }
 
     public synchronized RoomSnapshot snapshot() {
-        return new RoomSnapshot(name, broadcaster != null, live, viewers.size());
+        return new RoomSnapshot(name, broadcaster != null, live != null, viewers.size());
     }
 
     private void requireBroadcaster(Peer peer) throws RoomException {
@@ -117,10 +125,10 @@ public final class Room {
     }
 
     private void endBroadcast() {
-        if (!live) {
+        if (live == null) {
             return;
         }
-        live = false;
+        live = null;
         for (Peer viewer : viewers.values()) {
             viewer.listener().streamEnded(name);
         }

@@ -21,6 +21,10 @@ public final class RoomException extends Exception {
         return new RoomException("broadcaster-exists", "room '" + room + "' already has a broadcaster");
     }
 
+    static RoomException alreadyLive(String room) {
+        return new RoomException("already-producing", "room '" + room + "' is already live; close its broadcast first");
+    }
+
     static RoomException notMember(Peer peer) {
         return new RoomException("not-in-room", "peer " + peer.id() + " is no longer in room '" + peer.room().name() + "'");
     }

@@ -65,14 +65,18 @@ public class RoomRegistry {
         }
     }
 
-    public void startBroadcast(Peer peer) throws RoomException {
-        peer.room().startBroadcast(peer);
+    public void startBroadcast(Broadcast broadcast) throws RoomException {
+        Peer peer = broadcast.broadcaster();
+        peer.room().startBroadcast(broadcast);
         LOG.info(() -> "[room " + peer.room().name() + "] broadcast started by " + peer.id());
     }
 
-    public void stopBroadcast(Peer peer) throws RoomException {
-        peer.room().stopBroadcast(peer);
-        LOG.info(() -> "[room " + peer.room().name() + "] broadcast stopped by " + peer.id());
+    /** Ends the broadcast if it is its room's live one; a no-op otherwise. */
+    public void endBroadcast(Broadcast broadcast) {
+        Peer peer = broadcast.broadcaster();
+        if (peer.room().endBroadcast(broadcast)) {
+            LOG.info(() -> "[room " + peer.room().name() + "] broadcast by " + peer.id() + " ended");
+        }
     }
 
     public boolean isMember(Peer peer) {

@@ -8,12 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds signaling connections whose browser vanished without closing TCP: every connection is
- * pinged each {@link #INTERVAL}, browsers answer pings by themselves, and one that has not
- * answered for {@link #TIMEOUT} is closed, which takes it out of its room.
+ * pinged each interval (by default 15 s), browsers answer pings by themselves, and one that has
+ * not answered for the timeout (by default 45 s) is closed, which takes it out of its room.
  */
 final class Heartbeat {
-    static final Duration INTERVAL = Duration.ofSeconds(15);
-    static final Duration TIMEOUT = Duration.ofSeconds(45);
 
     /** What the heartbeat needs of a connection. */
     interface Connection {
@@ -23,10 +21,12 @@ final class Heartbeat {
     }
 
     private final Clock clock;
+    private final Duration timeout;
     private final Map<Connection, Instant> lastSeen = new ConcurrentHashMap<>();
 
-    Heartbeat(Clock clock) {
+    Heartbeat(Clock clock, Duration timeout) {
         this.clock = clock;
+        this.timeout = timeout;
     }
 
     void opened(Connection connection) {
@@ -46,13 +46,13 @@ final class Heartbeat {
         return lastSeen.size();
     }
 
-    /** Runs every {@link #INTERVAL}: closes the silent, pings the rest. */
+    /** Runs every interval: closes the silent, pings the rest. */
     void beat() {
-        Instant cutoff = clock.instant().minus(TIMEOUT);
+        Instant cutoff = clock.instant().minus(timeout);
         lastSeen.forEach((connection, seen) -> {
             if (seen.isBefore(cutoff)) {
                 lastSeen.remove(connection);
-                connection.close("no answer to pings for " + TIMEOUT.toSeconds() + " s");
+                connection.close("no answer to pings for " + timeout.toMillis() / 1000.0 + " s");
             } else {
                 connection.ping();
             }

@@ -1,5 +1,6 @@
 package dev.beam.signaling;
 
+import dev.beam.config.SignalingSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -21,13 +22,16 @@ public class SignalingHeartbeat {
     @Inject
     Clock clock;
 
+    @Inject
+    SignalingSettings settings;
+
     private Heartbeat heartbeat;
     private ScheduledFuture<?> task;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        heartbeat = new Heartbeat(clock);
-        long seconds = Heartbeat.INTERVAL.toSeconds();
-        task = scheduler.scheduleWithFixedDelay(heartbeat::beat, seconds, seconds, TimeUnit.SECONDS);
+        heartbeat = new Heartbeat(clock, settings.pingTimeout());
+        long interval = settings.pingInterval().toMillis();
+        task = scheduler.scheduleWithFixedDelay(heartbeat::beat, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     Heartbeat heartbeat() {

@@ -13,7 +13,7 @@ import dev.beam.signaling.ClientMessage.JoinRoom;
 import dev.beam.signaling.ClientMessage.LeaveRoom;
 import dev.beam.signaling.ClientMessage.Produce;
 import dev.beam.signaling.ClientMessage.ResumeConsumer;
-import dev.beam.stream.LiveStreams;
+import dev.beam.stream.Broadcasts;
 import dev.beam.stream.StreamException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,16 +23,16 @@ import jakarta.inject.Inject;
 public class SignalingService {
 
     private RoomRegistry rooms;
-    private LiveStreams streams;
+    private Broadcasts broadcasts;
 
     /** For CDI's client proxy only. */
     protected SignalingService() {
     }
 
     @Inject
-    public SignalingService(RoomRegistry rooms, LiveStreams streams) {
+    public SignalingService(RoomRegistry rooms, Broadcasts broadcasts) {
         this.rooms = rooms;
-        this.streams = streams;
+        this.broadcasts = broadcasts;
     }
 
     ServerMessage handle(PeerSession session, ClientMessage message) throws SignalingException, RoomException {
@@ -59,30 +59,30 @@ public class SignalingService {
         }
         if (message instanceof ConnectTransport connect) {
             Peer peer = member(session, connect.id());
-            if (!streams.addCandidate(peer, connect.transportId(), connect.candidate().candidate())) {
+            if (!broadcasts.addCandidate(peer, connect.transportId(), connect.candidate().candidate())) {
                 throw new SignalingException(SignalingException.INVALID_MESSAGE,
                         "candidate not usable: the server takes UDP candidates with IP addresses", connect.id());
             }
             return new ServerMessage.TransportConnected(connect.id(), connect.transportId());
         }
         if (message instanceof Produce produce) {
-            LiveStreams.Answer answer = streams.produce(memberAs(session, Role.BROADCASTER, produce.id()), produce.sdp());
+            Broadcasts.Answer answer = broadcasts.startBroadcasting(memberAs(session, Role.BROADCASTER, produce.id()),
+                    produce.sdp());
             session.notify(new ServerMessage.TransportCreated(answer.transportId(), "send"));
             return new ServerMessage.ProducerCreated(produce.id(), answer.id(), answer.transportId(), answer.sdp());
         }
         if (message instanceof CloseProducer close) {
-            Peer broadcaster = memberAs(session, Role.BROADCASTER, close.id());
-            streams.closeProducer(broadcaster);
-            rooms.stopBroadcast(broadcaster);
+            broadcasts.stopBroadcasting(memberAs(session, Role.BROADCASTER, close.id()));
             return new ServerMessage.ProducerClosed(close.id());
         }
         if (message instanceof Consume consume) {
-            LiveStreams.Answer answer = streams.consume(memberAs(session, Role.VIEWER, consume.id()), consume.sdp());
+            Broadcasts.Answer answer = broadcasts.startViewing(memberAs(session, Role.VIEWER, consume.id()),
+                    consume.sdp());
             session.notify(new ServerMessage.TransportCreated(answer.transportId(), "recv"));
             return new ServerMessage.ConsumerCreated(consume.id(), answer.id(), answer.transportId(), answer.sdp());
         }
         if (message instanceof ResumeConsumer resume) {
-            streams.resume(memberAs(session, Role.VIEWER, resume.id()), resume.consumerId());
+            broadcasts.resumeViewing(memberAs(session, Role.VIEWER, resume.id()), resume.consumerId());
             return new ServerMessage.ConsumerResumed(resume.id(), resume.consumerId());
         }
         throw new IllegalStateException("unhandled message " + message.getClass().getSimpleName());
@@ -109,7 +109,7 @@ public class SignalingService {
 
     private void leave(PeerSession session, Peer peer) {
         session.left();
-        streams.peerLeft(peer);
+        broadcasts.peerLeft(peer);
         rooms.leave(peer);
     }
 

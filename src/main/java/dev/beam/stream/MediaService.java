@@ -2,14 +2,17 @@ package dev.beam.stream;
 
 import dev.beam.config.MediaSettings;
 import dev.beam.health.ReadinessProbe;
+import dev.beam.media.EngineSettings;
 import dev.beam.media.MediaEngine;
 import dev.beam.media.MediaStats;
 import dev.beam.media.transport.DtlsCertificate;
 import dev.beam.media.transport.MediaPort;
+import dev.beam.media.transport.WebRtcTransport;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +20,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -24,15 +28,19 @@ import java.util.logging.Logger;
 
 /**
  * Starts the media plane with the application: binds the UDP port, makes the DTLS certificate,
- * and hands the media engine the server's managed executor. Ready while the port is bound.
+ * and hands the media engine its threads: a pool of {@code MEDIA_WORKERS} media workers made by
+ * the server's managed thread factory for packet work, the managed executor for what blocks
+ * (DTLS handshakes), and the managed scheduler for its timers. Ready while the port is bound.
  */
 @ApplicationScoped
 public class MediaService implements ReadinessProbe {
     private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
-    private static final long LIVENESS_CHECK_SECONDS = 2;
 
     @Resource(lookup = "concurrent/beamMediaExecutor")
     ManagedExecutorService executor;
+
+    @Resource(lookup = "concurrent/beamMediaThreads")
+    ManagedThreadFactory threads;
 
     @Resource(lookup = "concurrent/beamScheduler")
     ManagedScheduledExecutorService scheduler;
@@ -45,16 +53,26 @@ public class MediaService implements ReadinessProbe {
 
     private final MediaStats stats = new MediaStats();
     private volatile MediaEngine engine;
-    private ScheduledFuture<?> livenessCheck;
-    private ScheduledFuture<?> rtcpTick;
+    private ForkJoinPool workers;
+    private ScheduledFuture<?> consentTimer;
+    private ScheduledFuture<?> rtcpTimer;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
-            MediaPort port = MediaPort.bind(settings.listenIp(), settings.announcedIp().orElse(null), settings.port());
-            engine = new MediaEngine(port, DtlsCertificate.generate(), executor, clock, System::nanoTime, stats);
-            livenessCheck = scheduler.scheduleWithFixedDelay(engine::checkAlive,
-                    LIVENESS_CHECK_SECONDS, LIVENESS_CHECK_SECONDS, TimeUnit.SECONDS);
-            rtcpTick = scheduler.scheduleWithFixedDelay(engine::tick,
+            MediaPort port = MediaPort.bind(settings.listenIp(), settings.announcedIp().orElse(null), settings.port(),
+                    settings.workers());
+            // asyncMode: first in, first out, the order packets should go in.
+            workers = new ForkJoinPool(settings.workers(), threads, this::uncaught, true);
+            EngineSettings engineSettings = new EngineSettings(settings.workers(), settings.maxDelay(),
+                    new WebRtcTransport.Consent(settings.consentInterval(), settings.consentTimeout()),
+                    EngineSettings.DEFAULT_PEER_QUEUE);
+            engine = new MediaEngine(port, DtlsCertificate.generate(), workers, executor, clock, System::nanoTime,
+                    stats, engineSettings);
+            // Consent is checked several times per interval, so a check goes out close to when it is due.
+            long consentTick = Math.max(50, Math.min(250, settings.consentInterval().toMillis() / 4));
+            consentTimer = scheduler.scheduleWithFixedDelay(engine::keepConsent, consentTick, consentTick,
+                    TimeUnit.MILLISECONDS);
+            rtcpTimer = scheduler.scheduleWithFixedDelay(engine::tick,
                     MediaEngine.TICK_MILLIS, MediaEngine.TICK_MILLIS, TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.log(Level.SEVERE, "media plane not started: " + e.getMessage()
@@ -88,12 +106,19 @@ public class MediaService implements ReadinessProbe {
 
     @PreDestroy
     void stop() {
-        if (livenessCheck != null) {
-            livenessCheck.cancel(false);
-            rtcpTick.cancel(false);
+        if (consentTimer != null) {
+            consentTimer.cancel(false);
+            rtcpTimer.cancel(false);
         }
         if (engine != null) {
             engine.close();
         }
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+    }
+
+    private void uncaught(Thread thread, Throwable e) {
+        LOG.log(Level.SEVERE, "media worker " + thread.getName() + " died", e);
     }
 }

@@ -1,7 +1,7 @@
 package dev.beam.web;
 
 import dev.beam.room.RoomRegistry;
-import dev.beam.stream.LiveStreams;
+import dev.beam.stream.Broadcasts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
 
 /** {@code GET /api/info}: what this server is and the state of every room. */
 @Path("info")
@@ -32,14 +33,14 @@ public class InfoResource {
     BuildInfo build;
 
     @Inject
-    LiveStreams streams;
+    Broadcasts broadcasts;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ServerInfo info() {
         return new ServerInfo(build.name(), build.version(), rooms.snapshots().stream()
                 .map(room -> new RoomInfo(room.name(), room.live(), room.viewers(),
-                        streams.viewerReports(room.name()).entrySet().stream()
+                        rooms.find(room.name()).map(broadcasts::viewerReports).orElse(Map.of()).entrySet().stream()
                                 .map(e -> new ViewerInfo(e.getKey(), e.getValue().fractionLost(), e.getValue().cumulativeLost(),
                                         e.getValue().jitterMillis(), e.getValue().rttMillis()))
                                 .toList()))

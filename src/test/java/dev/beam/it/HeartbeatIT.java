@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,10 +20,11 @@ class HeartbeatIT {
              SignalingClient observer = SignalingClient.connect(TestServer.uri())) {
             viewer.request("join-room", "\"room\":\"heartbeat-it\",\"role\":\"viewer\"");
 
-            // Beats come every 15 s with a 45 s timeout: without pongs the 60 s beat would close it.
-            Thread.sleep(64_000);
+            // Without pongs the first beat after the timeout would close it: wait for two more.
+            Duration quiet = TestServer.pingTimeout().plus(TestServer.pingInterval().multipliedBy(2));
+            Thread.sleep(quiet.toMillis());
 
-            assertTrue(viewer.isOpen(), "still connected after 64 s of silence");
+            assertTrue(viewer.isOpen(), "still connected after " + quiet.toMillis() + " ms of silence");
             JsonObject joined = observer.request("join-room", "\"room\":\"heartbeat-it\",\"role\":\"viewer\"");
             assertEquals(2, joined.getInt("viewers"), "and still counted in the room");
         }

@@ -30,6 +30,8 @@ class MediaForwardingIT {
     private static final long VIDEO_SSRC = 0x22222222L;
     private static final int PACKETS_PER_KIND = 200;
     private static final Duration CONNECT = Duration.ofSeconds(10);
+    private static final byte[] VP8_KEYFRAME_START = {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A};
+    private static final byte[] VP8_CONTINUATION = {0x00};
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -130,8 +132,10 @@ class MediaForwardingIT {
         for (int i = 0; i < 150; i++) {
             video.add(payload("video", i, 1000));
             send(broadcaster, OfferSpec.VP8_PT, i, VIDEO_SSRC, video.get(i));
-            if (i % 20 == 19) {
-                Thread.sleep(5);
+            if (i % 5 == 4) {
+                // About 500 packets/s, a 720p stream's pace: a resend on the original SSRC must
+                // come within the test peer's 64-packet SRTP replay window, as browsers' 1024.
+                Thread.sleep(10);
             }
             for (int[] nack : nackAfter) {
                 if (nack[0] == i) {
@@ -228,10 +232,18 @@ class MediaForwardingIT {
         return consumed.getString("sdp");
     }
 
+    /**
+     * Synthetic payloads; video starts with a VP8 keyframe (RFC 7741 §4.2 descriptor with S set,
+     * RFC 6386 §9.1 key frame tag and start code), since the server starts a viewer's video at one.
+     */
     private static byte[] payload(String kind, int index, int size) {
         byte[] payload = new byte[size];
         for (int i = 0; i < size; i++) {
             payload[i] = (byte) (kind.hashCode() * 31 + index * 7 + i);
+        }
+        if (kind.equals("video")) {
+            byte[] start = index == 0 ? VP8_KEYFRAME_START : VP8_CONTINUATION;
+            System.arraycopy(start, 0, payload, 0, start.length);
         }
         return payload;
     }

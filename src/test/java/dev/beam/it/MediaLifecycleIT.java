@@ -49,10 +49,13 @@ class MediaLifecycleIT {
             long vanished = System.nanoTime();
             broadcaster.close();
 
-            viewer.next(m -> "stream-ended".equals(m.getString("type")), Duration.ofSeconds(40));
-            long seconds = Duration.ofNanos(System.nanoTime() - vanished).toSeconds();
-            System.out.println("a vanished broadcaster was closed after " + seconds + " s");
-            assertTrue(seconds >= 24 && seconds <= 30, seconds + " s");
+            Duration limit = TestServer.consentTimeout().plus(TestServer.consentInterval());
+            viewer.next(m -> "stream-ended".equals(m.getString("type")), limit.plusSeconds(10));
+            Duration closedAfter = Duration.ofNanos(System.nanoTime() - vanished);
+            System.out.println("a vanished broadcaster was closed after " + closedAfter.toMillis() + " ms (consent "
+                    + TestServer.consentInterval().toMillis() + " / " + TestServer.consentTimeout().toMillis() + " ms)");
+            assertTrue(closedAfter.compareTo(TestServer.consentTimeout().minus(TestServer.consentInterval())) >= 0
+                    && closedAfter.compareTo(limit) <= 0, "within one timeout plus one interval: " + closedAfter);
             assertEquals("room-left", broadcasterSignaling.request("leave-room", "").getString("type"));
         }
     }

@@ -90,7 +90,7 @@ class RoomRegistryArquillianIT {
         Membership broadcaster = registry.join("arquillian", Role.BROADCASTER, broadcasterEvents);
         Membership viewer = registry.join("arquillian", Role.VIEWER, viewerEvents);
 
-        registry.startBroadcast(broadcaster.peer());
+        registry.startBroadcast(broadcaster::peer);
         assertEquals(new RoomSnapshot("arquillian", true, true, 1), registry.find("arquillian").orElseThrow().snapshot());
         assertEquals("broadcaster-exists",
                 assertThrows(RoomException.class, () -> registry.join("arquillian", Role.BROADCASTER, new Events())).code());

@@ -1,6 +1,7 @@
 package dev.beam.it;
 
 import java.net.URI;
+import java.time.Duration;
 
 /** The Liberty server the build started for the integration tests. */
 public final class TestServer {
@@ -9,5 +10,28 @@ public final class TestServer {
 
     public static URI uri() {
         return URI.create("http://localhost:" + System.getProperty("beam.http.port", "9080"));
+    }
+
+    /** The consent check interval the server runs with (bin/test makes it short; else RFC 7675's). */
+    public static Duration consentInterval() {
+        return millis("MEDIA_CONSENT_INTERVAL_MS", 5000);
+    }
+
+    public static Duration consentTimeout() {
+        return millis("MEDIA_CONSENT_TIMEOUT_MS", 30000);
+    }
+
+    public static Duration pingInterval() {
+        return millis("SIGNALING_PING_INTERVAL_MS", 15000);
+    }
+
+    public static Duration pingTimeout() {
+        return millis("SIGNALING_PING_TIMEOUT_MS", 45000);
+    }
+
+    /** The server inherits its settings from the environment the build runs in, as this JVM does. */
+    private static Duration millis(String key, long fallback) {
+        String value = System.getenv(key);
+        return Duration.ofMillis(value == null || value.isBlank() ? fallback : Long.parseLong(value.strip()));
     }
 }

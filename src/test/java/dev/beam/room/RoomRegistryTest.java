@@ -97,12 +97,18 @@ class RoomRegistryTest {
         registry.join("main", Role.VIEWER, viewer1);
         viewer1.drain();
 
-        registry.startBroadcast(b);
-        registry.startBroadcast(b);
+        Broadcast broadcast = () -> b;
+        registry.startBroadcast(broadcast);
+        assertEquals("already-producing",
+                assertThrows(RoomException.class, () -> registry.startBroadcast(() -> b)).code());
         assertTrue(registry.snapshots().get(0).live());
+        assertEquals(broadcast, registry.find("main").orElseThrow().broadcast().orElseThrow());
         assertEquals(List.of("stream-started"), viewer1.drain());
 
-        registry.stopBroadcast(b);
+        registry.endBroadcast(() -> b);
+        assertTrue(registry.snapshots().get(0).live(), "only the live broadcast can end it");
+        registry.endBroadcast(broadcast);
+        registry.endBroadcast(broadcast);
         assertFalse(registry.snapshots().get(0).live());
         assertEquals(List.of("stream-ended"), viewer1.drain());
     }
@@ -110,7 +116,7 @@ class RoomRegistryTest {
     @Test
     void aLateViewerSeesTheRoomLiveInItsMembership() throws Exception {
         Peer b = registry.join("main", Role.BROADCASTER, broadcaster).peer();
-        registry.startBroadcast(b);
+        registry.startBroadcast(() -> b);
 
         assertTrue(registry.join("main", Role.VIEWER, viewer1).room().live());
         assertEquals(List.of("viewer-count 1"), viewer1.drain());
@@ -120,7 +126,7 @@ class RoomRegistryTest {
     void theBroadcasterLeavingEndsTheStream() throws Exception {
         Peer b = registry.join("main", Role.BROADCASTER, broadcaster).peer();
         registry.join("main", Role.VIEWER, viewer1);
-        registry.startBroadcast(b);
+        registry.startBroadcast(() -> b);
         viewer1.drain();
 
         registry.leave(b);
@@ -134,7 +140,7 @@ class RoomRegistryTest {
         registry.join("main", Role.BROADCASTER, broadcaster);
         Peer v = registry.join("main", Role.VIEWER, viewer1).peer();
 
-        assertEquals("not-broadcaster", assertThrows(RoomException.class, () -> registry.startBroadcast(v)).code());
+        assertEquals("not-broadcaster", assertThrows(RoomException.class, () -> registry.startBroadcast(() -> v)).code());
         assertFalse(registry.snapshots().get(0).live());
     }
 
@@ -145,7 +151,7 @@ class RoomRegistryTest {
         registry.leave(b);
         registry.leave(b);
 
-        assertEquals("not-in-room", assertThrows(RoomException.class, () -> registry.startBroadcast(b)).code());
+        assertEquals("not-in-room", assertThrows(RoomException.class, () -> registry.startBroadcast(() -> b)).code());
         assertFalse(registry.isMember(b));
         assertEquals(1, registry.snapshots().get(0).viewers());
     }

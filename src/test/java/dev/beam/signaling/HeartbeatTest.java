@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class HeartbeatTest {
     private final FakeClock clock = new FakeClock();
-    private final Heartbeat heartbeat = new Heartbeat(clock);
+    private static final Duration INTERVAL = Duration.ofSeconds(15);
+    private static final Duration TIMEOUT = Duration.ofSeconds(45);
+    private final Heartbeat heartbeat = new Heartbeat(clock, TIMEOUT);
 
     private static final class Browser implements Heartbeat.Connection {
         int pings;
@@ -32,7 +34,7 @@ class HeartbeatTest {
         Browser browser = new Browser();
         heartbeat.opened(browser);
         for (int i = 0; i < 20; i++) {
-            clock.elapse(Heartbeat.INTERVAL);
+            clock.elapse(INTERVAL);
             heartbeat.beat();
             heartbeat.alive(browser);
         }
@@ -46,14 +48,14 @@ class HeartbeatTest {
         Browser silent = new Browser();
         heartbeat.opened(silent);
 
-        clock.elapse(Heartbeat.TIMEOUT);
+        clock.elapse(TIMEOUT);
         heartbeat.beat();
         assertEquals(List.of(), silent.closed);
         clock.elapse(Duration.ofSeconds(1));
         heartbeat.beat();
         heartbeat.beat();
 
-        assertEquals(List.of("no answer to pings for 45 s"), silent.closed);
+        assertEquals(List.of("no answer to pings for 45.0 s"), silent.closed);
         assertEquals(0, heartbeat.connections());
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OriginPolicyTest {
-    private final OriginPolicy sameOriginOnly = new OriginPolicy(new SignalingSettings(List.of()));
+    private final OriginPolicy sameOriginOnly = new OriginPolicy(new SignalingSettings(List.of(), SignalingSettings.DEFAULT_PING_INTERVAL,
+            SignalingSettings.DEFAULT_PING_TIMEOUT));
 
     @Test
     void theSameOriginIsAlwaysAllowed() {
@@ -35,7 +36,8 @@ class OriginPolicyTest {
 
     @Test
     void listedOriginsAreAllowed() {
-        OriginPolicy policy = new OriginPolicy(new SignalingSettings(List.of("https://app.example.com", "http://x.test")));
+        OriginPolicy policy = new OriginPolicy(new SignalingSettings(List.of("https://app.example.com", "http://x.test"), SignalingSettings.DEFAULT_PING_INTERVAL,
+            SignalingSettings.DEFAULT_PING_TIMEOUT));
 
         assertTrue(policy.allows("https://app.example.com", "media.example.com"));
         assertTrue(policy.allows("http://x.test", "media.example.com"));
@@ -44,6 +46,7 @@ class OriginPolicyTest {
 
     @Test
     void aStarAllowsEveryOrigin() {
-        assertTrue(new OriginPolicy(new SignalingSettings(List.of("*"))).allows("http://evil.example", "localhost:9080"));
+        assertTrue(new OriginPolicy(new SignalingSettings(List.of("*"), SignalingSettings.DEFAULT_PING_INTERVAL,
+            SignalingSettings.DEFAULT_PING_TIMEOUT)).allows("http://evil.example", "localhost:9080"));
     }
 }

@@ -8,7 +8,7 @@ import dev.beam.FakeClock;
 import dev.beam.config.RoomSettings;
 import dev.beam.room.RoomException;
 import dev.beam.room.RoomRegistry;
-import dev.beam.stream.LiveStreams;
+import dev.beam.stream.Broadcasts;
 import dev.beam.stream.MediaService;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class SignalingServiceTest {
     private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(100, Duration.ofMinutes(5)), new FakeClock());
     /** No media plane: the UDP port is not bound in unit tests. */
-    private final SignalingService service = new SignalingService(rooms, new LiveStreams(new MediaService(), rooms));
+    private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms));
 
     /** A connection as the endpoint drives it: decode, handle, reply or error. */
     private final class Client implements FrameSink {

@@ -21,7 +21,7 @@ import java.util.logging.Level;
 
 import dev.beam.media.transport.DtlsCertificate;
 import dev.beam.media.transport.DtlsPacketQueue;
-import dev.beam.media.forward.Rtx;
+import dev.beam.media.rtp.Rtx;
 import dev.beam.media.transport.SrtpProfile;
 import dev.beam.media.transport.SrtpTransformer;
 import org.bouncycastle.tls.DTLSClientProtocol;

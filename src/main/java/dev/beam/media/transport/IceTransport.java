@@ -6,34 +6,60 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.logging.Logger;
+import org.ice4j.ResponseCollector;
+import org.ice4j.StunResponseEvent;
+import org.ice4j.StunTimeoutEvent;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
+import org.ice4j.attribute.AttributeFactory;
+import org.ice4j.attribute.MessageIntegrityAttribute;
 import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
 import org.ice4j.ice.CandidateType;
 import org.ice4j.ice.Component;
+import org.ice4j.ice.LocalCandidate;
 import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.SinglePortUdpHarvester;
+import org.ice4j.message.MessageFactory;
+import org.ice4j.message.Request;
+import org.ice4j.message.Response;
+import org.ice4j.stack.TransactionID;
 import org.ice4j.util.Buffer;
 
 /**
  * One peer's ICE (RFC 8445) as the controlled, full agent on the shared {@link MediaPort}. The
  * browser's checks teach ice4j its peer-reflexive address, so the server needs no remote
- * candidates, but takes trickled ones.
+ * candidates, but takes trickled ones. Also sends the consent checks of RFC 7675 through
+ * ice4j's STUN stack, which pairs their answers with them.
  */
 final class IceTransport {
     private static final Logger LOG = Logger.getLogger(IceTransport.class.getName());
 
     /** Where ICE reports to; called on ice4j's threads. */
     interface Handler {
+        /** A datagram that is not STUN; the bytes are valid only during the call. */
         void onPacket(byte[] buf, int off, int len);
 
         void onConnected();
 
         void onFailed(String reason);
+
+        /** A STUN request from the peer that passed its integrity check (ice4j answers it). */
+        void onPeerCheck();
     }
+
+    /** What became of one consent check; called on ice4j's threads. */
+    interface ConsentAnswer {
+        void answered();
+
+        void unanswered();
+    }
+
+    /** Checks retransmit every this many ms, RFC 7675 §5.1's RTO, not doubled. */
+    static final int CONSENT_RTO_MILLIS = 500;
 
     private final String peerId;
     private final Agent agent;
@@ -54,6 +80,7 @@ final class IceTransport {
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
         component.setBufferCallback(this::receive);
         agent.addStateChangeListener(this::stateChanged);
+        agent.getStunStack().addRequestListener(event -> handler.onPeerCheck());
     }
 
     String localUfrag() {
@@ -91,6 +118,51 @@ final class IceTransport {
             component.updateRemoteCandidates();
             return true;
         } catch (UnknownHostException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Sends one consent check (RFC 7675 §5.1: a Binding request as in ICE, with the credentials
+     * of the session and a new transaction id) on the selected pair, retransmitted every
+     * {@value #CONSENT_RTO_MILLIS} ms up to {@code retransmissions} times. False when there is no
+     * selected pair or it could not be sent.
+     */
+    boolean sendConsentCheck(int retransmissions, ConsentAnswer answer) {
+        CandidatePair pair = component.getSelectedPair();
+        String username = agent.generateLocalUserName(stream.getName());
+        if (pair == null || username == null) {
+            return false;
+        }
+        LocalCandidate local = pair.getLocalCandidate();
+        LocalCandidate base = local.getBase() != null ? local.getBase() : local;
+        Request request = MessageFactory.createBindingRequest();
+        request.putAttribute(AttributeFactory.createPriorityAttribute(
+                local.computePriorityForType(CandidateType.PEER_REFLEXIVE_CANDIDATE)));
+        request.putAttribute(AttributeFactory.createIceControlledAttribute(agent.getTieBreaker()));
+        request.putAttribute(AttributeFactory.createUsernameAttribute(username));
+        MessageIntegrityAttribute integrity = AttributeFactory.createMessageIntegrityAttribute(username);
+        integrity.setMedia(stream.getName()); // keyed with the peer's ice-pwd, as ice4j's own checks are
+        request.putAttribute(integrity);
+        try {
+            agent.getStunStack().sendRequest(request, pair.getRemoteCandidate().getTransportAddress(),
+                    base.getTransportAddress(), new ResponseCollector() {
+                        @Override
+                        public void processResponse(StunResponseEvent event) {
+                            if (event.getResponse().getMessageType() == Response.BINDING_SUCCESS_RESPONSE) {
+                                answer.answered();
+                            }
+                        }
+
+                        @Override
+                        public void processTimeout(StunTimeoutEvent event) {
+                            answer.unanswered();
+                        }
+                    }, TransactionID.createNewTransactionID(), CONSENT_RTO_MILLIS, CONSENT_RTO_MILLIS,
+                    retransmissions);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.fine(() -> "[peer " + peerId + "] consent check not sent: " + e.getMessage());
             return false;
         }
     }

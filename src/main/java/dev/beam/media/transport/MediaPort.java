@@ -28,7 +28,6 @@ public final class MediaPort implements AutoCloseable {
     static {
         // Must hold before ice4j reads its configuration, i.e. before the first harvester or Agent.
         System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
-        System.setProperty("ice4j.harvest.udp.socket-pool-size", "1");
         AbstractUdpListener.USE_PUSH_API = true;
     }
 
@@ -43,9 +42,13 @@ public final class MediaPort implements AutoCloseable {
 
     /**
      * Binds {@code port} on {@code listenIp} (every local address when it is a wildcard) and
-     * announces {@code announcedIp} if given, else the bound addresses.
+     * announces {@code announcedIp} if given, else the bound addresses. {@code sendSockets}
+     * sockets share the port for sending, so that that many threads send at once instead of
+     * waiting on one socket's lock.
      */
-    public static MediaPort bind(String listenIp, String announcedIp, int port) throws IOException {
+    public static MediaPort bind(String listenIp, String announcedIp, int port, int sendSockets) throws IOException {
+        // ice4j reads this once, when the first harvester is made.
+        System.setProperty("ice4j.harvest.udp.socket-pool-size", Integer.toString(sendSockets));
         List<InetAddress> addresses = localAddresses(InetAddress.getByName(listenIp));
         List<SinglePortUdpHarvester> harvesters = new ArrayList<>();
         try {

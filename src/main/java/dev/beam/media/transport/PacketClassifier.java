@@ -75,4 +75,10 @@ public final class PacketClassifier {
         // 4..15, 80..127 and 192..255 are unassigned by RFC 7983 §7: drop.
         return PacketKind.UNKNOWN;
     }
+
+    /** For a packet already classified as RTP or RTCP: RFC 5761 §4, the second byte tells. */
+    public static boolean isRtcp(byte[] buf, int off, int len) {
+        int b1 = len > 1 ? buf[off + 1] & 0xFF : 0;
+        return b1 >= 192 && b1 <= 223;
+    }
 }

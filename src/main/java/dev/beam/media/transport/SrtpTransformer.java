@@ -19,10 +19,15 @@ import org.jitsi.utils.logging2.LoggerImpl;
 /**
  * SRTP and SRTCP (RFC 3711, RFC 7714 for AES-GCM) for one peer, on jitsi-srtp.
  *
- * <p>Threading: protect* are called from one thread at a time and unprotect* from one thread at a
- * time (possibly another). The two directions share no mutable state, so no locks are taken here.
- * Crypto contexts are derived lazily per SSRC (RFC 3711 §3.2.3: one context per SSRC) and cached
- * in small tables; the per-packet path does not allocate.
+ * <p>Threading: any thread may call any method. Each direction is serialized by its own lock,
+ * held only for the transform (never for a send), so the two directions never wait on each
+ * other. Crypto contexts are derived lazily per SSRC (RFC 3711 §3.2.3: one context per SSRC) and
+ * cached in small tables; the per-packet path does not allocate.
+ *
+ * <p>Protecting a sequence number again is allowed and gives the very same SRTP packet when the
+ * plaintext is the same: that is how a retransmission on the original SSRC is made. Callers must
+ * never protect a different plaintext under an index already used, which would reuse a keystream
+ * (RFC 3711 §9.1; a nonce with AES-GCM, RFC 7714 §8.1); the send streams guarantee it.
  */
 public final class SrtpTransformer implements AutoCloseable {
 
@@ -94,29 +99,38 @@ public final class SrtpTransformer implements AutoCloseable {
         }
     }
 
-    /** jitsi-srtp policies: RFC 3711 §5 (CM: 160-bit HMAC key, 80-bit tag), RFC 7714 §12 (GCM: 16-byte tag). */
+    /**
+     * jitsi-srtp policies: RFC 3711 §5 (CM: 160-bit HMAC key, 80-bit tag), RFC 7714 §12 (GCM:
+     * 16-byte tag). The library's sender-side replay check is off so that a retransmission can be
+     * protected again under its own index (see the class comment for the rule that makes it safe).
+     */
     static SrtpPolicy policy(SrtpProfile profile) {
-        // The sender-side replay check stays on (the library default) on purpose: protecting the same
-        // sequence number twice would reuse a CTR keystream / GCM nonce (RFC 7714 §8.1), so it fails.
-        return switch (profile) {
+        SrtpPolicy policy = switch (profile) {
             case AES128_CM_HMAC_SHA1_80 -> new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, 16,
                     SrtpPolicy.HMACSHA1_AUTHENTICATION, 20, 10, 14);
             case AEAD_AES_128_GCM -> new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, 16,
                     SrtpPolicy.NULL_AUTHENTICATION, 0, 16, 12);
         };
+        policy.setSendReplayEnabled(false);
+        return policy;
     }
 
     /**
      * Protects an RTP packet in place (RFC 3711 §3.3). {@code buf} must have {@link #MAX_OVERHEAD}
      * bytes after {@code off + len}.
      *
-     * @return the SRTP length, or -1 if the library refused the packet (its sender-side replay check:
-     *     the same sequence number protected twice, or one older than the 64-packet window)
+     * @return the SRTP length, or -1 if the library refused the packet
      */
     public int protectRtp(byte[] buf, int off, int len) {
         checkProtect(buf, off, len, 12);
         Direction d = out;
         int ssrc = readInt(buf, off + 8);
+        synchronized (d) {
+            return protectRtp(d, ssrc, buf, off, len);
+        }
+    }
+
+    private static int protectRtp(Direction d, int ssrc, byte[] buf, int off, int len) {
         try {
             SrtpCryptoContext ctx = (SrtpCryptoContext) d.rtp.get(ssrc);
             if (ctx == null) {
@@ -137,6 +151,12 @@ public final class SrtpTransformer implements AutoCloseable {
         checkProtect(buf, off, len, 8);
         Direction d = out;
         int ssrc = readInt(buf, off + 4);
+        synchronized (d) {
+            return protectRtcp(d, ssrc, buf, off, len);
+        }
+    }
+
+    private static int protectRtcp(Direction d, int ssrc, byte[] buf, int off, int len) {
         try {
             SrtcpCryptoContext ctx = (SrtcpCryptoContext) d.rtcp.get(ssrc);
             if (ctx == null) {
@@ -163,6 +183,12 @@ public final class SrtpTransformer implements AutoCloseable {
         }
         Direction d = in;
         int ssrc = readInt(buf, off + 8);
+        synchronized (d) {
+            return unprotectRtp(d, ssrc, buf, off, len);
+        }
+    }
+
+    private static int unprotectRtp(Direction d, int ssrc, byte[] buf, int off, int len) {
         try {
             SrtpCryptoContext ctx = (SrtpCryptoContext) d.rtp.get(ssrc);
             boolean fresh = ctx == null;
@@ -195,6 +221,12 @@ public final class SrtpTransformer implements AutoCloseable {
         }
         Direction d = in;
         int ssrc = readInt(buf, off + 4);
+        synchronized (d) {
+            return unprotectRtcp(d, ssrc, buf, off, len);
+        }
+    }
+
+    private static int unprotectRtcp(Direction d, int ssrc, byte[] buf, int off, int len) {
         try {
             SrtcpCryptoContext ctx = (SrtcpCryptoContext) d.rtcp.get(ssrc);
             boolean fresh = ctx == null;
@@ -251,7 +283,7 @@ public final class SrtpTransformer implements AutoCloseable {
         return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
     }
 
-    /** One direction's factory, per-SSRC contexts and reusable views (confined to one thread at a time). */
+    /** One direction's factory, per-SSRC contexts and reusable views; used under its own lock. */
     private static final class Direction {
         final SrtpContextFactory factory;
         final SsrcTable rtp;

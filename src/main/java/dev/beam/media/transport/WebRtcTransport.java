@@ -1,9 +1,12 @@
 package dev.beam.media.transport;
 
 import dev.beam.media.MediaStats;
+import dev.beam.media.receive.Packet;
+import dev.beam.media.receive.PacketPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,17 +15,15 @@ import org.bouncycastle.tls.DTLSServerProtocol;
 /**
  * One peer's secure media transport, its layers wired in one place:
  * <pre>
- *   in:  ICE ─> RFC 7983 demux ─┬─ DTLS ─> handshake ─> SRTP keys
- *                               ├─ RTP  ─> SRTP decrypt ─> handler.onRtp
- *                               └─ RTCP ─> SRTCP decrypt ─> handler.onRtcp
- *   out: sendRtp / sendRtcp ─> SRTP encrypt (in place) ─> ICE
+ *   in:  ICE ─> RFC 7983 demux ─┬─ DTLS ─> handshake (blocking executor) ─> SRTP keys
+ *        (ice4j's thread)       └─ RTP/RTCP ─> pooled copy ─> handler.onPacket (the peer's worker decrypts)
+ *   out: protect (SRTP/SRTCP) ─> send through ICE
+ *   consent: checks on the selected pair (RFC 7675), driven by {@link #keepConsent}
  * </pre>
- * The handshake blocks, so it runs on the executor handed in, from the moment ICE has a pair;
- * everything else runs on the caller's thread. A peer that sends nothing for {@link #CONSENT_TIMEOUT} (RFC 7675 §5.1: its
- * consent checks and RTCP stop) or never connects in that time is closed by {@link #checkAlive}.
+ * The receive thread only classifies and hands off. Protecting is serialized per direction
+ * inside {@link SrtpTransformer}; sending holds no lock.
  */
-public final class WebRtcTransport implements PacketSender, AutoCloseable {
-    public static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(25);
+public final class WebRtcTransport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebRtcTransport.class.getName());
 
     /** What the transport reports, on ice4j's or the handshake's thread. */
@@ -30,14 +31,16 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
         /** DTLS completed: media can flow both ways. */
         void onConnected();
 
-        /** A decrypted RTP packet; the bytes are valid only during the call. */
-        void onRtp(byte[] buf, int off, int len);
-
-        /** A decrypted RTCP compound packet; the bytes are valid only during the call. */
-        void onRtcp(byte[] buf, int off, int len);
+        /** An SRTP or SRTCP packet, still encrypted; the handler owns it. */
+        void onPacket(Packet packet);
 
         /** The transport is gone, once, for the reason given. */
         void onClosed(String reason);
+    }
+
+    /** How consent is kept (RFC 7675): checks every {@code interval}, closed after {@code timeout} unanswered. */
+    public record Consent(Duration interval, Duration timeout) {
+        public static final Consent RFC_7675 = new Consent(Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
     private final String peerId;
@@ -46,23 +49,36 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
     private final DtlsPacketQueue dtlsQueue;
     private final Executor handshakeExecutor;
     private final MediaStats stats;
+    private final PacketPool pool;
     private final Handler handler;
     private final LongSupplier nanoTime;
-    private final ConsentTimer consent;
+    private final ConsentFreshness consent;
+    private final int consentRetransmissions;
     private volatile SrtpTransformer srtp;
+    private volatile long rttMillis = -1;
     private volatile boolean closed;
 
     public WebRtcTransport(String peerId, MediaPort port, DtlsCertificate certificate, String remoteFingerprint,
-            Executor handshakeExecutor, MediaStats stats, LongSupplier nanoTime, Handler handler) throws IOException {
+            Executor handshakeExecutor, PacketPool pool, MediaStats stats, LongSupplier nanoTime, Consent consent,
+            Handler handler) throws IOException {
         this.peerId = peerId;
         this.handshakeExecutor = handshakeExecutor;
+        this.pool = pool;
         this.stats = stats;
         this.handler = handler;
         this.nanoTime = nanoTime;
-        this.consent = new ConsentTimer(nanoTime.getAsLong(), CONSENT_TIMEOUT);
+        this.consent = new ConsentFreshness(consent.interval(), consent.timeout(),
+                () -> ThreadLocalRandom.current().nextDouble(), nanoTime.getAsLong());
+        // Retransmit a check until the next one is due at the earliest (0.8 of the interval).
+        this.consentRetransmissions = (int) Math.max(1, consent.interval().toMillis() * 8 / 10
+                / IceTransport.CONSENT_RTO_MILLIS - 1);
         this.dtls = new DtlsServer(certificate, remoteFingerprint);
         this.ice = new IceTransport(peerId, port, new IceHandler());
         this.dtlsQueue = new DtlsPacketQueue(ice::send);
+    }
+
+    public String peerId() {
+        return peerId;
     }
 
     public String iceUfrag() {
@@ -86,46 +102,99 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
         return ice.addRemoteCandidate(candidate);
     }
 
-    @Override
     public boolean isConnected() {
         return srtp != null && !closed;
     }
 
+    /** Decrypts an SRTP packet in place (RFC 3711 §3.3); false, counted, when it fails authentication. */
+    public boolean unprotectRtp(Packet packet) {
+        SrtpTransformer keys = srtp;
+        int length = keys == null ? -1 : keys.unprotectRtp(packet.buf, 0, packet.length);
+        return unprotected(packet, length);
+    }
+
+    /** As {@link #unprotectRtp} for SRTCP (RFC 3711 §3.4). */
+    public boolean unprotectRtcp(Packet packet) {
+        SrtpTransformer keys = srtp;
+        int length = keys == null ? -1 : keys.unprotectRtcp(packet.buf, 0, packet.length);
+        return unprotected(packet, length);
+    }
+
     /**
-     * Packets are dropped until the handshake completes. Callers on several threads (the fan-out,
-     * retransmissions) are serialized: SRTP's per-stream state must not race.
+     * Encrypts an RTP packet in place; the buffer needs {@link SrtpTransformer#MAX_OVERHEAD} bytes
+     * after it. Returns the SRTP length, or -1 before the handshake or after close.
      */
-    @Override
-    public synchronized int sendRtp(byte[] buf, int off, int len) {
+    public int protectRtp(byte[] buf, int off, int len) {
         SrtpTransformer keys = srtp;
-        if (keys == null || closed) {
-            return -1;
-        }
-        int protectedLength = keys.protectRtp(buf, off, len);
-        return send(buf, off, protectedLength) ? protectedLength : -1;
+        return keys == null || closed ? -1 : keys.protectRtp(buf, off, len);
     }
 
-    @Override
-    public boolean resendSrtp(byte[] buf, int off, int len) {
-        return srtp != null && !closed && send(buf, off, len);
+    /** As {@link #protectRtp} for an RTCP compound packet. */
+    public int protectRtcp(byte[] buf, int off, int len) {
+        SrtpTransformer keys = srtp;
+        return keys == null || closed ? -1 : keys.protectRtcp(buf, off, len);
     }
 
-    /** Callers on several threads are serialized: SRTCP's index must not race. */
-    @Override
-    public synchronized boolean sendRtcp(byte[] buf, int off, int len) {
-        SrtpTransformer keys = srtp;
-        if (keys == null || closed) {
+    /** Sends what {@code protect*} made; false when it could not go out. Holds no lock. */
+    public boolean send(byte[] buf, int off, int len) {
+        if (len <= 0 || closed) {
             return false;
         }
-        return send(buf, off, keys.protectRtcp(buf, off, len));
+        try {
+            ice.send(buf, off, len);
+            return true;
+        } catch (IOException e) {
+            LOG.log(Level.FINEST, "[peer " + peerId + "] send failed", e);
+            return false;
+        }
     }
 
-    /** Closes the transport if the peer has gone quiet; {@code nowNanos} on the transport's clock. */
-    public void checkAlive(long nowNanos) {
-        consent.expired(nowNanos).ifPresent(reason -> {
+    /** Protects and sends an RTCP compound packet. */
+    public boolean sendRtcp(byte[] buf, int off, int len) {
+        return send(buf, off, protectRtcp(buf, off, len));
+    }
+
+    /** Round trip to the peer from its answers to consent checks, -1 until measured. */
+    public long rttMillis() {
+        return rttMillis;
+    }
+
+    /**
+     * The consent timer's beat: closes the transport when consent has run out (RFC 7675 §5.1, or
+     * ICE never connected), else sends the check that is due.
+     */
+    public void keepConsent(long nowNanos) {
+        if (closed) {
+            return;
+        }
+        var expiry = consent.expiry(nowNanos);
+        if (expiry.isPresent()) {
             stats.consentExpiries.increment();
-            close(reason);
-        });
+            close(expiry.get());
+            return;
+        }
+        if (consent.checkDue(nowNanos)) {
+            long sent = nanoTime.getAsLong();
+            boolean queued = ice.sendConsentCheck(consentRetransmissions, new IceTransport.ConsentAnswer() {
+                @Override
+                public void answered() {
+                    long now = nanoTime.getAsLong();
+                    consent.confirmed(now);
+                    if (now - sent < IceTransport.CONSENT_RTO_MILLIS * 1_000_000L) {
+                        // Answered before any retransmission: the round trip is unambiguous.
+                        rttMillis = Math.max(1, (now - sent) / 1_000_000);
+                    }
+                }
+
+                @Override
+                public void unanswered() {
+                    LOG.fine(() -> "[peer " + peerId + "] a consent check went unanswered");
+                }
+            });
+            if (queued) {
+                stats.consentChecks.increment();
+            }
+        }
     }
 
     @Override
@@ -150,18 +219,13 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
         handler.onClosed(reason);
     }
 
-    /** {@code len} is what protection returned: -1 when SRTP refused the packet. */
-    private boolean send(byte[] buf, int off, int len) {
-        if (len <= 0) {
+    private boolean unprotected(Packet packet, int length) {
+        if (length <= 0) {
+            stats.srtpFailures.increment();
             return false;
         }
-        try {
-            ice.send(buf, off, len);
-            return true;
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "[peer " + peerId + "] send failed", e);
-            return false;
-        }
+        packet.length = length;
+        return true;
     }
 
     private void handshake() {
@@ -184,38 +248,30 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
     }
 
     private final class IceHandler implements IceTransport.Handler {
+        /** RFC 7983 demux, on ice4j's receive thread: hand off, nothing more. */
         @Override
         public void onPacket(byte[] buf, int off, int len) {
-            consent.received(nanoTime.getAsLong());
             switch (PacketClassifier.classify(buf, off, len)) {
                 case DTLS -> dtlsQueue.offer(buf, off, len);
-                case RTP -> {
-                    SrtpTransformer keys = srtp;
-                    int plain = keys == null ? -1 : keys.unprotectRtp(buf, off, len);
-                    if (plain > 0) {
-                        handler.onRtp(buf, off, plain);
-                    } else if (keys != null) {
-                        stats.srtpFailures.increment();
+                case RTP, RTCP -> {
+                    if (srtp == null || closed) {
+                        return;
+                    }
+                    Packet packet = pool.take(buf, off, len, nanoTime.getAsLong());
+                    if (packet == null) {
+                        stats.receiveDrops.increment();
+                    } else {
+                        handler.onPacket(packet);
                     }
                 }
-                case RTCP -> {
-                    SrtpTransformer keys = srtp;
-                    int plain = keys == null ? -1 : keys.unprotectRtcp(buf, off, len);
-                    if (plain > 0) {
-                        handler.onRtcp(buf, off, plain);
-                    } else if (keys != null) {
-                        stats.srtpFailures.increment();
-                    }
-                }
-                default -> {
-                    // STUN is ice4j's; anything else has no business on this port.
-                }
+                default -> stats.unknownPackets.increment();
             }
         }
 
         @Override
         public void onConnected() {
             stats.iceConnections.increment();
+            consent.connected(nanoTime.getAsLong());
             if (!closed) {
                 handshakeExecutor.execute(WebRtcTransport.this::handshake);
             }
@@ -225,6 +281,11 @@ public final class WebRtcTransport implements PacketSender, AutoCloseable {
         public void onFailed(String reason) {
             stats.iceFailures.increment();
             close(reason);
+        }
+
+        @Override
+        public void onPeerCheck() {
+            consent.confirmed(nanoTime.getAsLong());
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.beam.media.rtp;
 
 /** Lets tests write packets as annotated int literals. */
-final class TestBytes {
+public final class TestBytes {
     private TestBytes() {
     }
 
-    static byte[] bytes(int... values) {
+    public static byte[] bytes(int... values) {
         byte[] b = new byte[values.length];
         for (int i = 0; i < values.length; i++) {
             if (values[i] < 0 || values[i] > 0xFF) {
@@ -16,7 +16,7 @@ final class TestBytes {
         return b;
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) {
             n += p.length;

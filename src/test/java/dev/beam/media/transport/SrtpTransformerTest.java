@@ -164,9 +164,34 @@ class SrtpTransformerTest {
             assertEquals(rtcp.length, server.unprotectRtcp(buf, 0, len));
             assertEquals(-1, server.unprotectRtcp(copy, 0, len));
 
-            // Protecting a sequence number twice would reuse a nonce: refused.
-            buf = Arrays.copyOf(rtp, rtp.length + SrtpTransformer.MAX_OVERHEAD);
-            assertEquals(-1, client.protectRtp(buf, 0, rtp.length));
+        }
+    }
+
+    /**
+     * A retransmission on the original SSRC: the same plaintext protected again under its index,
+     * after later packets went out, is the very SRTP packet first sent (RFC 3711 §3.3.1: the
+     * index is guessed from the sequence number and the rollover counter, and the keystream or
+     * nonce follows from the index), so a receiver that lost it takes it and one that had it
+     * sees a replay.
+     */
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void protectingThePlaintextAgainGivesTheSamePacket(SrtpProfile profile) {
+        SrtpKeyingMaterial keys = randomKeys(profile);
+        try (SrtpTransformer server = SrtpTransformer.forServer(keys);
+             SrtpTransformer client = SrtpTransformer.forClient(keys)) {
+            byte[] original = rtp(96, 65535, 0x0A0B0C0D, 100);
+            byte[] first = Arrays.copyOf(original, original.length + SrtpTransformer.MAX_OVERHEAD);
+            int length = server.protectRtp(first, 0, original.length);
+            for (int seq = 0; seq < 5; seq++) { // later packets, across the rollover of the counter
+                byte[] later = rtp(96, seq, 0x0A0B0C0D, 100);
+                server.protectRtp(Arrays.copyOf(later, later.length + SrtpTransformer.MAX_OVERHEAD), 0, later.length);
+            }
+            byte[] again = Arrays.copyOf(original, original.length + SrtpTransformer.MAX_OVERHEAD);
+            assertEquals(length, server.protectRtp(again, 0, original.length));
+            assertArrayEquals(Arrays.copyOf(first, length), Arrays.copyOf(again, length));
+            assertEquals(original.length, client.unprotectRtp(again, 0, length));
+            assertEquals(-1, client.unprotectRtp(first, 0, length), "the second copy is a replay");
         }
     }
 

@@ -1,0 +1,35 @@
+package dev.beam.media;
+
+import dev.beam.media.transport.WebRtcTransport;
+import java.time.Duration;
+
+/**
+ * How the media plane runs.
+ *
+ * @param shards       how many fan-out shards one broadcast uses: the cores it may keep busy
+ * @param maxDelay     media that waited longer than this in a queue of the server is dropped, never sent late
+ * @param consent      RFC 7675 consent checks and their timeout
+ * @param peerQueue    packets one peer may have waiting for its worker
+ */
+public record EngineSettings(int shards, Duration maxDelay, WebRtcTransport.Consent consent, int peerQueue) {
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(200);
+    public static final int DEFAULT_PEER_QUEUE = 256;
+
+    public EngineSettings {
+        if (shards < 1 || shards > 64) {
+            throw new IllegalArgumentException("shards must be 1..64: " + shards);
+        }
+        if (maxDelay.toMillis() < 1) {
+            throw new IllegalArgumentException("max delay must be at least 1 ms: " + maxDelay);
+        }
+        if (peerQueue < 1) {
+            throw new IllegalArgumentException("peer queue " + peerQueue);
+        }
+    }
+
+    /** Production defaults: one shard per core, 200 ms, RFC 7675's 5 s and 30 s. */
+    public static EngineSettings defaults() {
+        return new EngineSettings(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_DELAY,
+                WebRtcTransport.Consent.RFC_7675, DEFAULT_PEER_QUEUE);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.beam.media;
+
+import dev.beam.media.receive.PacketPool;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+
+/**
+ * What every session of one engine shares: the executors and clocks it runs on, its counters,
+ * its packet buffers and its settings.
+ *
+ * @param workers   runs the peers' workers and the fan-out shards; never blocks
+ * @param blocking  runs what blocks: DTLS handshakes
+ * @param nanoTime  the one monotonic clock of the media plane
+ * @param clock     wall time, only for NTP timestamps in RTCP
+ */
+record MediaContext(Executor workers, Executor blocking, LongSupplier nanoTime, Clock clock, MediaStats stats,
+        PacketPool pool, EngineSettings settings) {
+}

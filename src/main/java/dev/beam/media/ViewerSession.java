@@ -1,0 +1,228 @@
+package dev.beam.media;
+
+import dev.beam.media.forward.FanOut;
+import dev.beam.media.pipeline.PacketWorker;
+import dev.beam.media.pipeline.Pipeline;
+import dev.beam.media.receive.Packet;
+import dev.beam.media.receive.ReceiveStream;
+import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.send.Outgoing;
+import dev.beam.media.send.SendStream;
+import dev.beam.media.send.ViewerFeedback;
+import dev.beam.media.send.ViewerReport;
+import dev.beam.media.send.ViewerTrack;
+import dev.beam.media.transport.PacketClassifier;
+import dev.beam.media.transport.WebRtcTransport;
+import java.io.IOException;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * A viewer's media session: its transport, one send stream per broadcaster track it receives,
+ * the path each packet takes to it, and what its RTCP asks for. Forwarded packets come on its
+ * fan-out shard; its own RTCP, and the retransmissions it asks for, on its worker.
+ */
+public final class ViewerSession implements FanOut.Member, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ViewerSession.class.getName());
+
+    private final String peerId;
+    private final BroadcasterSession broadcaster;
+    private final MediaContext context;
+    private final MediaStats stats;
+    private final SessionListener listener;
+    private final SendStream[] streams;
+    /** The broadcaster's track that feeds each send stream, by index. */
+    private final SourceTrack[] sources;
+    private final WebRtcTransport transport;
+    private final PacketWorker<Packet> worker;
+    private final ViewerFeedback feedback;
+    private final Pipeline<Outgoing> sendPath;
+    private final Pipeline<Packet> rtcpPath;
+    /** The worker's, for retransmissions; made on the first. */
+    private Outgoing resendBuffer;
+    private volatile boolean resumed;
+
+    ViewerSession(String peerId, BroadcasterSession broadcaster, RemotePeer remote, List<ViewerTrack> tracks,
+            MediaContext context, Transports transports, SessionListener listener) throws IOException {
+        this.peerId = peerId;
+        this.broadcaster = broadcaster;
+        this.context = context;
+        this.stats = context.stats();
+        this.listener = listener;
+        this.streams = new SendStream[tracks.size()];
+        this.sources = new SourceTrack[tracks.size()];
+        for (int i = 0; i < streams.length; i++) {
+            ViewerTrack track = tracks.get(i);
+            streams[i] = new SendStream(track, stats);
+            sources[i] = broadcaster.tracks().stream().filter(source -> source.mid().equals(track.sourceMid()))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no broadcaster track "
+                            + track.sourceMid()));
+        }
+        this.feedback = new ViewerFeedback(streams, this::resend, stats);
+        this.transport = transports.open(peerId, remote.fingerprint(), new TransportEvents());
+        EngineSettings settings = context.settings();
+        this.worker = new PacketWorker<>("[peer " + peerId + "] viewer", context.workers(), settings.peerQueue(),
+                settings.maxDelay().toNanos(), context.nanoTime(), this::handle, stats.staleDrops);
+
+        // What one packet of the broadcast goes through for this viewer, top to bottom. Before
+        // this: the broadcaster's receive path and the fan-out to this viewer's shard.
+        sendPath = Pipeline.<Outgoing>named("[peer " + peerId + "] send")
+                .filter("selection: resumed, connected, its stream; video from a keyframe", this::select)
+                .transform("rewrite: payload type, SSRC, MID, numbering (RFC 3550 §5.1)",
+                        out -> out.stream().rewrite(out))
+                .transform("retransmissions as RTX where negotiated (RFC 4588 §4)",
+                        out -> out.stream().wrapRetransmission(out))
+                .observe("counts for sender reports and metrics", out -> out.stream().count(out, out.receivedNanos()))
+                .transform("SRTP encrypt (RFC 3711 §3.3)", this::protect)
+                .terminate("send through ICE", this::send);
+        rtcpPath = Pipeline.<Packet>named("[peer " + peerId + "] receive RTCP")
+                .onDrop(this::refused)
+                .transform("SRTCP decrypt (RFC 3711 §3.4)", transport::unprotectRtcp)
+                .terminate("routed by SSRC: NACK, PLI/FIR, reports", this::feedback);
+    }
+
+    public String peerId() {
+        return peerId;
+    }
+
+    /** A candidate the peer trickled; false when it is not one the server can use. */
+    public boolean addRemoteCandidate(String candidate) {
+        return transport.addRemoteCandidate(candidate);
+    }
+
+    WebRtcTransport transport() {
+        return transport;
+    }
+
+    /** Starts the flow of media, with a keyframe so that the first frame comes quickly. */
+    public void resume() {
+        resumed = true;
+        broadcaster.requestKeyframes();
+    }
+
+    /** What the viewer last reported about its video (else its first stream). */
+    public ViewerReport report() {
+        for (SendStream stream : streams) {
+            if (stream.track().kind() == MediaStats.Kind.VIDEO) {
+                return stream.report();
+            }
+        }
+        return streams.length > 0 ? streams[0].report() : ViewerReport.NONE;
+    }
+
+    @Override
+    public void close() {
+        transport.close("viewer left");
+    }
+
+    @Override
+    public void forward(Packet packet, Outgoing out) {
+        sendPath.process(out);
+    }
+
+    @Override
+    public void relaySenderReport(ReceiveStream from, long ntpTimestamp, long rtpTimestamp, Outgoing out) {
+        if (!resumed || !transport.isConnected()) {
+            return;
+        }
+        for (SendStream stream : streams) {
+            int length = stream.writeSenderReport(from, ntpTimestamp, rtpTimestamp, out.buf);
+            if (length > 0) {
+                transport.sendRtcp(out.buf, 0, length);
+            }
+        }
+    }
+
+    @Override
+    public void failed(RuntimeException e) {
+        transport.close("its send path failed: " + e);
+    }
+
+    private boolean select(Outgoing out) {
+        if (out.isRetransmission()) {
+            return transport.isConnected();
+        }
+        if (!resumed || !transport.isConnected()) {
+            return false;
+        }
+        SourceTrack track = out.sourceStream().track();
+        for (int i = 0; i < sources.length; i++) {
+            if (sources[i] == track) {
+                return streams[i].admit(out, out.receivedNanos());
+            }
+        }
+        return false;
+    }
+
+    private boolean protect(Outgoing out) {
+        out.length = transport.protectRtp(out.buf, 0, out.length);
+        if (out.length > 0) {
+            return true;
+        }
+        stats.forwardDrops.increment();
+        return false;
+    }
+
+    private void send(Outgoing out) {
+        if (!transport.send(out.buf, 0, out.length)) {
+            stats.forwardDrops.increment();
+        }
+    }
+
+    /** On the worker: a packet the viewer asked for again, numbered as first sent. */
+    private boolean resend(SendStream stream, int viewerSeq) {
+        if (resendBuffer == null) {
+            resendBuffer = new Outgoing();
+        }
+        if (!stream.retransmission(viewerSeq, resendBuffer)) {
+            return false;
+        }
+        sendPath.process(resendBuffer);
+        return true;
+    }
+
+    private void handle(Packet packet) {
+        if (PacketClassifier.isRtcp(packet.buf, 0, packet.length)) {
+            rtcpPath.process(packet);
+        } else {
+            refused(packet); // a viewer sends no media
+        }
+    }
+
+    private void feedback(Packet packet) {
+        try {
+            feedback.handle(packet.buf, 0, packet.length, context.clock().millis());
+        } finally {
+            packet.release();
+        }
+    }
+
+    private void refused(Packet packet) {
+        stats.refusedPackets.increment();
+        packet.release();
+    }
+
+    private final class TransportEvents implements WebRtcTransport.Handler {
+        @Override
+        public void onConnected() {
+            LOG.fine(() -> "[room " + broadcaster.room() + "] viewer " + peerId + " connected");
+            if (resumed) {
+                broadcaster.requestKeyframes();
+            }
+        }
+
+        @Override
+        public void onPacket(Packet packet) {
+            if (!worker.offer(packet)) {
+                stats.receiveDrops.increment();
+                packet.release();
+            }
+        }
+
+        @Override
+        public void onClosed(String reason) {
+            broadcaster.remove(ViewerSession.this);
+            listener.closed(reason);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.beam.media.receive;
+
+import dev.beam.media.rtp.ReceiveStatistics;
+import dev.beam.media.rtp.RtpPacket;
+
+/**
+ * One stream (one SSRC) the broadcaster sends: its statistics, duplicate filter, loss detection
+ * for NACKs, keyframe state and, for video, the history that viewers' retransmissions come from.
+ * Everything a simulcast layer or a second source needs is here, per SSRC.
+ *
+ * <p>Threads: the receive-path methods run on the broadcaster's worker, one packet at a time;
+ * {@link #copy}, {@link #epoch} and {@link #requestKeyframe} are called from any thread.
+ */
+public final class ReceiveStream {
+    private final long ssrc;
+    private final SourceTrack track;
+    private final ReceiveStatistics statistics = new ReceiveStatistics();
+    private final DuplicateFilter duplicates = new DuplicateFilter();
+    private final KeyframeDetector keyframes;
+    private final KeyframeRequester keyframeRequests;
+    /** Video only: what viewers may ask again for. */
+    private final PacketHistory history;
+    /** Only when the broadcaster takes NACKs. */
+    private final NackGenerator nacks;
+    private volatile int epoch;
+    private volatile boolean superseded;
+
+    ReceiveStream(long ssrc, SourceTrack track, KeyframeRequester keyframeRequests) {
+        this.ssrc = ssrc;
+        this.track = track;
+        this.keyframes = KeyframeDetector.forCodec(track.codec());
+        this.keyframeRequests = track.isVideo() ? keyframeRequests : null;
+        this.history = track.isVideo() ? new PacketHistory() : null;
+        this.nacks = track.isVideo() && track.nack() ? new NackGenerator() : null;
+    }
+
+    public long ssrc() {
+        return ssrc;
+    }
+
+    public SourceTrack track() {
+        return track;
+    }
+
+    /**
+     * The numbering epoch: it moves on when the broadcaster restarts its sequence numbers, and
+     * numbers of different epochs never name the same packet.
+     */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Stage: lets only the first copy of each sequence number through, tagging it with the epoch. */
+    public boolean firstCopy(Packet packet) {
+        if (!duplicates.firstCopy(RtpPacket.sequenceNumber(packet.buf, 0))) {
+            return false;
+        }
+        if (duplicates.epoch() != epoch) {
+            if (history != null) {
+                history.clear();
+            }
+            epoch = duplicates.epoch();
+        }
+        packet.epoch(epoch);
+        return true;
+    }
+
+    /** Stage: RFC 3550 A.1/A.3/A.8 reception statistics. */
+    public void count(Packet packet) {
+        long arrivalUnits = packet.receivedNanos() / 1000 * track.clockRate() / 1_000_000;
+        statistics.packetReceived(RtpPacket.sequenceNumber(packet.buf, 0), RtpPacket.timestamp(packet.buf, 0),
+                arrivalUnits);
+    }
+
+    /** Stage: gaps become NACKs to the broadcaster (RFC 4585 §6.2.1). */
+    public void detectLoss(Packet packet) {
+        if (nacks != null) {
+            nacks.received(RtpPacket.sequenceNumber(packet.buf, 0), packet.receivedNanos() / 1_000_000);
+        }
+    }
+
+    /** Stage: marks where a keyframe starts; an arriving keyframe answers the pending request. */
+    public void detectKeyframe(Packet packet) {
+        if (keyframes != null && keyframes.startsKeyframe(packet.buf, packet.length)) {
+            packet.markKeyframeStart();
+            keyframeRequests.keyframeArrived();
+        }
+    }
+
+    /** Stage: keeps video for viewers' retransmissions. */
+    public void keep(Packet packet) {
+        if (history != null) {
+            history.store(packet.buf, 0, packet.length);
+        }
+    }
+
+    /**
+     * Copies the packet with this sequence number of this epoch into {@code dst}: its length, or
+     * -1 when it is not held (audio, evicted, or numbered in another epoch).
+     */
+    public int copy(int sequenceNumber, int packetEpoch, byte[] dst, int dstOff) {
+        if (history == null || packetEpoch != epoch) {
+            return -1;
+        }
+        int length = history.copy(sequenceNumber, dst, dstOff);
+        // The worker clears the history and moves the epoch on before storing newly numbered
+        // packets: if the copy raced with that, the epoch read now tells.
+        return packetEpoch == epoch ? length : -1;
+    }
+
+    /** Asks the broadcaster for a keyframe of this stream (throttled); false if it is not video. */
+    public boolean requestKeyframe() {
+        return keyframeRequests != null && keyframeRequests.request();
+    }
+
+    /** A newer stream of the same track arrived: the broadcaster switched, and this one is no longer forwarded. */
+    public boolean isSuperseded() {
+        return superseded;
+    }
+
+    void supersede() {
+        superseded = true;
+    }
+
+    public boolean isVideo() {
+        return track.isVideo();
+    }
+
+    ReceiveStatistics statistics() {
+        return statistics;
+    }
+
+    NackGenerator nacks() {
+        return nacks;
+    }
+
+    KeyframeRequester keyframeRequests() {
+        return keyframeRequests;
+    }
+}

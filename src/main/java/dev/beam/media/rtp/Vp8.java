@@ -1,0 +1,92 @@
+package dev.beam.media.rtp;
+
+/**
+ * VP8 RTP payload (RFC 7741). The payload descriptor, §4.2:
+ *
+ * <pre>
+ *       0 1 2 3 4 5 6 7
+ *      +-+-+-+-+-+-+-+-+
+ *      |X|R|N|S|R| PID | (REQUIRED)
+ *      +-+-+-+-+-+-+-+-+
+ * X:   |I|L|T|K| RSV   | (OPTIONAL)
+ *      +-+-+-+-+-+-+-+-+
+ * I:   |M| PictureID   | (OPTIONAL, a second byte when M = 1)
+ *      +-+-+-+-+-+-+-+-+
+ * L:   |   TL0PICIDX   | (OPTIONAL)
+ *      +-+-+-+-+-+-+-+-+
+ * T/K: |TID|Y| KEYIDX  | (OPTIONAL, when T or K is set)
+ *      +-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * All methods take the RTP payload range and never throw on short or malformed input.
+ */
+public final class Vp8 {
+    private Vp8() {
+    }
+
+    /** Length of the payload descriptor, or -1 when the payload is too short to hold it. */
+    public static int descriptorLength(byte[] buf, int off, int len) {
+        if (len < 1) {
+            return -1;
+        }
+        int n = 1;
+        if ((buf[off] & 0x80) != 0) { // X
+            if (len < 2) {
+                return -1;
+            }
+            int x = buf[off + 1];
+            n = 2;
+            if ((x & 0x80) != 0) { // I: PictureID, 15 bits when M is set
+                if (len < n + 1) {
+                    return -1;
+                }
+                n += (buf[off + n] & 0x80) != 0 ? 2 : 1;
+            }
+            if ((x & 0x40) != 0) { // L: TL0PICIDX
+                n++;
+            }
+            if ((x & 0x30) != 0) { // T or K share one byte
+                n++;
+            }
+        }
+        return n <= len ? n : -1;
+    }
+
+    /** S = 1 and PID = 0: this packet starts partition 0, i.e. a new frame (§4.2). */
+    public static boolean isStartOfFrame(byte[] buf, int off, int len) {
+        return len >= 1 && (buf[off] & 0x17) == 0x10;
+    }
+
+    /** 7- or 15-bit PictureID, or -1 when absent. */
+    public static int pictureId(byte[] buf, int off, int len) {
+        if (descriptorLength(buf, off, len) < 0 || (buf[off] & 0x80) == 0
+                || (buf[off + 1] & 0x80) == 0) {
+            return -1;
+        }
+        int b = buf[off + 2] & 0xFF;
+        return (b & 0x80) != 0 ? (b & 0x7F) << 8 | (buf[off + 3] & 0xFF) : b;
+    }
+
+    /**
+     * True when the packet starts a key frame: it starts partition 0, so the VP8 payload header
+     * (§4.3, the frame tag of RFC 6386 §9.1) follows the descriptor, and its P bit ("inverse key
+     * frame flag") is 0. When present, the key frame start code 9d 01 2a (RFC 6386 §9.1) must match
+     * too, guarding against a misparsed descriptor.
+     */
+    public static boolean isKeyframe(byte[] buf, int payloadOff, int payloadLen) {
+        if (buf == null || payloadOff < 0 || payloadLen > buf.length - payloadOff
+                || !isStartOfFrame(buf, payloadOff, payloadLen)) {
+            return false;
+        }
+        int d = descriptorLength(buf, payloadOff, payloadLen);
+        if (d < 0 || payloadLen - d < 3) {
+            return false;
+        }
+        int h = payloadOff + d;
+        if ((buf[h] & 0x01) != 0) {
+            return false;
+        }
+        return payloadLen - d < 6
+                || (buf[h + 3] & 0xFF) == 0x9D && buf[h + 4] == 0x01 && buf[h + 5] == 0x2A;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.beam.media.send;
+
+import dev.beam.media.MediaStats;
+import dev.beam.media.receive.ReceiveStream;
+import dev.beam.media.rtp.ExtensionElements;
+import dev.beam.media.rtp.RtcpWriter;
+import dev.beam.media.rtp.RtpHeaderWriter;
+import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.rtp.Rtx;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+/**
+ * What one viewer receives of one broadcaster track: its own SSRC, sequence numbers and
+ * timestamps, continuous whichever source stream feeds it. When the source changes (a new SSRC,
+ * or the broadcaster restarting its numbering), the numbering carries on from the last packet
+ * sent; video restarts only at a keyframe, so the viewer's decoder never gets a frame it cannot
+ * use.
+ *
+ * <p>The mapping from source numbers to the viewer's is fixed between such restarts, so a
+ * retransmission is byte for byte the packet first sent: re-encrypted under its own SRTP index
+ * it gives the same SRTP packet, and no per-viewer copy of what was sent is kept. No two
+ * different packets are ever given one viewer sequence number: numbers before a restart point
+ * are neither forwarded nor resent.
+ *
+ * <p>Threads: the forwarding methods run on the viewer's fan-out shard, one packet at a time;
+ * the retransmission and report methods on the viewer's worker. They share only the published
+ * {@link Mapping} and the highest number sent.
+ */
+public final class SendStream {
+    private static final byte[] CNAME = "beam".getBytes(StandardCharsets.US_ASCII);
+    private static final long NONE = -1;
+
+    /** How source numbers map to the viewer's since the last restart point. */
+    record Mapping(ReceiveStream source, int epoch, int seqOffset, long timestampOffset, long firstExt) {
+    }
+
+    private final ViewerTrack track;
+    private final ExtensionElements extensions;
+    private final MediaStats stats;
+
+    // Forwarding state, the shard's alone.
+    private ReceiveStream source;
+    private int sourceEpoch;
+    private int seqOffset;
+    private long timestampOffset;
+    private long highestExt = NONE;
+    private long lastTimestamp;
+    private long lastSentNanos;
+    private long packetsSent;
+    private long octetsSent;
+
+    private volatile Mapping mapping;
+    private volatile long highestSent = NONE;
+
+    /** Made on the first NACK; the viewer worker's, as is the RTX numbering. */
+    private RetransmissionThrottle throttle;
+    /** RFC 4588 §4: the RTX stream's own sequence numbers, from a random start. */
+    private int rtxSequence = new SecureRandom().nextInt(1 << 16);
+    private volatile ViewerReport report = ViewerReport.NONE;
+
+    public SendStream(ViewerTrack track, MediaStats stats) {
+        this.track = track;
+        this.extensions = track.extensions();
+        this.stats = stats;
+    }
+
+    public ViewerTrack track() {
+        return track;
+    }
+
+    /**
+     * Stage (filter) for a forwarded packet: whether it goes to this viewer. Starts or restarts
+     * the numbering at the first packet of a new source (for video, its first keyframe; the
+     * packets before it are dropped and a keyframe asked for).
+     */
+    public boolean admit(Outgoing out, long nowNanos) {
+        out.stream = this;
+        if (out.sourceStream.isSuperseded()) {
+            return false;
+        }
+        if (out.sourceStream != source || out.sourceEpoch != sourceEpoch || mapping == null) {
+            if (out.sourceStream.isVideo() && !out.keyframeStart) {
+                out.sourceStream.requestKeyframe();
+                return false;
+            }
+            restartAt(out, nowNanos);
+        }
+        long ext = extend((RtpPacket.sequenceNumber(out.source, 0) + seqOffset) & 0xFFFF);
+        // Before the restart point: the viewer's numbers there belong to the previous source.
+        return ext >= mapping.firstExt();
+    }
+
+    /**
+     * Stage (transform): the viewer's copy in {@code out.buf}, with its payload type, SSRC,
+     * MID, sequence number and timestamp (RFC 3550 §5.1, RFC 8285).
+     */
+    public boolean rewrite(Outgoing out) {
+        // A retransmission keeps the offsets of the mapping it was found in, whatever came since.
+        int seqShift = out.retransmission ? out.seqShift : seqOffset;
+        long tsShift = out.retransmission ? out.timestampShift : timestampOffset;
+        int length = RtpHeaderWriter.rewrite(out.source, 0, out.sourceLength, out.buf, 0, track.payloadType(),
+                track.ssrc(), extensions);
+        if (length < 0) {
+            return false;
+        }
+        RtpPacket.setSequenceNumber(out.buf, 0, (RtpPacket.sequenceNumber(out.buf, 0) + seqShift) & 0xFFFF);
+        RtpPacket.setTimestamp(out.buf, 0, (RtpPacket.timestamp(out.buf, 0) + tsShift) & 0xFFFFFFFFL);
+        out.length = length;
+        return true;
+    }
+
+    /** Stage (transform): a retransmission to a viewer that negotiated RTX goes on its RTX stream. */
+    public boolean wrapRetransmission(Outgoing out) {
+        if (!out.retransmission || !track.hasRtx()) {
+            return true;
+        }
+        int length = Rtx.writeRtx(out.buf, 0, out.length, out.buf, 0, track.rtxPayloadType(), track.rtxSsrc(),
+                rtxSequence++ & 0xFFFF);
+        out.length = length;
+        return length > 0;
+    }
+
+    /** Stage (observe): counts what is sent, for the sender reports and the metrics. */
+    public void count(Outgoing out, long nowNanos) {
+        stats.sent(track.kind(), out.length);
+        if (out.retransmission) {
+            return;
+        }
+        int seq = RtpPacket.sequenceNumber(out.buf, 0);
+        long ext = extend(seq);
+        if (ext > highestExt) {
+            highestExt = ext;
+            lastTimestamp = RtpPacket.timestamp(out.buf, 0);
+            lastSentNanos = nowNanos;
+            highestSent = ext;
+        }
+        packetsSent++;
+        octetsSent += out.length - RtpPacket.headerLength(out.buf, 0, out.length);
+    }
+
+    /**
+     * Points {@code out} at a copy of the packet the viewer names by its sequence number (RFC 4585
+     * §6.2.1), for the send path to send again; false when it cannot be had: never sent under
+     * the current mapping, or no longer in the broadcaster's history.
+     */
+    public boolean retransmission(int viewerSeq, Outgoing out) {
+        long top = highestSent; // read before the mapping: count() and restartAt() write in the other order
+        Mapping m = mapping;
+        if (m == null || top == NONE) {
+            return false;
+        }
+        long ext = top + (short) (viewerSeq - (int) top);
+        if (ext < m.firstExt() || ext > top) {
+            return false;
+        }
+        byte[] copy = out.copyBuffer();
+        int length = m.source().copy((viewerSeq - m.seqOffset()) & 0xFFFF, m.epoch(), copy, 0);
+        if (length < 0) {
+            return false;
+        }
+        out.retransmitting(copy, length, m, this);
+        return true;
+    }
+
+    /** Whether a NACKed number may be resent now: at most once per round trip to this viewer. */
+    boolean mayResend(int viewerSeq, long nowMillis) {
+        RetransmissionThrottle current = throttle;
+        if (current == null) {
+            current = throttle = new RetransmissionThrottle(); // most viewers never NACK: made on the first
+            ViewerReport latest = report;
+            if (latest.rttMillis() >= 0) {
+                current.setRttMillis(latest.rttMillis());
+            }
+        }
+        return current.shouldResend(viewerSeq, nowMillis);
+    }
+
+    /**
+     * Writes an SR for this viewer from the broadcaster's (RFC 3550 §6.4.1): its NTP time,
+     * already on the server's clock, and its RTP timestamp in the viewer's numbering, with the
+     * counts of what was sent here, and the CNAME (§6.5) that ties audio and video together for
+     * lip sync. Returns 0 when the report is not about the stream forwarded now.
+     */
+    public int writeSenderReport(ReceiveStream from, long ntpTimestamp, long rtpTimestamp, byte[] dst) {
+        if (from != source || highestExt == NONE) {
+            return 0;
+        }
+        int length = RtcpWriter.writeSenderReport(dst, 0, track.ssrc(), ntpTimestamp,
+                (rtpTimestamp + timestampOffset) & 0xFFFFFFFFL, packetsSent, octetsSent);
+        return length + RtcpWriter.writeSdesCname(dst, length, track.ssrc(), CNAME);
+    }
+
+    /** What the viewer reports about this stream (RFC 3550 §6.4.2); a known round trip paces resends. */
+    void reported(ViewerReport latest) {
+        report = latest;
+        RetransmissionThrottle current = throttle;
+        if (current != null && latest.rttMillis() >= 0) {
+            current.setRttMillis(latest.rttMillis());
+        }
+    }
+
+    public ViewerReport report() {
+        return report;
+    }
+
+    /** The viewer's stream named by an SSRC in its RTCP: this one's media or RTX SSRC. */
+    boolean isNamedBy(long ssrc) {
+        return ssrc == track.ssrc() || track.hasRtx() && ssrc == track.rtxSsrc();
+    }
+
+    /** The source stream forwarded now, or null. */
+    public ReceiveStream source() {
+        Mapping m = mapping;
+        return m == null ? null : m.source();
+    }
+
+    /**
+     * Makes this packet the restart point: the viewer's numbering carries on after the last one
+     * sent (a new source's own numbers mean nothing to the viewer), and its timestamps after the
+     * last one, advanced by the time since it went out.
+     */
+    private void restartAt(Outgoing out, long nowNanos) {
+        int seq = RtpPacket.sequenceNumber(out.source, 0);
+        long timestamp = RtpPacket.timestamp(out.source, 0);
+        long firstExt;
+        if (highestExt == NONE) {
+            seqOffset = 0;
+            timestampOffset = 0;
+            firstExt = (1L << 16) + seq;
+        } else {
+            seqOffset = ((int) (highestExt + 1) - seq) & 0xFFFF;
+            long elapsed = Math.max(1, (nowNanos - lastSentNanos) / 1000 * track.clockRate() / 1_000_000);
+            timestampOffset = (lastTimestamp + elapsed - timestamp) & 0xFFFFFFFFL;
+            firstExt = highestExt + 1;
+        }
+        source = out.sourceStream;
+        sourceEpoch = out.sourceEpoch;
+        mapping = new Mapping(source, sourceEpoch, seqOffset, timestampOffset, firstExt);
+    }
+
+    private long extend(int seq) {
+        if (highestExt == NONE) {
+            return (1L << 16) + seq;
+        }
+        return highestExt + (short) (seq - (int) highestExt);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.beam.media.send;
+
+import dev.beam.media.MediaStats;
+import dev.beam.media.receive.ReceiveStream;
+import dev.beam.media.rtp.Nacks;
+import dev.beam.media.rtp.NtpTime;
+import dev.beam.media.rtp.Rtcp;
+
+/**
+ * What a viewer's RTCP says, routed by SSRC to the send stream it concerns: a generic NACK
+ * (RFC 4585 §6.2.1) is answered from the broadcaster's history, a PLI or FIR (RFC 4585 §6.3.1,
+ * RFC 5104 §4.3.1) asks the broadcaster for a keyframe, a report block (RFC 3550 §6.4.2) tells
+ * loss, jitter and the round trip. Runs on the viewer's worker, one compound at a time.
+ */
+public final class ViewerFeedback {
+    /** Resends one packet the viewer asked for again. */
+    @FunctionalInterface
+    public interface Resender {
+        /** False when the packet is no longer held. */
+        boolean resend(SendStream stream, int viewerSeq);
+    }
+
+    private final SendStream[] streams;
+    private final Resender resender;
+    private final MediaStats stats;
+    private final Rtcp.RtcpVisitor visitor = this::packet;
+    private long nowMillis;
+    private boolean keyframeWanted;
+
+    public ViewerFeedback(SendStream[] streams, Resender resender, MediaStats stats) {
+        this.streams = streams.clone();
+        this.resender = resender;
+        this.stats = stats;
+    }
+
+    /** Handles one decrypted compound packet; {@code wallMillis} is the server's wall clock, for RTT. */
+    public void handle(byte[] buf, int off, int len, long wallMillis) {
+        nowMillis = wallMillis;
+        Rtcp.forEach(buf, off, len, visitor);
+    }
+
+    private void packet(byte[] buf, int at, int length) {
+        int type = Rtcp.packetType(buf, at);
+        if (type == Rtcp.RR || type == Rtcp.SR) {
+            reports(buf, at);
+        } else if (Rtcp.isNack(buf, at)) {
+            SendStream stream = named(Rtcp.mediaSsrc(buf, at));
+            if (stream != null) {
+                stats.nacksReceived.increment();
+                keyframeWanted = false;
+                Nacks.forEachNackedSeq(buf, at, length, seq -> resend(stream, seq));
+                if (keyframeWanted) {
+                    requestKeyframe(stream);
+                }
+            }
+        } else if (Rtcp.isPli(buf, at)) {
+            requestKeyframe(named(Rtcp.mediaSsrc(buf, at)));
+        } else if (Rtcp.isFir(buf, at)) {
+            for (int i = 0; i < Rtcp.firEntryCount(buf, at, length); i++) {
+                requestKeyframe(named(Rtcp.firEntrySsrc(buf, at, i)));
+            }
+        }
+    }
+
+    private void resend(SendStream stream, int seq) {
+        if (!stream.mayResend(seq, nowMillis)) {
+            return;
+        }
+        if (resender.resend(stream, seq)) {
+            stats.retransmissions.increment();
+        } else {
+            stats.retransmissionMisses.increment();
+            keyframeWanted = true; // what the viewer misses cannot be repaired: start it afresh
+        }
+    }
+
+    private void reports(byte[] buf, int at) {
+        long now = NtpTime.middle32(NtpTime.fromMillis(nowMillis));
+        for (int i = 0; i < Rtcp.count(buf, at); i++) {
+            int block = Rtcp.reportBlockOffset(buf, at, i);
+            SendStream stream = named(Rtcp.rbSsrc(buf, block));
+            if (stream == null) {
+                continue;
+            }
+            long rtt = Rtcp.rttMillis(Rtcp.rbLastSr(buf, block), Rtcp.rbDelaySinceLastSr(buf, block), now);
+            stream.reported(new ViewerReport(Rtcp.rbFractionLost(buf, block) / 256.0,
+                    Rtcp.rbCumulativeLost(buf, block),
+                    Rtcp.rbJitter(buf, block) * 1000.0 / stream.track().clockRate(),
+                    rtt >= 0 ? rtt : stream.report().rttMillis()));
+        }
+    }
+
+    private static void requestKeyframe(SendStream stream) {
+        ReceiveStream source = stream == null ? null : stream.source();
+        if (source != null) {
+            source.requestKeyframe();
+        }
+    }
+
+    private SendStream named(long ssrc) {
+        for (SendStream stream : streams) {
+            if (stream.isNamedBy(ssrc)) {
+                return stream;
+            }
+        }
+        return null;
+    }
+}

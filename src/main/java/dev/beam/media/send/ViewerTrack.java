@@ -1,0 +1,36 @@
+package dev.beam.media.send;
+
+import dev.beam.media.MediaStats;
+import dev.beam.media.rtp.ExtensionElements;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * How one viewer receives one of the broadcaster's tracks: the broadcaster's track it is fed
+ * from ({@code sourceMid}), the payload type the viewer negotiated, the SSRC the server sends it
+ * with for the life of its session, the header extensions it accepted (only the MID, RFC 8843
+ * §15, whose value is the viewer's own), and where it negotiated RTX (RFC 4588) the payload type
+ * and SSRC of retransmissions ({@code rtxPayloadType} 0: none).
+ */
+public record ViewerTrack(MediaStats.Kind kind, String sourceMid, int payloadType, int clockRate, long ssrc,
+        int midExtensionId, String mid, int rtxPayloadType, long rtxSsrc) {
+
+    public ViewerTrack {
+        if (payloadType < 0 || payloadType > 127 || rtxPayloadType < 0 || rtxPayloadType > 127) {
+            throw new IllegalArgumentException("payload types " + payloadType + ", " + rtxPayloadType);
+        }
+    }
+
+    public boolean hasRtx() {
+        return rtxPayloadType != 0;
+    }
+
+    /** The extension block written on every packet of this track; read-only once built. */
+    ExtensionElements extensions() {
+        ExtensionElements elements = new ExtensionElements();
+        if (midExtensionId > 0 && mid != null) {
+            byte[] value = mid.getBytes(StandardCharsets.US_ASCII);
+            elements.add(midExtensionId, value, 0, value.length);
+        }
+        return elements;
+    }
+}

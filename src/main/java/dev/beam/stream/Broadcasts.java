@@ -1,0 +1,302 @@
+package dev.beam.stream;
+
+import dev.beam.media.BroadcasterSession;
+import dev.beam.media.LocalParameters;
+import dev.beam.media.MediaEngine;
+import dev.beam.media.MediaStats;
+import dev.beam.media.RemotePeer;
+import dev.beam.media.ViewerSession;
+import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.send.ViewerReport;
+import dev.beam.media.send.ViewerTrack;
+import dev.beam.room.Peer;
+import dev.beam.room.Room;
+import dev.beam.room.RoomException;
+import dev.beam.room.RoomRegistry;
+import dev.beam.sdp.AnswerBuilder;
+import dev.beam.sdp.Fingerprint;
+import dev.beam.sdp.HeaderExtension;
+import dev.beam.sdp.LocalTransport;
+import dev.beam.sdp.MediaKind;
+import dev.beam.sdp.NegotiatedMedia;
+import dev.beam.sdp.Negotiator;
+import dev.beam.sdp.Offer;
+import dev.beam.sdp.OfferParser;
+import dev.beam.sdp.OutgoingStream;
+import dev.beam.sdp.SdpException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Turns offers into media sessions and answers: a room's broadcaster broadcasts, its viewers
+ * view. Whether a room is live is its {@link dev.beam.room.Room}'s to say; this service keeps
+ * the media of each broadcast and viewing, per peer, with no lock of its own. Sessions end when
+ * their peer asks, leaves, or its media goes away; a broadcast's end ends its viewings, and the
+ * room tells the viewers.
+ */
+@ApplicationScoped
+public class Broadcasts {
+    private static final Logger LOG = Logger.getLogger(Broadcasts.class.getName());
+
+    /** What starting a broadcast or a viewing returns to the browser. */
+    public record Answer(String id, String transportId, String sdp) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Peer, Viewing> viewingByPeer = new ConcurrentHashMap<>();
+
+    private MediaService media;
+    private RoomRegistry rooms;
+
+    /** For CDI's client proxy only. */
+    protected Broadcasts() {
+    }
+
+    @Inject
+    public Broadcasts(MediaService media, RoomRegistry rooms) {
+        this.media = media;
+        this.rooms = rooms;
+    }
+
+    /** The broadcaster's offer: its media session opens and the room goes live. */
+    public Answer startBroadcasting(Peer broadcaster, String sdp) throws StreamException, RoomException {
+        String room = broadcaster.room().name();
+        if (broadcaster.room().broadcast().isPresent()) {
+            throw new StreamException(StreamException.ALREADY_PRODUCING, "this broadcast is already live; close it first");
+        }
+        Offer offer = parse(sdp);
+        List<NegotiatedMedia> negotiated = negotiate(() -> Negotiator.forBroadcaster(offer));
+        List<SourceTrack> tracks = negotiated.stream().map(Broadcasts::sourceTrack).toList();
+        int transportCc = negotiated.stream().mapToInt(m -> m.extensionId(HeaderExtension.TRANSPORT_CC))
+                .filter(id -> id > 0).findFirst().orElse(0);
+        LiveBroadcast[] created = new LiveBroadcast[1];
+        MediaEngine engine = engine();
+        BroadcasterSession session = open(() -> engine.openBroadcaster(broadcaster.id(), room, remote(offer),
+                tracks, transportCc, media.settings().maxBroadcastBitrate(), reason -> ended(created[0], reason)));
+        LiveBroadcast live = new LiveBroadcast(broadcaster, newId("p"), newId("t"), session, negotiated);
+        created[0] = live;
+        String answer = AnswerBuilder.forBroadcaster(offer, negotiated, local(engine.local(session)),
+                media.settings().maxBroadcastBitrate());
+        try {
+            rooms.startBroadcast(live);
+        } catch (RoomException e) {
+            session.close();
+            throw e;
+        }
+        if (live.isEnded()) {
+            rooms.endBroadcast(live); // its media closed before the room went live
+        }
+        LOG.info(() -> "[room " + room + "] broadcaster " + broadcaster.id() + " publishing " + describe(negotiated));
+        return new Answer(live.id(), live.transportId(), answer);
+    }
+
+    /** Ends the peer's broadcast, if it has one live. */
+    public void stopBroadcasting(Peer broadcaster) {
+        live(broadcaster).filter(live -> live.broadcaster() == broadcaster)
+                .ifPresent(live -> live.session().close());
+    }
+
+    /** A viewer's offer: it gets a media session fed by the room's live broadcast. */
+    public Answer startViewing(Peer viewer, String sdp) throws StreamException {
+        LiveBroadcast live = live(viewer).orElseThrow(() -> new StreamException(StreamException.NOT_LIVE,
+                "nothing is live in room '" + viewer.room().name() + "'"));
+        Offer offer = parse(sdp);
+        List<NegotiatedMedia> negotiated = negotiate(() -> Negotiator.forViewer(offer, live.media()));
+        closeViewing(viewer);
+        List<ViewerTrack> tracks = new ArrayList<>();
+        Map<String, OutgoingStream> streams = new LinkedHashMap<>();
+        String streamId = "beam-" + viewer.room().name();
+        for (NegotiatedMedia m : negotiated) {
+            long ssrc = newSsrc();
+            long rtxSsrc = m.hasRtx() ? newSsrc() : 0;
+            tracks.add(new ViewerTrack(kind(m.kind()), live.sourceMid(m.kind()), m.codec().payloadType(),
+                    m.codec().clockRate(), ssrc, m.extensionId(HeaderExtension.MID), m.mid(), m.rtxPayloadType(),
+                    rtxSsrc));
+            streams.put(m.mid(), new OutgoingStream(ssrc, "beam", streamId,
+                    m.kind().wireName() + "-" + streamId, rtxSsrc));
+        }
+        Viewing[] created = new Viewing[1];
+        MediaEngine engine = engine();
+        ViewerSession session = open(() -> engine.openViewer(viewer.id(), live.session(), remote(offer), tracks,
+                reason -> viewingEnded(created[0], reason)));
+        Viewing viewing = new Viewing(viewer, newId("c"), newId("t"), session, live);
+        created[0] = viewing;
+        viewingByPeer.put(viewer, viewing);
+        live.viewings().add(viewing);
+        if (live.isEnded()) {
+            session.close(); // the broadcast ended while this viewing opened
+        }
+        return new Answer(viewing.id(), viewing.transportId(),
+                AnswerBuilder.forViewer(offer, negotiated, local(engine.local(session)), streams));
+    }
+
+    /** Starts the flow of media to the viewer. */
+    public void resumeViewing(Peer viewer, String viewingId) throws StreamException {
+        Viewing viewing = viewingByPeer.get(viewer);
+        if (viewing == null || !viewing.id().equals(viewingId)) {
+            throw new StreamException(StreamException.UNKNOWN_CONSUMER, "no consumer '" + viewingId
+                    + "' on this connection");
+        }
+        viewing.session().resume();
+    }
+
+    /** A candidate the browser trickled for one of its transports; false if the server cannot use it. */
+    public boolean addCandidate(Peer peer, String transportId, String candidate) throws StreamException {
+        Viewing viewing = viewingByPeer.get(peer);
+        if (viewing != null && viewing.transportId().equals(transportId)) {
+            return candidate.isEmpty() || viewing.session().addRemoteCandidate(candidate);
+        }
+        LiveBroadcast live = live(peer).orElse(null);
+        if (live != null && live.broadcaster() == peer && live.transportId().equals(transportId)) {
+            return candidate.isEmpty() || live.session().addRemoteCandidate(candidate);
+        }
+        throw new StreamException(StreamException.UNKNOWN_TRANSPORT, "no transport '" + transportId
+                + "' on this connection");
+    }
+
+    /** The peer left its room: its media sessions end. */
+    public void peerLeft(Peer peer) {
+        closeViewing(peer);
+        stopBroadcasting(peer);
+    }
+
+    /** What each viewer of the room's broadcast last reported about its video, by peer id. */
+    public Map<String, ViewerReport> viewerReports(Room room) {
+        Map<String, ViewerReport> reports = new LinkedHashMap<>();
+        room.broadcast().map(LiveBroadcast.class::cast).ifPresent(live -> live.viewings()
+                .forEach(viewing -> reports.put(viewing.viewer().id(), viewing.session().report())));
+        return reports;
+    }
+
+    /** Every viewer's latest report, for metrics. */
+    public List<ViewerReport> viewerReports() {
+        return viewingByPeer.values().stream().map(viewing -> viewing.session().report()).toList();
+    }
+
+    private Optional<LiveBroadcast> live(Peer peer) {
+        return peer.room().broadcast().map(LiveBroadcast.class::cast);
+    }
+
+    private void closeViewing(Peer viewer) {
+        Viewing previous = viewingByPeer.remove(viewer);
+        if (previous != null) {
+            previous.session().close();
+        }
+    }
+
+    /** The broadcaster's media closed: the room stops being live, and every viewing of it ends. */
+    private void ended(LiveBroadcast live, String reason) {
+        if (live == null || !live.end()) {
+            return;
+        }
+        LOG.info(() -> "[room " + live.broadcaster().room().name() + "] broadcast ended: " + reason);
+        rooms.endBroadcast(live);
+        for (Viewing viewing : live.viewings()) {
+            if (viewingByPeer.remove(viewing.viewer(), viewing)) {
+                viewing.session().close();
+            }
+        }
+    }
+
+    private void viewingEnded(Viewing viewing, String reason) {
+        if (viewing == null) {
+            return;
+        }
+        viewing.source().viewings().remove(viewing);
+        if (viewingByPeer.remove(viewing.viewer(), viewing)) {
+            LOG.fine(() -> "[room " + viewing.viewer().room().name() + "] viewer " + viewing.viewer().id()
+                    + " media ended: " + reason);
+        }
+    }
+
+    private MediaEngine engine() throws StreamException {
+        return media.engine().orElseThrow(() -> new StreamException(StreamException.MEDIA_UNAVAILABLE,
+                "the media plane is not running on this server; see its log"));
+    }
+
+    private static Offer parse(String sdp) throws StreamException {
+        try {
+            return OfferParser.parse(sdp);
+        } catch (SdpException e) {
+            throw new StreamException(StreamException.INVALID_SDP, e.getMessage());
+        }
+    }
+
+    private interface Negotiation {
+        List<NegotiatedMedia> run() throws SdpException;
+    }
+
+    private static List<NegotiatedMedia> negotiate(Negotiation negotiation) throws StreamException {
+        try {
+            return negotiation.run();
+        } catch (SdpException e) {
+            throw new StreamException(StreamException.INVALID_SDP, e.getMessage());
+        }
+    }
+
+    private interface Opening<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T open(Opening<T> opening) throws StreamException {
+        try {
+            return opening.run();
+        } catch (IOException e) {
+            throw new StreamException(StreamException.MEDIA_UNAVAILABLE, "cannot open a media transport: "
+                    + e.getMessage());
+        }
+    }
+
+    private static SourceTrack sourceTrack(NegotiatedMedia m) {
+        return new SourceTrack(kind(m.kind()), m.mid(), m.codec().payloadType(), m.codec().name(),
+                m.codec().clockRate(), m.hasFeedback("nack"), firOnly(m));
+    }
+
+    /** RFC 5104 §4.3.1: FIR only when the broadcaster negotiated it and not PLI. */
+    private static boolean firOnly(NegotiatedMedia m) {
+        return m.hasFeedback("ccm fir") && !m.hasFeedback("nack pli");
+    }
+
+    private static RemotePeer remote(Offer offer) {
+        return new RemotePeer(offer.iceUfrag(), offer.icePwd(), offer.fingerprint().value());
+    }
+
+    private static LocalTransport local(LocalParameters local) {
+        return new LocalTransport(local.iceUfrag(), local.icePassword(), new Fingerprint("sha-256",
+                local.fingerprint()), local.candidates());
+    }
+
+    private static MediaStats.Kind kind(MediaKind kind) {
+        return kind == MediaKind.AUDIO ? MediaStats.Kind.AUDIO : MediaStats.Kind.VIDEO;
+    }
+
+    /** A random non-zero SSRC for what the server sends a viewer. */
+    private long newSsrc() {
+        long ssrc;
+        do {
+            ssrc = random.nextInt() & 0xFFFFFFFFL;
+        } while (ssrc == 0);
+        return ssrc;
+    }
+
+    private static String describe(List<NegotiatedMedia> media) {
+        return media.stream().map(m -> m.kind().wireName() + " " + m.codec().name() + "/" + m.codec().payloadType())
+                .toList().toString();
+    }
+
+    private String newId(String prefix) {
+        byte[] bytes = new byte[6];
+        random.nextBytes(bytes);
+        return prefix + "-" + HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.beam.media.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+
+class PacketWorkerTest {
+    private static final long MS = 1_000_000;
+
+    /** An executor the test runs by hand, one task at a time. */
+    private static final class ManualExecutor implements Executor {
+        final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+        }
+
+        void runAll() {
+            Runnable task;
+            while ((task = tasks.poll()) != null) {
+                task.run();
+            }
+        }
+    }
+
+    private static final class TestPacket implements Queued {
+        final int id;
+        final long received;
+        boolean released;
+
+        TestPacket(int id, long received) {
+            this.id = id;
+            this.received = received;
+        }
+
+        @Override
+        public long receivedNanos() {
+            return received;
+        }
+
+        @Override
+        public void release() {
+            released = true;
+        }
+    }
+
+    private long now = 1000 * MS;
+    private final ManualExecutor executor = new ManualExecutor();
+    private final LongAdder stale = new LongAdder();
+    private final List<String> handled = new ArrayList<>();
+
+    private PacketWorker<TestPacket> worker(int capacity) {
+        return new PacketWorker<>("test", executor, capacity, 200 * MS, () -> now, packet -> {
+            handled.add("packet " + packet.id);
+            packet.release();
+        }, stale);
+    }
+
+    @Test
+    void packetsRunInOrderOnOneScheduledTask() {
+        PacketWorker<TestPacket> worker = worker(8);
+        assertTrue(worker.offer(new TestPacket(1, now)));
+        assertTrue(worker.offer(new TestPacket(2, now)));
+        assertEquals(1, executor.tasks.size(), "one run scheduled for both");
+        executor.runAll();
+        assertEquals(List.of("packet 1", "packet 2"), handled);
+    }
+
+    @Test
+    void mediaOlderThanTheBoundIsDroppedAndCountedNeverDeliveredLate() {
+        PacketWorker<TestPacket> worker = worker(8);
+        TestPacket old = new TestPacket(1, now);
+        TestPacket fresh = new TestPacket(2, now + 60 * MS);
+        worker.offer(old);
+        worker.offer(fresh);
+        now += 250 * MS; // the worker got its turn late: 250 ms and 190 ms after arrival
+        executor.runAll();
+        assertEquals(List.of("packet 2"), handled);
+        assertTrue(old.released, "the stale packet's buffer goes back");
+        assertEquals(1, stale.sum());
+    }
+
+    @Test
+    void aFullQueueRefusesAndTheCallerKeepsThePacket() {
+        PacketWorker<TestPacket> worker = worker(2);
+        assertTrue(worker.offer(new TestPacket(1, now)));
+        assertTrue(worker.offer(new TestPacket(2, now)));
+        TestPacket third = new TestPacket(3, now);
+        assertFalse(worker.offer(third));
+        assertFalse(third.released);
+        assertEquals(2, worker.backlog());
+    }
+
+    @Test
+    void tasksRunBeforeThePacketsWaiting() {
+        PacketWorker<TestPacket> worker = worker(8);
+        worker.offer(new TestPacket(1, now));
+        worker.execute(() -> handled.add("task"));
+        executor.runAll();
+        assertEquals(List.of("task", "packet 1"), handled);
+    }
+
+    @Test
+    void aLongBacklogYieldsTheThreadAfterABatchAndGoesOn() {
+        PacketWorker<TestPacket> worker = worker(1000);
+        for (int i = 0; i < PacketWorker.BATCH + 10; i++) {
+            worker.offer(new TestPacket(i, now));
+        }
+        executor.tasks.poll().run();
+        assertEquals(PacketWorker.BATCH, handled.size(), "one batch, then the thread is given back");
+        assertEquals(1, executor.tasks.size(), "and the rest is scheduled again");
+        executor.runAll();
+        assertEquals(PacketWorker.BATCH + 10, handled.size());
+    }
+
+    @Test
+    void aFailingHandlerDoesNotStopTheOwner() {
+        PacketWorker<TestPacket> worker = new PacketWorker<>("test", executor, 8, 200 * MS, () -> now, packet -> {
+            if (packet.id == 1) {
+                throw new IllegalStateException("bug in one packet's handling");
+            }
+            handled.add("packet " + packet.id);
+        }, stale);
+        worker.offer(new TestPacket(1, now));
+        worker.offer(new TestPacket(2, now));
+        worker.execute(() -> {
+            throw new IllegalStateException("bug in a task");
+        });
+        executor.runAll();
+        assertEquals(List.of("packet 2"), handled);
+        worker.offer(new TestPacket(3, now));
+        executor.runAll();
+        assertEquals(List.of("packet 2", "packet 3"), handled);
+    }
+}
