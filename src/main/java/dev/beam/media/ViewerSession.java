@@ -31,12 +31,10 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
     private final MediaStats stats;
     private final SessionListener listener;
     private final SendStream[] streams;
-    /** The broadcaster's track that feeds each send stream, by index. */
-    private final SourceTrack[] sources;
     private final WebRtcTransport transport;
     private final PacketWorker<Packet> worker;
     private final ViewerFeedback feedback;
-    private final Pipeline<Outgoing> sendPath;
+    private final SendPath sendPath;
     private final Pipeline<Packet> rtcpPath;
     /** The worker's, for retransmissions; made on the first. */
     private Outgoing resendBuffer;
@@ -50,7 +48,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         this.stats = context.stats();
         this.listener = listener;
         this.streams = new SendStream[tracks.size()];
-        this.sources = new SourceTrack[tracks.size()];
+        SourceTrack[] sources = new SourceTrack[tracks.size()];
         for (int i = 0; i < streams.length; i++) {
             ViewerTrack track = tracks.get(i);
             streams[i] = new SendStream(track, stats);
@@ -64,17 +62,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         this.worker = new PacketWorker<>("[peer " + peerId + "] viewer", context.workers(), settings.peerQueue(),
                 settings.maxDelay().toNanos(), context.nanoTime(), this::handle, stats.staleDrops);
 
-        // What one packet of the broadcast goes through for this viewer, top to bottom. Before
-        // this: the broadcaster's receive path and the fan-out to this viewer's shard.
-        sendPath = Pipeline.<Outgoing>named("[peer " + peerId + "] send")
-                .filter("selection: resumed, connected, its stream; video from a keyframe", this::select)
-                .transform("rewrite: payload type, SSRC, MID, numbering (RFC 3550 §5.1)",
-                        out -> out.stream().rewrite(out))
-                .transform("retransmissions as RTX where negotiated (RFC 4588 §4)",
-                        out -> out.stream().wrapRetransmission(out))
-                .observe("counts for sender reports and metrics", out -> out.stream().count(out, out.receivedNanos()))
-                .transform("SRTP encrypt (RFC 3711 §3.3)", this::protect)
-                .terminate("send through ICE", this::send);
+        this.sendPath = new SendPath(peerId, streams, sources, transport, stats, () -> resumed);
         rtcpPath = Pipeline.<Packet>named("[peer " + peerId + "] receive RTCP")
                 .onDrop(this::refused)
                 .transform("SRTCP decrypt (RFC 3711 §3.4)", transport::unprotectRtcp)
@@ -117,7 +105,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
 
     @Override
     public void forward(Packet packet, Outgoing out) {
-        sendPath.process(out);
+        sendPath.forward(out);
     }
 
     @Override
@@ -138,47 +126,12 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         transport.close("its send path failed: " + e);
     }
 
-    private boolean select(Outgoing out) {
-        if (out.isRetransmission()) {
-            return transport.isConnected();
-        }
-        if (!resumed || !transport.isConnected()) {
-            return false;
-        }
-        SourceTrack track = out.sourceStream().track();
-        for (int i = 0; i < sources.length; i++) {
-            if (sources[i] == track) {
-                return streams[i].admit(out, out.receivedNanos());
-            }
-        }
-        return false;
-    }
-
-    private boolean protect(Outgoing out) {
-        out.length = transport.protectRtp(out.buf, 0, out.length);
-        if (out.length > 0) {
-            return true;
-        }
-        stats.forwardDrops.increment();
-        return false;
-    }
-
-    private void send(Outgoing out) {
-        if (!transport.send(out.buf, 0, out.length)) {
-            stats.forwardDrops.increment();
-        }
-    }
-
     /** On the worker: a packet the viewer asked for again, numbered as first sent. */
     private boolean resend(SendStream stream, int viewerSeq) {
         if (resendBuffer == null) {
             resendBuffer = new Outgoing();
         }
-        if (!stream.retransmission(viewerSeq, resendBuffer)) {
-            return false;
-        }
-        sendPath.process(resendBuffer);
-        return true;
+        return sendPath.retransmit(stream, viewerSeq, resendBuffer);
     }
 
     private void handle(Packet packet) {

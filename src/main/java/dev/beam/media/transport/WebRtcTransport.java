@@ -23,7 +23,7 @@ import org.bouncycastle.tls.DTLSServerProtocol;
  * The receive thread only classifies and hands off. Protecting is serialized per direction
  * inside {@link SrtpTransformer}; sending holds no lock.
  */
-public final class WebRtcTransport implements AutoCloseable {
+public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebRtcTransport.class.getName());
 
     /** What the transport reports, on ice4j's or the handshake's thread. */
@@ -102,6 +102,7 @@ public final class WebRtcTransport implements AutoCloseable {
         return ice.addRemoteCandidate(candidate);
     }
 
+    @Override
     public boolean isConnected() {
         return srtp != null && !closed;
     }
@@ -124,18 +125,21 @@ public final class WebRtcTransport implements AutoCloseable {
      * Encrypts an RTP packet in place; the buffer needs {@link SrtpTransformer#MAX_OVERHEAD} bytes
      * after it. Returns the SRTP length, or -1 before the handshake or after close.
      */
+    @Override
     public int protectRtp(byte[] buf, int off, int len) {
         SrtpTransformer keys = srtp;
         return keys == null || closed ? -1 : keys.protectRtp(buf, off, len);
     }
 
     /** As {@link #protectRtp} for an RTCP compound packet. */
+    @Override
     public int protectRtcp(byte[] buf, int off, int len) {
         SrtpTransformer keys = srtp;
         return keys == null || closed ? -1 : keys.protectRtcp(buf, off, len);
     }
 
     /** Sends what {@code protect*} made; false when it could not go out. Holds no lock. */
+    @Override
     public boolean send(byte[] buf, int off, int len) {
         if (len <= 0 || closed) {
             return false;

@@ -1,0 +1,97 @@
+package dev.beam.media;
+
+import dev.beam.media.pipeline.Pipeline;
+import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.send.Outgoing;
+import dev.beam.media.send.SendStream;
+import dev.beam.media.transport.SrtpSender;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The path a packet of the broadcast takes to one viewer, declared top to bottom. Before it:
+ * the broadcaster's receive path and the fan-out to the viewer's shard. Retransmissions the
+ * viewer asks for take the same path from the rewrite on, numbered as they were first sent.
+ */
+public final class SendPath {
+    private final SendStream[] streams;
+    private final SourceTrack[] sources;
+    private final SrtpSender transport;
+    private final MediaStats stats;
+    private final BooleanSupplier resumed;
+    private final Pipeline<Outgoing> path;
+
+    /**
+     * @param streams  the viewer's send streams
+     * @param sources  the broadcaster's track feeding each send stream, by index
+     * @param resumed  whether the viewer asked for media yet
+     */
+    public SendPath(String peerId, SendStream[] streams, SourceTrack[] sources, SrtpSender transport,
+            MediaStats stats, BooleanSupplier resumed) {
+        if (streams.length != sources.length) {
+            throw new IllegalArgumentException(streams.length + " streams, " + sources.length + " sources");
+        }
+        this.streams = streams.clone();
+        this.sources = sources.clone();
+        this.transport = transport;
+        this.stats = stats;
+        this.resumed = resumed;
+        path = Pipeline.<Outgoing>named("[peer " + peerId + "] send")
+                .filter("selection: resumed, connected, its stream; video from a keyframe", this::select)
+                .transform("rewrite: payload type, SSRC, MID, numbering (RFC 3550 §5.1)",
+                        out -> out.stream().rewrite(out))
+                .transform("retransmissions as RTX where negotiated (RFC 4588 §4)",
+                        out -> out.stream().wrapRetransmission(out))
+                .observe("counts for sender reports and metrics", out -> out.stream().count(out, out.receivedNanos()))
+                .transform("SRTP encrypt (RFC 3711 §3.3)", this::protect)
+                .terminate("send through ICE", this::send);
+    }
+
+    /** A packet the fan-out forwards, pointed at by {@code out}, which the caller's thread owns. */
+    public void forward(Outgoing out) {
+        path.process(out);
+    }
+
+    /** Sends again the packet the viewer names; false when it cannot be had any more. */
+    public boolean retransmit(SendStream stream, int viewerSeq, Outgoing out) {
+        if (!stream.retransmission(viewerSeq, out)) {
+            return false;
+        }
+        path.process(out);
+        return true;
+    }
+
+    public Pipeline<Outgoing> pipeline() {
+        return path;
+    }
+
+    private boolean select(Outgoing out) {
+        if (out.isRetransmission()) {
+            return transport.isConnected();
+        }
+        if (!resumed.getAsBoolean() || !transport.isConnected()) {
+            return false;
+        }
+        SourceTrack track = out.sourceStream().track();
+        for (int i = 0; i < sources.length; i++) {
+            if (sources[i] == track) {
+                return streams[i].admit(out, out.receivedNanos());
+            }
+        }
+        return false;
+    }
+
+    private boolean protect(Outgoing out) {
+        out.length = transport.protectRtp(out.buf, 0, out.length);
+        if (out.length > 0) {
+            return true;
+        }
+        stats.forwardDrops.increment();
+        return false;
+    }
+
+    private void send(Outgoing out) {
+        if (!transport.send(out.buf, 0, out.length)) {
+            stats.forwardDrops.increment();
+        }
+    }
+}
