@@ -12,7 +12,6 @@ import java.time.Duration;
  * @param peerQueue    packets one peer may have waiting for its worker
  */
 public record EngineSettings(int shards, Duration maxDelay, WebRtcTransport.Consent consent, int peerQueue) {
-    public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(200);
     public static final int DEFAULT_PEER_QUEUE = 256;
 
     public EngineSettings {
@@ -25,11 +24,5 @@ public record EngineSettings(int shards, Duration maxDelay, WebRtcTransport.Cons
         if (peerQueue < 1) {
             throw new IllegalArgumentException("peer queue " + peerQueue);
         }
-    }
-
-    /** Production defaults: one shard per core, 200 ms, RFC 7675's 5 s and 30 s. */
-    public static EngineSettings defaults() {
-        return new EngineSettings(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_DELAY,
-                WebRtcTransport.Consent.RFC_7675, DEFAULT_PEER_QUEUE);
     }
 }

@@ -60,10 +60,6 @@ public final class SendPath {
         return true;
     }
 
-    public Pipeline<Outgoing> pipeline() {
-        return path;
-    }
-
     private boolean select(Outgoing out) {
         if (out.isRetransmission()) {
             return transport.isConnected();

@@ -30,6 +30,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  */
 @ApplicationScoped
 public class BeamMetrics {
+    private static final String DROPS = "Packets dropped: forward (a viewer's queue full or send failed, per viewer),"
+            + " stale (waited longer than MEDIA_MAX_DELAY_MS), receive (no buffer or the peer's queue full),"
+            + " refused (not SRTP of a negotiated stream, or a duplicate), unknown (not STUN, DTLS, RTP or RTCP)";
     private static final String NACKS = "NACK packets received from viewers or sent to broadcasters";
     private static final String RETRANSMISSIONS =
             "Packets viewers NACKed: resent, or missed (no longer held, or the viewer has no RTX)";
@@ -65,14 +68,20 @@ public class BeamMetrics {
                 s -> s.keyframeRequestsSent.sum(), new Tag("result", "sent"));
         mediaGauge("beam.media.keyframe.requests", "Keyframe requests sent to broadcasters",
                 s -> s.keyframeRequestsAbsorbed.sum(), new Tag("result", "throttled"));
+        mediaGauge("beam.media.keyframe.requests", "Keyframe requests sent to broadcasters",
+                s -> s.keyframeRequestsRetried.sum(), new Tag("result", "retried"));
         mediaGauge("beam.media.dtls.handshakes", "DTLS handshakes", s -> s.dtlsHandshakes.sum(), new Tag("result", "ok"));
         mediaGauge("beam.media.dtls.handshakes", "DTLS handshakes", s -> s.dtlsFailures.sum(), new Tag("result", "failed"));
         mediaGauge("beam.media.ice.connections", "ICE connections", s -> s.iceConnections.sum(), new Tag("result", "ok"));
         mediaGauge("beam.media.ice.connections", "ICE connections", s -> s.iceFailures.sum(), new Tag("result", "failed"));
-        mediaGauge("beam.media.consent.expiries", "Peers closed because they went quiet (RFC 7675)",
+        mediaGauge("beam.media.consent.expiries", "Peers closed because consent ran out or ICE never connected (RFC 7675)",
                 s -> s.consentExpiries.sum());
-        mediaGauge("beam.media.forward.drops", "Packets not forwarded: queue full, unknown payload type, send failed",
-                s -> s.forwardDrops.sum());
+        mediaGauge("beam.media.consent.checks", "Consent checks sent to peers (RFC 7675)", s -> s.consentChecks.sum());
+        mediaGauge("beam.media.drops", DROPS, s -> s.forwardDrops.sum(), new Tag("reason", "forward"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.staleDrops.sum(), new Tag("reason", "stale"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.receiveDrops.sum(), new Tag("reason", "receive"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.refusedPackets.sum(), new Tag("reason", "refused"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.unknownPackets.sum(), new Tag("reason", "unknown"));
         mediaGauge("beam.media.nacks", NACKS, s -> s.nacksReceived.sum(),
                 new Tag("direction", "from-viewers"));
         mediaGauge("beam.media.nacks", NACKS, s -> s.nacksSent.sum(),

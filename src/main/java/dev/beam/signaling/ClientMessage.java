@@ -11,6 +11,12 @@ import jakarta.validation.constraints.Size;
 /**
  * Messages a browser sends. The {@code type} field selects the record; {@code id}, when given, is
  * echoed in the reply. Constraints are checked before a message reaches the service.
+ *
+ * <p>The wire keeps the seed application's names; this is the one place they meet the server's
+ * vocabulary (broadcaster and viewer): {@code produce} is the broadcaster's offer, which starts
+ * broadcasting, and its {@code producerId} names the broadcast; {@code close-producer} stops
+ * broadcasting; {@code consume} is a viewer's offer, which starts viewing, and its
+ * {@code consumerId} names the viewing; {@code resume-consumer} starts the viewer's media.
  */
 @JsonbTypeInfo(key = "type", value = {
         @JsonbSubtype(alias = "join-room", type = ClientMessage.JoinRoom.class),

@@ -104,7 +104,8 @@ class HttpIT {
                     "beam_signaling_errors_total{code=\"unknown-type\"", "beam_media_packets_in{kind=\"video\"",
                     "beam_media_bytes_out{kind=\"audio\"", "beam_media_srtp_failures", "beam_media_keyframe_requests",
                     "beam_media_dtls_handshakes{mp_scope=\"application\",result=\"failed\"", "beam_media_ice_connections",
-                    "beam_media_forward_drops", "beam_media_consent_expiries", "beam_media_sessions"}) {
+                    "beam_media_drops{mp_scope=\"application\",reason=\"stale\"", "beam_media_consent_expiries",
+                    "beam_media_consent_checks", "beam_media_sessions"}) {
                 assertTrue(body.contains(metric), metric + " missing from:\n" + body);
             }
         }

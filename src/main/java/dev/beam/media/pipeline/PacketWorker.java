@@ -69,11 +69,6 @@ public final class PacketWorker<T extends Queued> {
         schedule();
     }
 
-    /** Packets waiting now. */
-    public int backlog() {
-        return packets.size();
-    }
-
     private void schedule() {
         if (scheduled.compareAndSet(false, true)) {
             try {

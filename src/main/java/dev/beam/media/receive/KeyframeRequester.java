@@ -90,8 +90,4 @@ public final class KeyframeRequester {
     public synchronized void keyframeArrived() {
         pending = false;
     }
-
-    public synchronized boolean isPending() {
-        return pending;
-    }
 }

@@ -88,15 +88,4 @@ public final class ReceiveStreams {
     public ReceiveStream[] all() {
         return streams;
     }
-
-    /** The newest stream of this track, or null: where a new viewer's keyframe comes from. */
-    public ReceiveStream latest(SourceTrack track) {
-        ReceiveStream[] current = streams;
-        for (int i = current.length - 1; i >= 0; i--) {
-            if (current[i].track() == track) {
-                return current[i];
-            }
-        }
-        return null;
-    }
 }

@@ -45,7 +45,8 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
     private final String peerId;
     private final IceTransport ice;
-    private final DtlsServer dtls;
+    /** Until the handshake is done: then only the SRTP keys it gave are kept. */
+    private volatile DtlsServer dtls;
     private final DtlsPacketQueue dtlsQueue;
     private final Executor handshakeExecutor;
     private final MediaStats stats;
@@ -233,11 +234,16 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     }
 
     private void handshake() {
+        DtlsServer server = dtls;
         try {
-            new DTLSServerProtocol().accept(dtls, dtlsQueue);
-            srtp = SrtpTransformer.forServer(dtls.keys().orElseThrow());
+            new DTLSServerProtocol().accept(server, dtlsQueue);
+            SrtpKeyingMaterial keys = server.keys().orElseThrow();
+            srtp = SrtpTransformer.forServer(keys);
+            // Nothing reads DTLS after this: records that still come are dropped, not queued.
+            dtlsQueue.close();
+            dtls = null;
             stats.dtlsHandshakes.increment();
-            LOG.fine(() -> "[peer " + peerId + "] DTLS done, SRTP profile " + dtls.keys().orElseThrow().profile());
+            LOG.fine(() -> "[peer " + peerId + "] DTLS done, SRTP profile " + keys.profile());
             if (closed) {
                 return;
             }

@@ -96,7 +96,8 @@ class PacketWorkerTest {
         TestPacket third = new TestPacket(3, now);
         assertFalse(worker.offer(third));
         assertFalse(third.released);
-        assertEquals(2, worker.backlog());
+        executor.runAll();
+        assertEquals(List.of("packet 1", "packet 2"), handled);
     }
 
     @Test

@@ -41,7 +41,7 @@ class KeyframeRequesterTest {
         k.request();
         now += 50 * MS;
         k.keyframeArrived();
-        assertFalse(k.isPending());
+        assertFalse(k.retryIfDue(), "nothing pending to retry");
         assertTrue(k.request(), "a viewer that starts after the keyframe needs its own");
         assertEquals(2, sent.size());
     }
