@@ -3,8 +3,17 @@ package dev.beam.media.rtp;
 import static dev.beam.media.rtp.TestBytes.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CodecKeyframeTest {
@@ -100,5 +109,90 @@ class CodecKeyframeTest {
         assertFalse(H264.isKeyframe(bytes(0x7C, 0x81, 0xB8), 0, 3)); // start of a non-IDR slice
         assertFalse(H264.isKeyframe(bytes(0x7C), 0, 1));             // no FU header
         assertFalse(H264.isKeyframe(bytes(0x7D, 0x85, 0, 0), 0, 4)); // FU-B: not supported
+    }
+
+    // Real payloads from Chromium 156 (src/test/resources/rtp: how they were captured, and what the
+    // keyframe-start column means).
+
+    private record Fixture(String name, boolean keyframeStart, byte[] payload) {
+        /** The payload at an offset inside a larger buffer, as the server passes it. */
+        byte[] atOffset() {
+            return TestBytes.concat(bytes(0xEE, 0xEE, 0xEE), payload, bytes(0xEE));
+        }
+    }
+
+    private static Map<String, Fixture> fixtures(String resource) throws IOException {
+        Map<String, Fixture> fixtures = new LinkedHashMap<>();
+        try (InputStream in = CodecKeyframeTest.class.getResourceAsStream(resource)) {
+            assertNotNull(in, resource);
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                assertEquals(3, f.length, line);
+                assertTrue(f[1].equals("true") || f[1].equals("false"), line);
+                fixtures.put(f[0], new Fixture(f[0], Boolean.parseBoolean(f[1]), HexFormat.of().parseHex(f[2])));
+            }
+        }
+        return fixtures;
+    }
+
+    private static boolean vp8(Fixture f) {
+        return Vp8.isKeyframe(f.atOffset(), 3, f.payload().length);
+    }
+
+    private static boolean h264(Fixture f) {
+        return H264.isKeyframe(f.atOffset(), 3, f.payload().length);
+    }
+
+    @Test
+    void vp8FromChromium() throws IOException {
+        Map<String, Fixture> all = fixtures("/rtp/chromium-156-vp8.txt");
+        // PictureIDs as Chromium sent them: 15-bit (M=1), one per frame.
+        Map<String, Integer> pictureIds = Map.of(
+                "vp8-key-start-640x360", 21847,
+                "vp8-key-continuation", 21847,
+                "vp8-delta-start", 21848,
+                "vp8-delta-continuation", 21852,
+                "vp8-key-start-480x270", 21894);
+        assertEquals(pictureIds.keySet(), all.keySet());
+        for (Fixture f : all.values()) {
+            byte[] p = f.payload();
+            assertEquals(f.keyframeStart(), vp8(f), f.name());
+            assertEquals(4, Vp8.descriptorLength(p, 0, p.length), f.name()); // X=1 I=1 M=1
+            assertEquals(pictureIds.get(f.name()), Vp8.pictureId(p, 0, p.length), f.name());
+            assertEquals(!f.name().endsWith("-continuation"), Vp8.isStartOfFrame(p, 0, p.length), f.name());
+        }
+    }
+
+    @Test
+    void h264FromChromium() throws IOException {
+        Map<String, Fixture> all = fixtures("/rtp/chromium-156-h264.txt");
+        assertEquals(7, all.size());
+        for (Fixture f : all.values()) {
+            if (f.name().equals("h264-fu-a-idr-start")) {
+                continue; // below
+            }
+            assertEquals(f.keyframeStart(), h264(f), f.name());
+        }
+        assertEquals(H264.STAP_A, all.get("h264-stap-a-sps-pps-640x360").payload()[0] & 0x1F);
+        assertEquals(H264.FU_A, all.get("h264-fu-a-idr-middle").payload()[0] & 0x1F);
+        assertEquals(1, all.get("h264-single-nal-slice").payload()[0] & 0x1F);
+    }
+
+    /**
+     * Not the truth: Chromium's IDR access unit starts with the STAP-A carrying SPS and PPS, one
+     * packet before this FU-A, yet H264.isKeyframe says true for the FU-A that starts the IDR
+     * slice too, so the server marks two keyframe starts per H.264 keyframe. Pinned here so that
+     * a change to that behaviour is noticed; when it changes, fold this into h264FromChromium.
+     */
+    @Test
+    void h264FromChromiumIdrFragmentAfterTheStapAIsMarkedToo() throws IOException {
+        Fixture f = fixtures("/rtp/chromium-156-h264.txt").get("h264-fu-a-idr-start");
+        assertFalse(f.keyframeStart());
+        assertEquals(0x85, f.payload()[1] & 0xFF); // FU header: S=1, type 5 (IDR)
+        assertTrue(h264(f));
     }
 }
