@@ -24,6 +24,8 @@ public final class ReceiveStream {
     private final NackGenerator nacks;
     private volatile int epoch;
     private volatile boolean superseded;
+    /** RTP timestamp of the last keyframe marked, -1 for none: a timestamp is one frame. */
+    private long lastKeyframeTimestamp = -1;
 
     ReceiveStream(long ssrc, SourceTrack track, KeyframeRequester keyframeRequests) {
         this.ssrc = ssrc;
@@ -79,9 +81,17 @@ public final class ReceiveStream {
         }
     }
 
-    /** Stage: marks where a keyframe starts; an arriving keyframe answers the pending request. */
+    /**
+     * Stage: marks where a keyframe starts, once per frame (an H.264 key frame has a packet with
+     * its SPS, then the start of its IDR slice); an arriving keyframe answers the pending request.
+     */
     public void detectKeyframe(Packet packet) {
-        if (keyframes != null && keyframes.startsKeyframe(packet.buf, packet.length)) {
+        if (keyframes == null || !keyframes.startsKeyframe(packet.buf, packet.length)) {
+            return;
+        }
+        long timestamp = RtpPacket.timestamp(packet.buf, 0);
+        if (timestamp != lastKeyframeTimestamp) {
+            lastKeyframeTimestamp = timestamp;
             packet.markKeyframeStart();
             keyframeRequests.keyframeArrived();
         }

@@ -14,9 +14,12 @@ public final class H264 {
     }
 
     /**
-     * True when the packet carries the start of a key frame: an IDR slice or an SPS (encoders send
-     * SPS/PPS right before an IDR), either as a single NAL unit (types 1..23, §5.6), inside a STAP-A
-     * (§5.7.1) or as the first FU-A fragment (§5.8, S bit set). Never throws on malformed input.
+     * True when the packet carries the start of a NAL unit of a key frame: an IDR slice or an SPS
+     * (encoders send SPS/PPS right before an IDR), either as a single NAL unit (types 1..23, §5.6),
+     * inside a STAP-A (§5.7.1) or as the first FU-A fragment (§5.8, S bit set). One key frame can
+     * have several such packets (Chromium sends a STAP-A with SPS and PPS, then the IDR slice in
+     * FU-A fragments): the first of them is where a decoder can start. Never throws on malformed
+     * input.
      */
     public static boolean isKeyframe(byte[] buf, int payloadOff, int payloadLen) {
         if (buf == null || payloadOff < 0 || payloadLen < 1

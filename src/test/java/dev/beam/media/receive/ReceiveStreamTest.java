@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.RtpPacket;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -71,6 +72,31 @@ class ReceiveStreamTest {
         assertTrue(key.isKeyframeStart());
         assertTrue(key.stream().requestKeyframe(), "the keyframe answered the pending request");
         assertEquals(2, plis.get());
+    }
+
+    /** Chromium 156's H.264 key frame as it sent it (src/test/resources/rtp): SPS/PPS, then the IDR in FU-A. */
+    @Test
+    void anH264KeyframeIsMarkedOnceAtItsFirstPacket() {
+        SourceTrack h264 = new SourceTrack(MediaStats.Kind.VIDEO, "1", 108, "H264", 90_000, true, false);
+        ReceiveStreams h264Streams = new ReceiveStreams(List.of(h264), (ssrc, track) -> new KeyframeRequester(
+                () -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+        byte[][] frame = {
+            HexFormat.of().parseHex("7800136742c01f8c8d40"), // STAP-A: an SPS of 0x13 bytes first
+            HexFormat.of().parseHex("7c85b8000400000ce231"), // FU-A, S=1, IDR
+            HexFormat.of().parseHex("7c05004a0dffbfd03d0f"), // FU-A middle
+            HexFormat.of().parseHex("7c457d39ccfb6eff001a"), // FU-A, E=1
+        };
+        List<Boolean> marked = new java.util.ArrayList<>();
+        for (int i = 0; i < frame.length; i++) {
+            byte[] rtp = new byte[RtpPacket.FIXED_HEADER + frame[i].length];
+            RtpPacket.writeFixedHeader(rtp, 0, i == frame.length - 1, 108, 500 + i, 123_000, 0xBBBB);
+            System.arraycopy(frame[i], 0, rtp, RtpPacket.FIXED_HEADER, frame[i].length);
+            Packet packet = pool.take(rtp, 0, rtp.length, 0);
+            h264Streams.attach(packet);
+            packet.stream().detectKeyframe(packet);
+            marked.add(packet.isKeyframeStart());
+        }
+        assertEquals(List.of(true, false, false, false), marked, "a viewer starts at the SPS, not at the IDR after it");
     }
 
     @Test
