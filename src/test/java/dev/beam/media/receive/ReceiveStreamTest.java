@@ -81,7 +81,7 @@ class ReceiveStreamTest {
         ReceiveStreams h264Streams = new ReceiveStreams(List.of(h264), (ssrc, track) -> new KeyframeRequester(
                 () -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
         byte[][] frame = {
-            HexFormat.of().parseHex("7800136742c01f8c8d40"), // STAP-A: an SPS of 0x13 bytes first
+            HexFormat.of().parseHex("7800136742c01f8c8d405017fcb35060606078442350000468ce3c80"), // STAP-A: SPS, PPS
             HexFormat.of().parseHex("7c85b8000400000ce231"), // FU-A, S=1, IDR
             HexFormat.of().parseHex("7c05004a0dffbfd03d0f"), // FU-A middle
             HexFormat.of().parseHex("7c457d39ccfb6eff001a"), // FU-A, E=1
