@@ -34,8 +34,11 @@ final class SequenceLoss {
         return from >= to ? 0 : received.get((int) from, (int) to).cardinality();
     }
 
-    /** Packets of [first, last] that never arrived; everything, for a viewer that got nothing. */
+    /**
+     * Packets of [first, last] that never arrived; everything, for a viewer that got nothing.
+     * A negative {@code first} means nothing was sent.
+     */
     long lostBetween(long first, long last) {
-        return last < first ? 0 : (last - first + 1) - receivedBetween(first, last);
+        return first < 0 || last < first ? 0 : (last - first + 1) - receivedBetween(first, last);
     }
 }

@@ -61,7 +61,8 @@ final class SyntheticVideo {
 
     /** When the next packet is due, on the System.nanoTime() scale. */
     long nextDueNanos() {
-        return frameStartNanos + frameIntervalNanos() * packetInFrame / packetsInFrame;
+        return packetInFrame == 0 ? frameStartNanos
+                : frameStartNanos + frameIntervalNanos() * packetInFrame / packetsInFrame;
     }
 
     /** The generator sequence number the next packet will carry. */
@@ -76,6 +77,9 @@ final class SyntheticVideo {
     /** Writes the next packet, stamped {@code nowNanos}, into {@code dst}; returns its length. */
     int next(byte[] dst, long nowNanos) {
         boolean first = packetInFrame == 0;
+        if (first) {
+            beginFrame();
+        }
         boolean last = packetInFrame == packetsInFrame - 1;
         int payload = frameBytes / packetsInFrame + (packetInFrame < frameBytes % packetsInFrame ? 1 : 0);
         long timestamp = firstTimestamp + frame * 90_000L / fps;
@@ -98,6 +102,11 @@ final class SyntheticVideo {
     private void nextFrame() {
         frame++;
         frameStartNanos = startNanos + frame * 1_000_000_000L / fps;
+        packetInFrame = 0;
+    }
+
+    /** Decided as the frame's first packet goes out, so a request just before it is honoured. */
+    private void beginFrame() {
         keyframe = frame == 0 || framesSinceKeyframe + 1 >= keyframeEvery || keyframeRequested;
         if (keyframe) {
             keyframeRequested = false;
@@ -108,7 +117,6 @@ final class SyntheticVideo {
         }
         frameBytes = keyframe ? keyframeBytes : deltaBytes;
         packetsInFrame = (frameBytes + MAX_PAYLOAD - 1) / MAX_PAYLOAD;
-        packetInFrame = 0;
     }
 
     private long frameIntervalNanos() {
