@@ -3,7 +3,6 @@ package dev.beam.testpeer;
 import dev.beam.media.transport.DtlsCertificate;
 import dev.beam.media.transport.DtlsPacketQueue;
 import dev.beam.media.transport.SrtpProfile;
-import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.testpeer.ice.IceAgent;
 import dev.beam.testpeer.ice.IceCredentials;
 import java.io.IOException;
@@ -12,9 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,11 +26,10 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * DTLS 1.2 client handshake ({@link PeerDtlsClient}) for the SRTP keys (RFC 5764), then SRTP and
  * SRTCP. It reads no socket itself: whoever owns the reading (a thread of a {@link TestPeer}, or a
  * selector serving many peers) feeds it every datagram through {@link #onDatagram}, on one thread
- * at a time. It sends on its channel from any thread.
+ * at a time. It sends on its channel from any thread. SRTP itself is {@link SecureMedia}'s.
  */
 public final class PeerConnection implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int MAX_EARLY = 64;
     private static final long ICE_TICK_MILLIS = 20;
     private static final long CONSENT_TICK_MILLIS = 250;
 
@@ -65,20 +60,14 @@ public final class PeerConnection implements AutoCloseable {
     private final int localPort;
     private final DtlsCertificate certificate;
     private final Settings settings;
-    private final MediaSink sink;
     private final IceCredentials localIce = IceCredentials.random(RANDOM);
     private final IceAgent ice;
     private final DtlsPacketQueue dtls = new DtlsPacketQueue(this::sendDatagram);
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
-    private final Object rxLock = new Object();
-    private final List<byte[]> early = new ArrayList<>(); // guarded by rxLock
-    private final Object txLock = new Object();
-    private final byte[] txBuffer = new byte[1500 + SrtpTransformer.MAX_OVERHEAD]; // guarded by txLock
+    private final SecureMedia media;
     private final AtomicLong sendFailures = new AtomicLong();
-    private volatile InboundLoss inboundLoss;
     private volatile String serverFingerprint;
     private volatile InetSocketAddress remote;
-    private volatile SrtpTransformer srtp;
     private volatile DTLSTransport dtlsTransport;
     private volatile ScheduledFuture<?> ticks;
     private volatile boolean closed;
@@ -93,7 +82,7 @@ public final class PeerConnection implements AutoCloseable {
         this.localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         this.certificate = certificate;
         this.settings = settings;
-        this.sink = sink;
+        this.media = new SecureMedia(sink, this::sendDatagram);
         this.ice = new IceAgent(localIce, this::sendDatagram, new IceListener(), System::nanoTime, RANDOM);
     }
 
@@ -151,7 +140,7 @@ public final class PeerConnection implements AutoCloseable {
 
     /** Makes a simulated network lose incoming SRTP packets it picks; null: none lost. */
     public void inboundLoss(InboundLoss loss) {
-        inboundLoss = loss;
+        media.inboundLoss(loss);
     }
 
     /** See {@link IceAgent#answerConsentChecks}. */
@@ -198,33 +187,26 @@ public final class PeerConnection implements AutoCloseable {
         } else if (first >= 20 && first <= 63) {
             dtls.offer(buf, off, len);
         } else if (first >= 128 && first <= 191 && len >= 8) {
-            synchronized (rxLock) {
-                if (srtp == null) {
-                    // The server sends media right after its last DTLS flight, before our handshake
-                    // returns: keep a few packets rather than drop them.
-                    if (early.size() < MAX_EARLY) {
-                        early.add(Arrays.copyOfRange(buf, off, off + len));
-                    }
-                } else {
-                    deliver(buf, off, len);
-                }
-            }
+            media.onPacket(buf, off, len);
         }
     }
 
     /** Encrypts a copy of the plain RTP packet and sends it to the selected pair. */
     public void sendRtp(byte[] plain, int off, int len) {
-        sendProtected(plain, off, len, false);
+        requireOpen();
+        media.sendRtp(plain, off, len);
     }
 
     /** Encrypts a copy of the plain RTCP compound packet and sends it. */
     public void sendRtcp(byte[] plain, int off, int len) {
-        sendProtected(plain, off, len, true);
+        requireOpen();
+        media.sendRtcp(plain, off, len);
     }
 
     /** The negotiated SRTP profile, once connected. */
     public SrtpProfile srtpProfile() {
-        return requireSrtp().profile();
+        requireOpen();
+        return media.profile();
     }
 
     /** From start to ICE connected, and from then to DTLS done; null until known. */
@@ -242,12 +224,10 @@ public final class PeerConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (rxLock) { // so a handshake finishing now either sees it or leaves its keys to close
-            if (closed) {
-                return;
-            }
-            closed = true;
+        if (closed) {
+            return;
         }
+        closed = true;
         connected.completeExceptionally(new IOException("closed"));
         cancelTicks();
         DTLSTransport t = dtlsTransport;
@@ -265,14 +245,7 @@ public final class PeerConnection implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing left to release
         }
-        SrtpTransformer tx = srtp;
-        if (tx != null) {
-            synchronized (rxLock) {
-                synchronized (txLock) {
-                    tx.close();
-                }
-            }
-        }
+        media.close();
     }
 
     private void handshake() {
@@ -282,52 +255,11 @@ public final class PeerConnection implements AutoCloseable {
                     settings.srtpProfiles());
             dtlsTransport = new DTLSClientProtocol().connect(client, dtls);
             dtlsNanos = System.nanoTime() - iceDone;
-            synchronized (rxLock) {
-                if (closed) {
-                    return; // close() has completed the future already
-                }
-                srtp = SrtpTransformer.forClient(client.keys());
-                for (byte[] p : early) {
-                    deliver(p, 0, p.length);
-                }
-                early.clear();
+            if (media.keyed(client.keys())) {
+                connected.complete(null);
             }
-            connected.complete(null);
         } catch (IOException | RuntimeException e) {
             connected.completeExceptionally(e);
-        }
-    }
-
-    /** Unprotects in place and hands to the sink; the caller holds rxLock (one unprotect at a time). */
-    private void deliver(byte[] buf, int off, int len) {
-        boolean rtcp = len >= 2 && (buf[off + 1] & 0xFF) >= 192 && (buf[off + 1] & 0xFF) <= 223;
-        InboundLoss loss = inboundLoss;
-        if (!rtcp && loss != null && loss.loses(buf, off, len)) {
-            return;
-        }
-        int n = rtcp ? srtp.unprotectRtcp(buf, off, len) : srtp.unprotectRtp(buf, off, len);
-        if (n < 0) {
-            return;
-        }
-        if (rtcp) {
-            sink.onRtcp(buf, off, n);
-        } else {
-            sink.onRtp(buf, off, n);
-        }
-    }
-
-    private void sendProtected(byte[] plain, int off, int len, boolean rtcp) {
-        if (len > txBuffer.length - SrtpTransformer.MAX_OVERHEAD) {
-            throw new IllegalArgumentException("packet of " + len + " bytes");
-        }
-        synchronized (txLock) {
-            SrtpTransformer tx = requireSrtp();
-            System.arraycopy(plain, off, txBuffer, 0, len);
-            int n = rtcp ? tx.protectRtcp(txBuffer, 0, len) : tx.protectRtp(txBuffer, 0, len);
-            if (n < 0) {
-                throw new IllegalStateException("SRTP refused the packet (sequence number reused?)");
-            }
-            sendDatagram(txBuffer, 0, n);
         }
     }
 
@@ -354,12 +286,10 @@ public final class PeerConnection implements AutoCloseable {
         }
     }
 
-    private SrtpTransformer requireSrtp() {
-        SrtpTransformer tx = srtp;
-        if (tx == null || closed) {
-            throw new IllegalStateException("not connected");
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("connection closed");
         }
-        return tx;
     }
 
     private void cancelTicks() {
