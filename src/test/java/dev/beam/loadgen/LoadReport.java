@@ -20,7 +20,8 @@ public record LoadReport(LoadOptions options, String room, double windowSeconds,
     public record Viewers(int requested, int connected, int failed, int disconnected, List<String> failures) {
     }
 
-    public record Packets(long sent, long expected, long delivered, long lost) {
+    /** {@code receiveBufferDrops}: lost in the viewers' own socket buffers (the generator's fault), -1 unknown. */
+    public record Packets(long sent, long expected, long delivered, long lost, long receiveBufferDrops) {
         public double lossPercent() {
             return expected == 0 ? 0 : 100.0 * lost / expected;
         }

@@ -6,6 +6,7 @@ import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.testpeer.PeerConnection;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * One load run, start to end: a publisher, then N viewers joining a few at a time, a warm-up,
@@ -90,10 +92,12 @@ public final class LoadRun {
 
             int disconnected = (int) viewers.stream().filter(v -> v.droppedBefore(windowEnd, SILENCE)).count();
             long consentAnswered = viewers.stream().mapToLong(Viewer::consentChecksAnswered).sum();
+            long udpDrops = ProcFiles.udpDrops(viewers.stream().map(Viewer::localPort).collect(Collectors.toSet()),
+                    Path.of("/proc"));
             closeAll(viewers); // orders the viewers' measurements before the reads below
             workers.close();
             return new ReportBuilder(options, room, (windowEnd - windowStart) / 1e9, publisher, viewers)
-                    .build(joined, disconnected, consentAnswered, probe, start, end, rssBefore, rssAfter);
+                    .build(joined, disconnected, consentAnswered, udpDrops, probe, start, end, rssBefore, rssAfter);
         } finally {
             closeAll(viewers);
             if (publisher != null) {

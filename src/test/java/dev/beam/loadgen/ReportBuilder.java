@@ -18,7 +18,7 @@ final class ReportBuilder {
         this.viewers = viewers;
     }
 
-    LoadReport build(LoadRun.JoinResult joined, int disconnected, long consentAnswered, ServerProbe probe,
+    LoadReport build(LoadRun.JoinResult joined, int disconnected, long consentAnswered, long udpDrops, ServerProbe probe,
                      ServerProbe.Sample start, ServerProbe.Sample end, long rssBefore, long rssAfter) {
         PacedSender sender = publisher.sender();
         StreamWindow[] sent = {sender.inWindow(PayloadStamp.AUDIO), sender.inWindow(PayloadStamp.VIDEO)};
@@ -34,7 +34,8 @@ final class ReportBuilder {
                 lost += stats.stream(stream).lostBetween(sent[stream].first(), sent[stream].last());
             }
         }
-        LoadReport.Packets packets = new LoadReport.Packets(sentInWindow, sentInWindow * viewers.size(), delivered, lost);
+        LoadReport.Packets packets = new LoadReport.Packets(sentInWindow, sentInWindow * viewers.size(), delivered, lost,
+                udpDrops);
         LoadReport.Latency ms = new LoadReport.Latency(latency.percentileMicros(0.50) / 1000.0,
                 latency.percentileMicros(0.99) / 1000.0, latency.maxMicros() / 1000.0);
         LoadReport.Server server = null;

@@ -27,6 +27,7 @@ final class ReportJson {
         JsonObjectBuilder packets = Json.createObjectBuilder()
                 .add("sentInWindow", r.packets().sent()).add("expected", r.packets().expected())
                 .add("delivered", r.packets().delivered()).add("lost", r.packets().lost())
+                .add("receiveBufferDrops", r.packets().receiveBufferDrops())
                 .add("lossPercent", round(r.packets().lossPercent(), 4))
                 .add("deliveredPerSecond", round(r.deliveredPerSecond(), 1))
                 .add("expectedPerSecond", round(r.expectedPerSecond(), 1));

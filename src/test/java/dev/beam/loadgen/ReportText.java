@@ -20,8 +20,8 @@ final class ReportText {
         }
         line(s, "  delivered    %.0f packets/s (expected %.0f: %.0f/s sent x %d viewers)", r.deliveredPerSecond(),
                 r.expectedPerSecond(), r.packets().sent() / r.windowSeconds(), v.connected());
-        line(s, "  loss         %d of %d packets (%.3f%%)", r.packets().lost(), r.packets().expected(),
-                r.packets().lossPercent());
+        line(s, "  loss         %d of %d packets (%.3f%%); %d dropped in the viewers' own socket buffers",
+                r.packets().lost(), r.packets().expected(), r.packets().lossPercent(), r.packets().receiveBufferDrops());
         line(s, "  latency      p50 %.2f ms, p99 %.2f ms, max %.2f ms", r.latency().p50Ms(), r.latency().p99Ms(),
                 r.latency().maxMs());
         line(s, "  publisher    %d keyframes (%d PLI/FIR received), %d send failures; viewers answered %d consent checks",

@@ -1,9 +1,10 @@
 package dev.beam.loadgen;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Asynchronous throughout, so hundreds of them need no thread each.
  */
 final class SignalingSession implements AutoCloseable {
+    /** Looked up once: Json.createReader would search the class path for a provider on every message. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** An error reply: its code and message. */
     static final class SignalingError extends RuntimeException {
@@ -63,7 +66,7 @@ final class SignalingSession implements AutoCloseable {
      */
     CompletableFuture<JsonObject> request(String type, Map<String, String> fields) {
         long id = ids.incrementAndGet();
-        JsonObjectBuilder message = Json.createObjectBuilder().add("type", type).add("id", id);
+        JsonObjectBuilder message = JSON.createObjectBuilder().add("type", type).add("id", id);
         fields.forEach(message::add);
         CompletableFuture<JsonObject> reply = new CompletableFuture<>();
         pending.put(id, reply);
@@ -102,14 +105,17 @@ final class SignalingSession implements AutoCloseable {
     }
 
     private void received(String text) {
+        if (!text.contains("\"id\"")) {
+            return; // an event (viewer-count, stream-started, ...): nothing the load needs
+        }
         JsonObject message;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
             message = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             return;
         }
-        if (!message.containsKey("id") || !message.get("id").getValueType().equals(jakarta.json.JsonValue.ValueType.NUMBER)) {
-            return; // an event: viewer-count, stream-started, ... nothing the load needs
+        if (!message.containsKey("id") || message.get("id").getValueType() != JsonValue.ValueType.NUMBER) {
+            return;
         }
         CompletableFuture<JsonObject> reply = pending.get(message.getJsonNumber("id").longValue());
         if (reply == null) {

@@ -99,6 +99,10 @@ final class Viewer implements PeerConnection.MediaSink, AutoCloseable {
         return closedReason != null || s == null || endNanos - s.lastPacketNanos() > silence.toNanos();
     }
 
+    int localPort() {
+        return connection.localPort();
+    }
+
     long consentChecksAnswered() {
         return connection.consentChecksAnswered();
     }
