@@ -67,7 +67,8 @@ public final class LoadRun {
         Duration joinTimeout = Duration.ofSeconds(options.joinTimeoutSeconds());
         List<Viewer> viewers = new ArrayList<>();
         Publisher publisher = null;
-        try (ReceiveWorkers workers = new ReceiveWorkers(options.workers())) {
+        ReceiveWorkers workers = new ReceiveWorkers(options.workers());
+        try {
             SrtpTransformer.warmUp(); // loads the native AES once, not on a receive thread
             LoadContext context = new LoadContext(HttpClient.newBuilder().executor(httpThreads)
                     .connectTimeout(joinTimeout).build(), options.server(), room, workers, timer,
@@ -95,7 +96,7 @@ public final class LoadRun {
             long udpDrops = ProcFiles.udpDrops(viewers.stream().map(Viewer::localPort).collect(Collectors.toSet()),
                     Path.of("/proc"));
             closeAll(viewers); // orders the viewers' measurements before the reads below
-            workers.close();
+            workers.close(); // and so does stopping the threads that fed them
             return new ReportBuilder(options, room, (windowEnd - windowStart) / 1e9, publisher, viewers)
                     .build(joined, disconnected, consentAnswered, udpDrops, probe, start, end, rssBefore, rssAfter);
         } finally {
@@ -103,6 +104,7 @@ public final class LoadRun {
             if (publisher != null) {
                 publisher.close();
             }
+            workers.close();
             timer.shutdownNow();
             handshakes.shutdownNow();
             httpThreads.shutdownNow();
