@@ -75,6 +75,12 @@ final class PeerDtlsClient extends DefaultTlsClient {
         return 200;
     }
 
+    /** Without a limit BC retransmits forever, and a failed handshake would hold its thread until close. */
+    @Override
+    public int getHandshakeTimeoutMillis() {
+        return 15_000;
+    }
+
     @Override
     public Hashtable<?, ?> getClientExtensions() throws IOException {
         @SuppressWarnings("unchecked")

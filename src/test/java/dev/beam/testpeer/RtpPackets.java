@@ -24,6 +24,46 @@ public final class RtpPackets {
         return p;
     }
 
+    /** Writes the 12-byte fixed header (RFC 3550 §5.1): V=2, no padding, extension or CSRC. */
+    public static void writeHeader(byte[] p, int off, int payloadType, int seq, long timestamp, long ssrc,
+                                   boolean marker) {
+        p[off] = (byte) 0x80;
+        p[off + 1] = (byte) ((marker ? 0x80 : 0) | payloadType);
+        p[off + 2] = (byte) (seq >> 8);
+        p[off + 3] = (byte) seq;
+        writeInt(p, off + 4, timestamp);
+        writeInt(p, off + 8, ssrc);
+    }
+
+    /**
+     * Where the payload starts (RFC 3550 §5.1, §5.3.1: after CSRCs and any header extension), or -1
+     * when the header runs past {@code len}.
+     */
+    public static int payloadOffset(byte[] p, int off, int len) {
+        if (len < 12) {
+            return -1;
+        }
+        int at = 12 + 4 * (p[off] & 0x0F);
+        if ((p[off] & 0x10) != 0) {
+            if (len < at + 4) {
+                return -1;
+            }
+            at += 4 + 4 * ((p[off + at + 2] & 0xFF) << 8 | (p[off + at + 3] & 0xFF));
+        }
+        return at <= len ? off + at : -1;
+    }
+
+    /** Payload bytes after {@link #payloadOffset}, without padding (RFC 3550 §5.1 P bit); -1 if malformed. */
+    public static int payloadLength(byte[] p, int off, int len) {
+        int start = payloadOffset(p, off, len);
+        if (start < 0) {
+            return -1;
+        }
+        int padding = (p[off] & 0x20) != 0 ? p[off + len - 1] & 0xFF : 0;
+        int n = off + len - start - padding;
+        return n >= 0 ? n : -1;
+    }
+
     /** An RTP packet with a deterministic payload of {@code payloadLength} bytes derived from seq. */
     public static byte[] rtp(int payloadType, int seq, long timestamp, long ssrc, boolean marker, int payloadLength) {
         byte[] payload = new byte[payloadLength];

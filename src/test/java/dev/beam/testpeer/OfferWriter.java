@@ -1,0 +1,76 @@
+package dev.beam.testpeer;
+
+import dev.beam.testpeer.ice.IceCredentials;
+import dev.beam.testpeer.ice.Priorities;
+
+/**
+ * The offer a test peer makes, shaped like a browser's: BUNDLE and rtcp-mux (RFC 8843, RFC 5761),
+ * one UDP host candidate on 127.0.0.1, a=setup:actpass with a sha-256 fingerprint, opus and VP8
+ * with nack, nack pli and ccm fir; sendonly with a=ssrc lines for a broadcaster, recvonly (with
+ * RTX, RFC 4588, unless the spec says no) for a viewer.
+ */
+final class OfferWriter {
+    private static final String[] KINDS = {"audio", "video"};
+
+    private OfferWriter() {
+    }
+
+    static String offer(OfferSpec spec, String name, IceCredentials ice, int port, String fingerprint) {
+        StringBuilder s = new StringBuilder();
+        line(s, "v=0");
+        line(s, "o=- " + Math.abs(name.hashCode()) + " 2 IN IP4 127.0.0.1");
+        line(s, "s=-");
+        line(s, "t=0 0");
+        line(s, "a=group:BUNDLE 0 1");
+        line(s, "a=msid-semantic:WMS " + name);
+        for (int mid = 0; mid < 2; mid++) {
+            String kind = KINDS[mid];
+            int pt = spec.payloadType(kind);
+            boolean rtx = kind.equals("video") && spec.role() == OfferSpec.Role.RECEIVE && spec.rtx();
+            line(s, "m=" + kind + " " + port + " UDP/TLS/RTP/SAVPF " + pt + (rtx ? " " + rtxPayloadType(spec) : ""));
+            line(s, "c=IN IP4 127.0.0.1");
+            if (mid == 0) { // BUNDLE: candidates belong to the first (tagged) m-section, RFC 8843 §7.1
+                line(s, "a=candidate:1 1 udp " + Priorities.host() + " 127.0.0.1 " + port + " typ host");
+                line(s, "a=end-of-candidates");
+            }
+            line(s, "a=ice-ufrag:" + ice.ufrag());
+            line(s, "a=ice-pwd:" + ice.password());
+            line(s, "a=fingerprint:sha-256 " + fingerprint);
+            line(s, "a=setup:actpass");
+            line(s, "a=mid:" + mid);
+            line(s, "a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid");
+            line(s, spec.role() == OfferSpec.Role.SEND ? "a=sendonly" : "a=recvonly");
+            line(s, "a=rtcp-mux");
+            if (kind.equals("audio")) {
+                line(s, "a=rtpmap:" + pt + " opus/48000/2");
+                line(s, "a=fmtp:" + pt + " minptime=10;useinbandfec=1");
+            } else {
+                line(s, "a=rtpmap:" + pt + " VP8/90000");
+                line(s, "a=rtcp-fb:" + pt + " nack");
+                line(s, "a=rtcp-fb:" + pt + " nack pli");
+                line(s, "a=rtcp-fb:" + pt + " ccm fir");
+                if (rtx) {
+                    line(s, "a=rtpmap:" + rtxPayloadType(spec) + " rtx/90000");
+                    line(s, "a=fmtp:" + rtxPayloadType(spec) + " apt=" + pt);
+                }
+            }
+            if (spec.role() == OfferSpec.Role.SEND) {
+                long ssrc = kind.equals("audio") ? spec.audioSsrc() : spec.videoSsrc();
+                line(s, "a=msid:" + name + " " + kind + "0");
+                line(s, "a=ssrc:" + ssrc + " cname:" + name);
+                line(s, "a=ssrc:" + ssrc + " msid:" + name + " " + kind + "0");
+            }
+        }
+        return s.toString();
+    }
+
+    /** The RTX payload type a receiving peer offers for its video (RFC 4588 §8.1). */
+    static int rtxPayloadType(OfferSpec spec) {
+        int candidate = spec.videoPt() == 127 ? 126 : spec.videoPt() + 1;
+        return candidate == spec.audioPt() ? candidate - 2 : candidate;
+    }
+
+    private static void line(StringBuilder s, String l) {
+        s.append(l).append("\r\n");
+    }
+}
