@@ -16,6 +16,7 @@ import java.util.logging.Logger;
  */
 final class Outbox implements FrameSink {
     static final int MAX_QUEUED = 256;
+    static final long SEND_TIMEOUT_MILLIS = 5_000;
     /** Queued like a frame, so that a ping never cuts into a text frame being sent. */
     private static final String PING = new String("ping");
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());

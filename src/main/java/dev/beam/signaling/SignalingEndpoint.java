@@ -48,6 +48,9 @@ public class SignalingEndpoint {
         session.setMaxTextMessageBufferSize(MessageCodec.MAX_FRAME_CHARS);
         // No idle timeout: a viewer sends nothing while it watches; the heartbeat finds the vanished.
         session.setMaxIdleTimeout(0);
+        // A write the browser never takes (it stopped reading) must fail in time: Liberty holds an
+        // incoming close, and a thread with it, until the write in progress ends.
+        session.getAsyncRemote().setSendTimeout(Outbox.SEND_TIMEOUT_MILLIS);
         outbox = new Outbox(session);
         peer = new PeerSession(session.getId(), outbox, codec);
         liveness = new Liveness(session);

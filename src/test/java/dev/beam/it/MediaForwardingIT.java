@@ -128,7 +128,7 @@ class MediaForwardingIT {
         // replay window of the test peer, which a resend on the original SSRC must fall in).
         long viewerVideo = viewer.answerSsrc("video");
         List<byte[]> video = new ArrayList<>();
-        int[][] nackAfter = {{59, 5, 0b11}, {59, 50, 0}, {149, 120, 0}};
+        int[][] nackAfter = {{12, 5, 0b11}, {55, 50, 0}, {127, 120, 0}};
         for (int i = 0; i < 150; i++) {
             video.add(payload("video", i, 1000));
             send(broadcaster, OfferSpec.VP8_PT, i, VIDEO_SSRC, video.get(i));
