@@ -41,7 +41,9 @@ public final class MediaEngine implements AutoCloseable {
             LongSupplier nanoTime, MediaStats stats, EngineSettings settings) {
         this.port = port;
         this.certificate = certificate;
-        this.context = new MediaContext(workers, blocking, nanoTime, clock, stats, new PacketPool(POOL_PACKETS),
+        // Every worker task sends through its thread's batch, sent when the task ends.
+        Executor batched = task -> workers.execute(() -> port.senders().runBatched(task));
+        this.context = new MediaContext(batched, blocking, nanoTime, clock, stats, new PacketPool(POOL_PACKETS),
                 settings);
         SrtpTransformer.warmUp();
     }

@@ -59,8 +59,9 @@ public class MediaService implements ReadinessProbe {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
+            // A batched sender for each media worker, and spares for the pool's extra threads.
             MediaPort port = MediaPort.bind(settings.listenIp(), settings.announcedIp().orElse(null), settings.port(),
-                    settings.workers());
+                    settings.workers() + 2);
             // asyncMode: first in, first out, the order packets should go in.
             workers = new ForkJoinPool(settings.workers(), threads, this::uncaught, true);
             EngineSettings engineSettings = new EngineSettings(settings.workers(), settings.maxDelay(),

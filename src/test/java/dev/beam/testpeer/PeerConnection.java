@@ -7,6 +7,7 @@ import dev.beam.testpeer.ice.IceAgent;
 import dev.beam.testpeer.ice.IceCredentials;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
@@ -86,10 +87,15 @@ public final class PeerConnection implements AutoCloseable {
         this.ice = new IceAgent(localIce, this::sendDatagram, new IceListener(), System::nanoTime, RANDOM);
     }
 
-    /** A UDP channel on an ephemeral port of 127.0.0.1: peers only ever talk over loopback. */
+    /**
+     * A UDP channel on an ephemeral port of 127.0.0.1: peers only ever talk over loopback. Its
+     * receive buffer is a browser's (1 MB; the kernel's default holds a hundred packets), since
+     * a server that sends a shard's packets in one go delivers them in bursts.
+     */
     public static DatagramChannel openLoopbackChannel(boolean blocking) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             channel.bind(new InetSocketAddress("127.0.0.1", 0));
             channel.configureBlocking(blocking);
             return channel;

@@ -3,6 +3,7 @@ package dev.beam.media.transport;
 import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.logging.Logger;
@@ -66,6 +67,8 @@ final class IceTransport {
     private final IceMediaStream stream;
     private final Component component;
     private final Handler handler;
+    /** The last route handed out, kept while the pair stays the same (two threads racing only make two). */
+    private Route route;
 
     IceTransport(String peerId, MediaPort port, Handler handler) throws IOException {
         this.peerId = peerId;
@@ -77,7 +80,9 @@ final class IceTransport {
             agent.addCandidateHarvester(harvester);
         }
         stream = agent.createMediaStream("bundle");
-        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
+        // No merging component socket: media comes through the push API, so its reader thread
+        // and queues per peer would only cost memory.
+        component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
         component.setBufferCallback(this::receive);
         agent.addStateChangeListener(this::stateChanged);
         agent.getStunStack().addRequestListener(event -> handler.onPeerCheck());
@@ -165,6 +170,27 @@ final class IceTransport {
             LOG.fine(() -> "[peer " + peerId + "] consent check not sent: " + e.getMessage());
             return false;
         }
+    }
+
+    /** Where media goes: the selected pair's remote address and local base address; null before a pair is selected. */
+    Route route() {
+        CandidatePair pair = component.getSelectedPair();
+        if (pair == null) {
+            return null;
+        }
+        LocalCandidate candidate = pair.getLocalCandidate();
+        LocalCandidate base = candidate.getBase() != null ? candidate.getBase() : candidate;
+        InetSocketAddress remote = pair.getRemoteCandidate().getTransportAddress();
+        InetAddress local = base.getTransportAddress().getAddress();
+        Route current = route;
+        if (current == null || !current.remote().equals(remote) || !current.local().equals(local)) {
+            route = current = new Route(remote, local, UdpBatch.destination(remote));
+        }
+        return current;
+    }
+
+    /** The selected pair's ends, as a batched sender needs them. */
+    record Route(InetSocketAddress remote, InetAddress local, byte[] destination) {
     }
 
     void send(byte[] buf, int off, int len) throws IOException {

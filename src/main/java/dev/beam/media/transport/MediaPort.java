@@ -32,30 +32,36 @@ public final class MediaPort implements AutoCloseable {
     }
 
     private final List<SinglePortUdpHarvester> harvesters;
+    private final UdpSenders senders;
     private final List<InetSocketAddress> announced;
     private volatile boolean open = true;
 
-    private MediaPort(List<SinglePortUdpHarvester> harvesters, List<InetSocketAddress> announced) {
+    private MediaPort(List<SinglePortUdpHarvester> harvesters, UdpSenders senders, List<InetSocketAddress> announced) {
         this.harvesters = List.copyOf(harvesters);
+        this.senders = senders;
         this.announced = List.copyOf(announced);
     }
 
     /**
      * Binds {@code port} on {@code listenIp} (every local address when it is a wildcard) and
-     * announces {@code announcedIp} if given, else the bound addresses. {@code sendSockets}
-     * sockets share the port for sending, so that that many threads send at once instead of
-     * waiting on one socket's lock.
+     * announces {@code announcedIp} if given, else the bound addresses. {@code lanes} media
+     * worker threads get batched senders of their own on the port ({@link UdpSenders}).
      */
-    public static MediaPort bind(String listenIp, String announcedIp, int port, int sendSockets) throws IOException {
-        // ice4j reads this once, when the first harvester is made.
-        System.setProperty("ice4j.harvest.udp.socket-pool-size", Integer.toString(sendSockets));
+    public static MediaPort bind(String listenIp, String announcedIp, int port, int lanes) throws IOException {
+        // Two sockets, so that ice4j binds them with SO_REUSEADDR next to the batched senders;
+        // ice4j only sends STUN on them. It reads this once, when the first harvester is made.
+        System.setProperty("ice4j.harvest.udp.socket-pool-size", "2");
         List<InetAddress> addresses = localAddresses(InetAddress.getByName(listenIp));
         List<SinglePortUdpHarvester> harvesters = new ArrayList<>();
+        UdpSenders senders = UdpSenders.none();
         try {
+            // Before ice4j's sockets: the socket bound last on the port receives.
+            senders = UdpSenders.bind(addresses, port, lanes);
             for (InetAddress address : addresses) {
                 harvesters.add(new SinglePortUdpHarvester(new TransportAddress(address, port, Transport.UDP)));
             }
         } catch (IOException e) {
+            senders.close();
             harvesters.forEach(SinglePortUdpHarvester::close);
             throw new IOException("cannot bind UDP port " + port + " on " + listenIp + ": " + e.getMessage(), e);
         }
@@ -65,8 +71,10 @@ public final class MediaPort implements AutoCloseable {
         } else {
             addresses.forEach(address -> announced.add(new InetSocketAddress(address, port)));
         }
-        LOG.info(() -> "media UDP port " + port + " bound on " + addresses + ", announced as " + announced);
-        return new MediaPort(harvesters, announced);
+        int batched = senders.lanes();
+        LOG.info(() -> "media UDP port " + port + " bound on " + addresses + ", announced as " + announced + "; "
+                + (batched > 0 ? batched + " batched senders (sendmmsg)" : "sendmmsg not available: one send per packet"));
+        return new MediaPort(harvesters, senders, announced);
     }
 
     private static List<InetAddress> localAddresses(InetAddress listen) throws SocketException {
@@ -100,6 +108,11 @@ public final class MediaPort implements AutoCloseable {
         return announced;
     }
 
+    /** The batched senders; media workers run their tasks through {@link UdpSenders#runBatched}. */
+    public UdpSenders senders() {
+        return senders;
+    }
+
     public boolean isOpen() {
         return open;
     }
@@ -108,5 +121,6 @@ public final class MediaPort implements AutoCloseable {
     public void close() {
         open = false;
         harvesters.forEach(SinglePortUdpHarvester::close);
+        senders.close();
     }
 }

@@ -55,7 +55,10 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     private final LongSupplier nanoTime;
     private final ConsentFreshness consent;
     private final int consentRetransmissions;
+    private final UdpSenders senders;
     private volatile SrtpTransformer srtp;
+    /** Where media goes, once ICE chose a pair; checked again at every consent beat. */
+    private volatile IceTransport.Route route;
     private volatile long rttMillis = -1;
     private volatile boolean closed;
 
@@ -74,6 +77,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         this.consentRetransmissions = (int) Math.max(1, consent.interval().toMillis() * 8 / 10
                 / IceTransport.CONSENT_RTO_MILLIS - 1);
         this.dtls = new DtlsServer(certificate, remoteFingerprint);
+        this.senders = port.senders();
         this.ice = new IceTransport(peerId, port, new IceHandler());
         this.dtlsQueue = new DtlsPacketQueue(ice::send);
     }
@@ -139,11 +143,19 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         return keys == null || closed ? -1 : keys.protectRtcp(buf, off, len);
     }
 
-    /** Sends what {@code protect*} made; false when it could not go out. Holds no lock. */
+    /**
+     * Sends what {@code protect*} made: into this thread's batch when it is a media worker's,
+     * else through ice4j. False when it could not go out. Holds no lock.
+     */
     @Override
     public boolean send(byte[] buf, int off, int len) {
         if (len <= 0 || closed) {
             return false;
+        }
+        IceTransport.Route to = route;
+        UdpBatch batch = to == null ? null : senders.current(to.local());
+        if (batch != null) {
+            return batch.add(buf, off, len, to.destination());
         }
         try {
             ice.send(buf, off, len);
@@ -172,6 +184,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         if (closed) {
             return;
         }
+        route = ice.route();
         var expiry = consent.expiry(nowNanos);
         if (expiry.isPresent()) {
             stats.consentExpiries.increment();
@@ -280,6 +293,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
         @Override
         public void onConnected() {
+            route = ice.route();
             stats.iceConnections.increment();
             consent.connected(nanoTime.getAsLong());
             if (!closed) {
