@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param shards       how many fan-out shards one broadcast uses: the cores it may keep busy
  * @param maxDelay     media that waited longer than this in a queue of the server is dropped, never sent late
  * @param consent      RFC 7675 consent checks and their timeout
- * @param peerQueue    packets one peer may have waiting for its worker
+ * @param peerQueue    packets a broadcaster may have waiting for its worker
  */
 public record EngineSettings(int shards, Duration maxDelay, WebRtcTransport.Consent consent, int peerQueue) {
     public static final int DEFAULT_PEER_QUEUE = 256;

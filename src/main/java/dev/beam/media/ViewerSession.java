@@ -24,6 +24,7 @@ import java.util.logging.Logger;
  */
 public final class ViewerSession implements FanOut.Member, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ViewerSession.class.getName());
+    private static final int VIEWER_QUEUE = 32;
 
     private final String peerId;
     private final BroadcasterSession broadcaster;
@@ -59,7 +60,8 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         this.feedback = new ViewerFeedback(streams, this::resend, stats);
         this.transport = transports.open(peerId, remote.fingerprint(), new TransportEvents());
         EngineSettings settings = context.settings();
-        this.worker = new PacketWorker<>("[peer " + peerId + "] viewer", context.workers(), settings.peerQueue(),
+        // A viewer sends only RTCP, a few compounds a second: a short queue is plenty.
+        this.worker = new PacketWorker<>("[peer " + peerId + "] viewer", context.workers(), VIEWER_QUEUE,
                 settings.maxDelay().toNanos(), context.nanoTime(), this::handle, stats.staleDrops);
 
         this.sendPath = new SendPath(peerId, streams, sources, transport, stats, () -> resumed);

@@ -11,15 +11,6 @@ public enum Direction {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The direction seen from the other side, as an answer mirrors an offer (RFC 3264 §6.1). */
-    public Direction reverse() {
-        return switch (this) {
-            case SENDONLY -> RECVONLY;
-            case RECVONLY -> SENDONLY;
-            default -> this;
-        };
-    }
-
     public boolean sends() {
         return this == SENDRECV || this == SENDONLY;
     }

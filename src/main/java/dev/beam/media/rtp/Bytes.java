@@ -5,10 +5,6 @@ final class Bytes {
     private Bytes() {
     }
 
-    static int u8(byte[] b, int i) {
-        return b[i] & 0xFF;
-    }
-
     static int u16(byte[] b, int i) {
         return (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
     }
