@@ -42,6 +42,8 @@ public final class FanOut {
 
     private final String name;
     private final Shard[] shards;
+    /** The shards one packet goes to, chosen once so that each is given exactly one reference. */
+    private final Shard[] targets;
     private final MediaStats stats;
 
     /**
@@ -56,6 +58,7 @@ public final class FanOut {
         this.name = name;
         this.stats = stats;
         this.shards = new Shard[shardCount];
+        this.targets = new Shard[shardCount];
         for (int i = 0; i < shardCount; i++) {
             shards[i] = new Shard(name + " shard " + i, executor, maxDelayNanos, nanoTime, stats);
         }
@@ -87,12 +90,15 @@ public final class FanOut {
         return size;
     }
 
-    /** Terminal stage of a broadcaster's receive path: takes the packet and hands it to every shard. */
+    /**
+     * Terminal stage of a broadcaster's receive path: takes the packet and hands it to every
+     * shard with viewers. Called by the broadcaster's worker only, one packet at a time.
+     */
     public void forward(Packet packet) {
         int holders = 0;
         for (Shard shard : shards) {
             if (shard.size() > 0) {
-                holders++;
+                targets[holders++] = shard;
             }
         }
         if (holders == 0) {
@@ -100,8 +106,9 @@ public final class FanOut {
             return;
         }
         packet.retain(holders - 1);
-        for (Shard shard : shards) {
-            if (shard.size() > 0 && !shard.offer(packet)) {
+        for (int i = 0; i < holders; i++) {
+            Shard shard = targets[i];
+            if (!shard.offer(packet)) {
                 stats.forwardDrops.add(shard.size());
                 packet.release();
             }

@@ -35,6 +35,8 @@ public final class PacketWorker<T extends Queued> {
     private final ArrayBlockingQueue<T> packets;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Failures are logged in full once per worker, then briefly: a bug must not flood the log per packet. */
+    private boolean failedBefore;
     private final Runnable run = this::run;
 
     /**
@@ -113,7 +115,7 @@ public final class PacketWorker<T extends Queued> {
             handler.accept(packet);
         } catch (RuntimeException e) {
             // The handler owned the packet; a bug in one packet's handling must not stop the owner.
-            LOG.log(Level.WARNING, "[" + name + "] packet handling failed", e);
+            failed("packet handling failed", e);
         }
     }
 
@@ -121,7 +123,16 @@ public final class PacketWorker<T extends Queued> {
         try {
             task.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "[" + name + "] task failed", e);
+            failed("task failed", e);
+        }
+    }
+
+    private void failed(String what, RuntimeException e) {
+        if (failedBefore) {
+            LOG.fine(() -> "[" + name + "] " + what + " again: " + e);
+        } else {
+            failedBefore = true;
+            LOG.log(Level.WARNING, "[" + name + "] " + what, e);
         }
     }
 
