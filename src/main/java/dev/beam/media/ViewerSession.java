@@ -84,10 +84,18 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         return transport;
     }
 
-    /** Starts the flow of media, with a keyframe so that the first frame comes quickly. */
+    /**
+     * Starts the flow of media, with a keyframe so that the first frame comes quickly. Before the
+     * transport connects, the request waits for {@link TransportEvents#onConnected}: a keyframe
+     * that came earlier would be lost, and Chromium ignores a second request within 300 ms of the
+     * first, so the viewer would wait for the retry a second later. Both sides write, then read,
+     * a volatile, so at least one of them sends the request.
+     */
     public void resume() {
         resumed = true;
-        broadcaster.requestKeyframes();
+        if (transport.isConnected()) {
+            broadcaster.requestKeyframes();
+        }
     }
 
     /** What the viewer last reported about its video (else its first stream). */

@@ -39,8 +39,8 @@ public final class KeyframeRequester {
     /**
      * @param firOnly send FIR instead of PLI, for a broadcaster that negotiated only
      *                {@code a=rtcp-fb:* ccm fir}
+     * @param absorbed counts the requests that the one pending covered
      */
-    /** @param absorbed counts the requests that the one pending covered */
     public KeyframeRequester(LongSupplier nanoTime, long minIntervalNanos, long retryNanos, boolean firOnly,
             LongAdder absorbed, Sender sender) {
         if (minIntervalNanos < 0 || retryNanos < minIntervalNanos) {
