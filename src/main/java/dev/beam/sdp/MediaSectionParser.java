@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads one m= section (its m= line and attributes) into a {@link MediaDescription}. */
 final class MediaSectionParser {
@@ -25,8 +26,11 @@ final class MediaSectionParser {
             8, new Codec(8, "PCMA", 8000, 1, "", List.of()),
             9, new Codec(9, "G722", 8000, 1, "", List.of()));
 
+    private static final Pattern SPACES = Pattern.compile(" +");
     /** Formats on one m= line; browsers list about 40. Bounds the codec work of a section. */
     static final int MAX_FORMATS = 128;
+    /** a=rtcp-fb:* lines of one section, which apply to every format; browsers send none. */
+    static final int MAX_WILDCARD_FEEDBACK = 16;
 
     private MediaSectionParser() {
     }
@@ -66,7 +70,9 @@ final class MediaSectionParser {
     static Direction direction(List<String> lines, Direction fallback) {
         Direction found = null;
         for (String line : lines) {
-            Direction d = line.startsWith("a=") ? Direction.fromAttribute(line.substring(2)) : null;
+            // "a=" and one of the four eight-letter names (RFC 8866 §6.7)
+            Direction d = line.length() == 10 && line.startsWith("a=") ? Direction.fromAttribute(line.substring(2))
+                    : null;
             found = d != null ? d : found;
         }
         return found != null ? found : fallback;
@@ -85,6 +91,10 @@ final class MediaSectionParser {
         }
         Map<String, List<Feedback>> feedback = feedback(lines);
         List<Feedback> anyFormat = feedback.getOrDefault("*", List.of());
+        if (anyFormat.size() > MAX_WILDCARD_FEEDBACK) {
+            throw new SdpLimitException("the offer's " + label + " has " + anyFormat.size() + " a=rtcp-fb:* lines;"
+                    + " at most " + MAX_WILDCARD_FEEDBACK + " are accepted");
+        }
         List<Codec> codecs = new ArrayList<>();
         for (String format : formats) {
             int pt = payloadType(format, label);
@@ -137,7 +147,7 @@ final class MediaSectionParser {
             String[] parts = values.get(i).split(" ", 2);
             if (parts.length == 2) {
                 byFormat.computeIfAbsent(parts[0], f -> new ArrayList<>())
-                        .add(new Feedback(i, parts[1].trim().replaceAll(" +", " ")));
+                        .add(new Feedback(i, SPACES.matcher(parts[1].trim()).replaceAll(" ")));
             }
         }
         return byFormat;
