@@ -49,9 +49,10 @@ class NoStallIT {
         SignalingClient candidates = keep(SignalingClient.connect(TestServer.uri()));
         candidates.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
         TestPeer attackerPeer = keep(TestPeer.create(OfferSpec.receive()));
-        JsonObject consumed = candidates.request("consume", "\"sdp\":" + Fixtures.jsonString(attackerPeer.offer()));
-        String transportId = consumed.getString("transportId");
-        attackerPeer.accept(consumed.getString("sdp"));
+        JsonObject attackerSession = candidates.request("consume", "\"sdp\":"
+                + Fixtures.jsonString(attackerPeer.offer()));
+        String transportId = attackerSession.getString("transportId");
+        attackerPeer.accept(attackerSession.getString("sdp"));
         attackerPeer.awaitConnected(CONNECT); // so that its transport outlives the test
         SignalingClient offers = keep(SignalingClient.connect(TestServer.uri()));
         offers.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
@@ -105,6 +106,24 @@ class NoStallIT {
         assertTrue(refusedCandidates.get() > ROUNDS && refusedOffers.get() > ROUNDS, "the attack ran throughout");
         assertTrue(median(joins) < LIMIT_MILLIS, "join-room " + joins);
         assertTrue(median(consumes) < LIMIT_MILLIS, "consume " + consumes);
+    }
+
+    @Test
+    void anMdnsCandidateIsTakenQuietlyAndAnIpCandidateToo() throws Exception {
+        broadcast();
+        try (SignalingClient viewer = SignalingClient.connect(TestServer.uri())) {
+            viewer.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
+            String transportId = viewer.request("consume", "\"sdp\":"
+                    + Fixtures.jsonString(Fixtures.sdp("chromium-viewer-offer.sdp"))).getString("transportId");
+            for (String candidate : new String[] {
+                    "candidate:2 1 udp 2122260223 0a1b2c3d-1111-2222-3333-444455556666.local 54400 typ host generation 0",
+                    "candidate:3 1 udp 2122260223 127.0.0.1 54401 typ host generation 0",
+                    "candidate:4 1 tcp 1518280447 127.0.0.1 9 typ host tcptype active generation 0", ""}) {
+                JsonObject reply = viewer.request("connect-transport", "\"transportId\":\"" + transportId
+                        + "\",\"candidate\":{\"candidate\":\"" + candidate + "\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}");
+                assertEquals("transport-connected", reply.getString("type"), candidate + ": " + reply);
+            }
+        }
     }
 
     private static void count(JsonObject reply, String code, AtomicInteger refused, List<String> unexpected) {
