@@ -24,7 +24,9 @@ public final class IpLiteral {
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByAddress(bytes)); // no lookup: the bytes are the address
+            // The literal doubles as the host name, so that nothing (a log line of ice4j, say) ever looks the
+            // address up in reverse either.
+            return Optional.of(InetAddress.getByAddress(text, bytes));
         } catch (UnknownHostException e) {
             return Optional.empty(); // not reached: the length is always 4 or 16
         }

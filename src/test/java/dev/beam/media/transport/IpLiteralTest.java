@@ -17,7 +17,9 @@ class IpLiteralTest {
             "64:ff9b::198.51.100.7", "1:2:3:4:5:6:1.2.3.4"})
     void readsLiteralsAsTheJdkDoes(String literal) throws UnknownHostException {
         // getByName does not look up a literal: it is the reference here.
-        assertEquals(InetAddress.getByName(literal), IpLiteral.parse(literal).orElseThrow());
+        InetAddress address = IpLiteral.parse(literal).orElseThrow();
+        assertEquals(InetAddress.getByName(literal), address);
+        assertEquals(literal, address.getHostName(), "named by itself: no reverse lookup either");
     }
 
     @ParameterizedTest
