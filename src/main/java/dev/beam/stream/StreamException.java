@@ -8,6 +8,8 @@ public final class StreamException extends Exception {
     public static final String MEDIA_UNAVAILABLE = "media-unavailable";
     public static final String UNKNOWN_CONSUMER = "unknown-consumer";
     public static final String UNKNOWN_TRANSPORT = "unknown-transport";
+    /** A limit of the media plane refused it (too many sessions connecting); retry later. */
+    public static final String SERVER_BUSY = "server-busy";
 
     private final String code;
 
