@@ -106,6 +106,12 @@ public class BeamMetrics {
         viewerGauge("beam.media.viewer.rtt.ms", "Average round trip to viewers", report -> (double) report.rttMillis());
         registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now").build(),
                 media, service -> service.engine().map(engine -> engine.sessions()).orElse(0));
+        registry.gauge(Metadata.builder().withName("beam.media.pending.sessions")
+                .withDescription("Media sessions opened and not yet connected (ICE and DTLS)").build(),
+                media, service -> service.engine().map(engine -> engine.pendingSessions()).orElse(0));
+        registry.gauge(Metadata.builder().withName("beam.media.dtls.handshakes.in.flight")
+                .withDescription("DTLS handshakes running now, each holding a thread of the handshake pool").build(),
+                media, service -> service.engine().map(engine -> engine.handshakesInFlight()).orElse(0));
     }
 
     private void viewerGauge(String name, String description, ToDoubleFunction<ViewerReport> value) {

@@ -21,6 +21,19 @@ public final class TestServer {
         return millis("MEDIA_CONSENT_TIMEOUT_MS", 30000);
     }
 
+    /** How long ICE and DTLS together may take (bin/test makes it 3 s). */
+    public static Duration connectTimeout() {
+        return millis("MEDIA_CONNECT_TIMEOUT_MS", 10000);
+    }
+
+    public static int maxHandshakes() {
+        return (int) integer("MEDIA_MAX_DTLS_HANDSHAKES", 64);
+    }
+
+    public static int maxPendingSessions() {
+        return (int) integer("MEDIA_MAX_PENDING_SESSIONS", 500);
+    }
+
     public static Duration pingInterval() {
         return millis("SIGNALING_PING_INTERVAL_MS", 15000);
     }
@@ -31,7 +44,11 @@ public final class TestServer {
 
     /** The server inherits its settings from the environment the build runs in, as this JVM does. */
     private static Duration millis(String key, long fallback) {
+        return Duration.ofMillis(integer(key, fallback));
+    }
+
+    private static long integer(String key, long fallback) {
         String value = System.getenv(key);
-        return Duration.ofMillis(value == null || value.isBlank() ? fallback : Long.parseLong(value.strip()));
+        return value == null || value.isBlank() ? fallback : Long.parseLong(value.strip());
     }
 }

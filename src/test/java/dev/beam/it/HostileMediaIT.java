@@ -1,0 +1,359 @@
+package dev.beam.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beam.loadgen.LoadOptions;
+import dev.beam.loadgen.LoadReport;
+import dev.beam.loadgen.LoadRun;
+import dev.beam.testpeer.Answer;
+import dev.beam.testpeer.OfferSpec;
+import dev.beam.testpeer.PeerConnection;
+import dev.beam.testpeer.TestPeer;
+import dev.beam.testpeer.stun.Stun;
+import dev.beam.testpeer.stun.StunMessageBuilder;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The media port under hostile input, against the started server: STUN from a thousand sources,
+ * garbage aimed at a viewer, peers that stall their DTLS handshakes, and more sessions opened
+ * than may be pending. A canary broadcast in a room of its own (the load generator's publisher
+ * and viewers) must lose nothing meanwhile. Run with the short timeouts and caps bin/test gives
+ * the server (consent 1 s / 6 s, connect 3 s, 32 handshakes, 100 pending sessions).
+ */
+class HostileMediaIT {
+    private static final Duration CONNECT = Duration.ofSeconds(10);
+    private static final long AUDIO_SSRC = 0x0A0A0A0AL;
+    private static final long VIDEO_SSRC = 0x0B0B0B0BL;
+
+    private final String room = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<AutoCloseable> open = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService background = Executors.newCachedThreadPool();
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        open.add(0, resource);
+        return resource;
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        background.shutdownNow();
+        for (AutoCloseable resource : List.copyOf(open)) {
+            resource.close();
+        }
+    }
+
+    @Test
+    void stunFromAThousandSourcesNamingALiveSessionCostsOnlyABoundedTable() throws Exception {
+        Answer answer = Answer.parse(broadcast(room).sdp());
+        InetSocketAddress server = answer.candidates().get(0);
+        ServerProcess process = ServerProcess.find().orElseThrow(() -> new AssertionError("the server's JVM not found"));
+        int threadsBefore = process.threads();
+        int fdsBefore = process.fileDescriptors();
+        double unauthenticatedBefore = Metrics.value("beam_media_drops", "reason=\"unauthenticated\"");
+        double refusedBefore = Metrics.value("beam_limits_refused_total", "limit=\"ice-sources\"");
+
+        // A third without MESSAGE-INTEGRITY, a third with a wrong one, a third signed with the
+        // session's real password (as its own peer could): each from its own address and port.
+        String username = answer.ice().ufrag() + ":attack";
+        byte[] password = answer.ice().password().getBytes(StandardCharsets.UTF_8);
+        byte[] wrong = "not the session's password".getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(42);
+        int signed = 0;
+        for (int i = 0; i < 1000; i++) {
+            byte[] key = i % 3 == 0 ? null : i % 3 == 1 ? wrong : password;
+            signed += key == password ? 1 : 0;
+            byte[] id = new byte[12];
+            random.nextBytes(id);
+            byte[] request = new StunMessageBuilder(Stun.BINDING_REQUEST, id).username(username).priority(1)
+                    .iceControlling(random.nextLong()).build(key, true);
+            InetAddress source = InetAddress.getByAddress(new byte[] {127, 1, (byte) (i / 250), (byte) (1 + i % 250)});
+            try (DatagramChannel channel = DatagramChannel.open()) {
+                channel.bind(new InetSocketAddress(source, 0));
+                channel.send(ByteBuffer.wrap(request), server);
+            }
+            if (i % 50 == 49) {
+                Thread.sleep(10); // paced, so that the kernel's receive buffer drops none
+            }
+        }
+        int unsigned = 1000 - signed;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (Metrics.value("beam_media_drops", "reason=\"unauthenticated\"") - unauthenticatedBefore < unsigned
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        int threadsAfter = process.threads();
+        int fdsAfter = process.fileDescriptors();
+        double unauthenticated = Metrics.value("beam_media_drops", "reason=\"unauthenticated\"") - unauthenticatedBefore;
+        double refused = Metrics.value("beam_limits_refused_total", "limit=\"ice-sources\"") - refusedBefore;
+        System.out.printf("STUN from 1000 sources naming a live ufrag: threads %d -> %d, file descriptors %d -> %d; "
+                + "%.0f unauthenticated dropped, %.0f signed refused over the per-session cap%n",
+                threadsBefore, threadsAfter, fdsBefore, fdsAfter, unauthenticated, refused);
+        assertEquals(unsigned, unauthenticated, 0.0, "every unsigned or wrongly signed request dropped before ice4j");
+        assertTrue(refused >= signed - 8, "signed ones beyond the per-session cap refused: " + refused);
+        assertTrue(threadsAfter - threadsBefore <= 40, "threads " + threadsBefore + " -> " + threadsAfter);
+        assertTrue(fdsAfter - fdsBefore <= 40, "file descriptors " + fdsBefore + " -> " + fdsAfter);
+    }
+
+    @Test
+    void garbageToAViewerNeitherKeepsItAliveNorCostsABroadcastInAnotherRoomAnything() throws Exception {
+        Future<LoadReport> canary = canary(16);
+        broadcast(room);
+        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
+        Watching watching = watch(viewer, room);
+        String ufrag = Answer.parse(watching.sdp()).ice().ufrag();
+        InetSocketAddress server = Answer.parse(watching.sdp()).candidates().get(0);
+        Thread.sleep(4000); // the canary's viewers have joined
+        double srtpFailuresBefore = Metrics.value("beam_media_srtp_failures", "");
+
+        List<DatagramChannel> strangers = new ArrayList<>();
+        for (String address : List.of("127.0.0.1", "127.3.0.1", "127.3.0.2", "127.3.0.3")) {
+            DatagramChannel channel = keep(DatagramChannel.open());
+            channel.bind(new InetSocketAddress(address, 0));
+            strangers.add(channel);
+        }
+        viewer.answerConsentChecks(false);
+        long stopped = System.nanoTime();
+        Duration limit = TestServer.consentTimeout().plus(TestServer.consentInterval());
+        long deadline = stopped + limit.plusSeconds(5).toNanos();
+        Random random = new Random(7);
+        int sent = 0;
+        while (listedAsViewer(watching.peerId()) && System.nanoTime() < deadline) {
+            for (int i = 0; i < 100; i++, sent++) {
+                byte[] garbage = garbage(random, ufrag);
+                if (i % 2 == 0) {
+                    viewer.sendRaw(garbage);
+                } else {
+                    strangers.get(i / 2 % strangers.size()).send(ByteBuffer.wrap(garbage), server);
+                }
+            }
+            Thread.sleep(30);
+        }
+        Duration closedAfter = Duration.ofNanos(System.nanoTime() - stopped);
+        double srtpFailures = Metrics.value("beam_media_srtp_failures", "") - srtpFailuresBefore;
+        System.out.printf("a viewer that stopped answering, sent %d garbage datagrams (half from its own address), "
+                + "closed after %d ms; %.0f failed SRTP on its own worker%n", sent, closedAfter.toMillis(), srtpFailures);
+        assertFalse(listedAsViewer(watching.peerId()), "closed although garbage kept coming from its address");
+        assertTrue(closedAfter.compareTo(limit.plusSeconds(1)) <= 0, "within one consent timeout plus one interval: "
+                + closedAfter);
+        assertTrue(srtpFailures > 0, "garbage from the viewer's own address reached SRTP, and failed");
+        assertCanaryLostNothing(canary.get(60, TimeUnit.SECONDS), false);
+    }
+
+    @Test
+    void stalledHandshakesAreCappedAndClosedAtTheConnectDeadlineWhileABroadcastLosesNothing() throws Exception {
+        Future<LoadReport> canary = canary(16);
+        broadcast(room);
+        Thread.sleep(4000);
+        double refusedBefore = Metrics.value("beam_limits_refused_total", "limit=\"dtls-handshakes\"");
+        int pendingBefore = (int) Metrics.value("beam_media_pending_sessions", "");
+
+        int stallers = 80;
+        int helloOnly = 70;
+        List<TestPeer> peers = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService joining = Executors.newFixedThreadPool(16);
+        List<CompletableFuture<Void>> joined = new ArrayList<>();
+        for (int i = 0; i < stallers; i++) {
+            PeerConnection.Dtls dtls = i < helloOnly ? PeerConnection.Dtls.CLIENT_HELLO_ONLY : PeerConnection.Dtls.SILENT;
+            joined.add(CompletableFuture.runAsync(() -> {
+                try {
+                    TestPeer peer = keep(TestPeer.create(OfferSpec.receive()).dtls(dtls));
+                    watchUnconnected(peer, room);
+                    peers.add(peer);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, joining));
+        }
+        CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        long lastOpened = System.nanoTime();
+        joining.shutdown();
+
+        int maxInFlight = 0;
+        long settle = lastOpened + TestServer.connectTimeout().plusSeconds(4).toNanos();
+        int pending;
+        do {
+            Thread.sleep(100);
+            maxInFlight = Math.max(maxInFlight, (int) Metrics.value("beam_media_dtls_handshakes_in_flight", ""));
+            pending = (int) Metrics.value("beam_media_pending_sessions", "");
+        } while (pending > pendingBefore && System.nanoTime() < settle);
+        Duration drained = Duration.ofNanos(System.nanoTime() - lastOpened);
+        long iceConnected = peers.stream().filter(TestPeer::isIceConnected).count();
+        double refused = Metrics.value("beam_limits_refused_total", "limit=\"dtls-handshakes\"") - refusedBefore;
+        System.out.printf("%d peers stalled their DTLS (%d after a ClientHello), %d completed ICE: at most %d handshakes "
+                + "in flight (cap %d), %.0f refused; every stalled session closed %d ms after the last was opened%n",
+                stallers, helloOnly, iceConnected, maxInFlight, TestServer.maxHandshakes(), refused, drained.toMillis());
+        assertEquals(stallers, peers.size());
+        assertTrue(iceConnected >= stallers * 3 / 4, "most stallers completed ICE: " + iceConnected);
+        assertTrue(maxInFlight <= TestServer.maxHandshakes(), "handshakes in flight within the cap: " + maxInFlight);
+        assertTrue(refused >= 1, "ClientHellos beyond the cap were refused, with the metric");
+        assertTrue(pending <= pendingBefore, "every stalled session closed at the connect deadline: " + pending
+                + " pending");
+        assertEquals(0, (int) Metrics.value("beam_media_dtls_handshakes_in_flight", ""), "no handshake left holding a thread");
+        assertCanaryLostNothing(canary.get(60, TimeUnit.SECONDS), true);
+    }
+
+    @Test
+    void sessionsBeyondThePendingCapAreRefusedWithServerBusy() throws Exception {
+        String otherRoom = room + "-b";
+        broadcast(room);
+        broadcast(otherRoom);
+        double refusedBefore = Metrics.value("beam_limits_refused_total", "limit=\"pending-sessions\"");
+        int attempts = TestServer.maxPendingSessions() + 10;
+        AtomicInteger busy = new AtomicInteger();
+        AtomicInteger opened = new AtomicInteger();
+        ExecutorService joining = Executors.newFixedThreadPool(16);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < attempts; i++) {
+            String target = i % 2 == 0 ? room : otherRoom;
+            done.add(CompletableFuture.runAsync(() -> {
+                try {
+                    SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
+                    signaling.request("join-room", "\"room\":\"" + target + "\",\"role\":\"viewer\"");
+                    // An offer that is never followed by ICE: the session stays pending until its deadline.
+                    TestPeer peer = keep(TestPeer.create(OfferSpec.receive()));
+                    JsonObject reply = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(peer.offer()));
+                    if ("error".equals(reply.getString("type"))) {
+                        assertEquals("server-busy", reply.getString("code"), reply.toString());
+                        busy.incrementAndGet();
+                    } else {
+                        opened.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, joining));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        joining.shutdown();
+        double refused = Metrics.value("beam_limits_refused_total", "limit=\"pending-sessions\"") - refusedBefore;
+        System.out.printf("%d offers never followed by ICE: %d opened, %d refused with server-busy (cap %d)%n",
+                attempts, opened.get(), busy.get(), TestServer.maxPendingSessions());
+        assertTrue(busy.get() >= 1, "offers beyond the cap refused");
+        assertTrue(opened.get() <= TestServer.maxPendingSessions());
+        assertEquals(busy.get(), refused, 0.0, "each refusal counted");
+        long deadline = System.nanoTime() + TestServer.connectTimeout().plusSeconds(4).toNanos();
+        while (Metrics.value("beam_media_pending_sessions", "") > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, (int) Metrics.value("beam_media_pending_sessions", ""), "all closed at the connect deadline");
+        TestPeer late = keep(TestPeer.create(OfferSpec.receive()));
+        watch(late, room);
+        assertTrue(late.isConnected(), "once they are gone, a new viewer connects");
+    }
+
+    private static void assertCanaryLostNothing(LoadReport report, boolean latency) {
+        System.out.printf("canary broadcast: %d viewers, %d packets delivered, %d lost, latency p50 %.2f ms p99 %.2f ms"
+                + " max %.2f ms%n", report.viewers().connected(), report.packets().delivered(), report.packets().lost(),
+                report.latency().p50Ms(), report.latency().p99Ms(), report.latency().maxMs());
+        assertEquals(report.viewers().requested(), report.viewers().connected(), "canary viewers connected: "
+                + report.viewers().failures());
+        assertEquals(0, report.viewers().disconnected(), "and stayed");
+        assertEquals(0, report.packets().lost(), "the canary lost nothing");
+        if (latency) {
+            assertTrue(report.latency().p99Ms() < 100, "canary p99 latency under 100 ms: " + report.latency().p99Ms());
+        }
+    }
+
+    /** A broadcast in a room of its own, by the load generator: a publisher and 4 viewers. */
+    private Future<LoadReport> canary(int seconds) {
+        LoadOptions d = LoadOptions.defaults();
+        LoadOptions options = new LoadOptions(TestServer.uri(), "canary-" + UUID.randomUUID().toString().substring(0, 8),
+                4, seconds, 2, 1, 1_000_000, 30, d.keyframeIntervalSeconds(), 4, d.joinTimeoutSeconds(), 0, 0,
+                LoadOptions.NONE, 0.0, LoadOptions.NONE);
+        return background.submit(() -> LoadRun.run(options, System.out));
+    }
+
+    private record Producing(TestPeer peer, String sdp) {
+    }
+
+    private record Watching(String peerId, String sdp) {
+    }
+
+    private Producing broadcast(String inRoom) throws InterruptedException {
+        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
+        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
+        signaling.request("join-room", "\"room\":\"" + inRoom + "\",\"role\":\"broadcaster\"");
+        JsonObject produced = signaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
+        broadcaster.accept(produced.getString("sdp"));
+        broadcaster.awaitConnected(CONNECT);
+        return new Producing(broadcaster, produced.getString("sdp"));
+    }
+
+    /** Joins as a viewer, consumes, connects and resumes. */
+    private Watching watch(TestPeer viewer, String inRoom) throws InterruptedException {
+        Watching watching = watchUnconnected(viewer, inRoom);
+        viewer.awaitConnected(CONNECT);
+        return watching;
+    }
+
+    /** Joins as a viewer and consumes; the peer starts ICE, and DTLS as it was told. */
+    private Watching watchUnconnected(TestPeer viewer, String inRoom) throws InterruptedException {
+        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
+        JsonObject joined = signaling.request("join-room", "\"room\":\"" + inRoom + "\",\"role\":\"viewer\"");
+        JsonObject consumed = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
+        viewer.accept(consumed.getString("sdp"));
+        signaling.send("{\"type\":\"resume-consumer\",\"consumerId\":\"" + consumed.getString("consumerId") + "\"}");
+        return new Watching(joined.getString("peerId"), consumed.getString("sdp"));
+    }
+
+    /** One datagram of garbage: RTP, RTCP, STUN naming the session (unsigned), DTLS-range, or random. */
+    private static byte[] garbage(Random random, String ufrag) {
+        byte[] bytes = new byte[20 + random.nextInt(400)];
+        random.nextBytes(bytes);
+        switch (random.nextInt(5)) {
+            case 0 -> {
+                bytes[0] = (byte) 0x80;
+                bytes[1] = (byte) (96 + random.nextInt(16));
+            }
+            case 1 -> {
+                bytes[0] = (byte) 0x81;
+                bytes[1] = (byte) 201;
+            }
+            case 2 -> {
+                byte[] id = new byte[12];
+                random.nextBytes(id);
+                return new StunMessageBuilder(Stun.BINDING_REQUEST, id).username(ufrag + ":x").priority(1)
+                        .build(random.nextBoolean() ? null : "wrong".getBytes(StandardCharsets.UTF_8), false);
+            }
+            case 3 -> bytes[0] = (byte) (20 + random.nextInt(44));
+            default -> {
+                // as random as it came
+            }
+        }
+        return bytes;
+    }
+
+    /** Whether /api/info lists the peer among the viewers with a media session in the room. */
+    private static boolean listedAsViewer(String peerId) throws IOException, InterruptedException {
+        HttpResponse<String> info = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(TestServer.uri().resolve("/api/info")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return info.body().contains("\"peerId\":\"" + peerId + "\"");
+    }
+}
