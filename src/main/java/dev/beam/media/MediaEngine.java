@@ -26,6 +26,8 @@ public final class MediaEngine implements AutoCloseable {
     public static final long TICK_MILLIS = 20;
     /** Packet buffers of the whole engine; past this, arriving packets are dropped. */
     private static final int POOL_PACKETS = 16_384;
+    /** Handshakes computing at once: half the cores, so that a flood of them leaves the media the rest. */
+    private static final int HANDSHAKE_CORES = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final MediaPort port;
     private final DtlsCertificate certificate;
@@ -46,7 +48,8 @@ public final class MediaEngine implements AutoCloseable {
         this.certificate = certificate;
         // Every worker task sends through its thread's batch, sent when the task ends.
         Executor batched = task -> workers.execute(() -> port.senders().runBatched(task));
-        this.context = new MediaContext(batched, new DtlsHandshakes(handshakePool, settings.maxHandshakes()), nanoTime,
+        this.context = new MediaContext(batched, new DtlsHandshakes(handshakePool, settings.maxHandshakes(),
+                HANDSHAKE_CORES), nanoTime,
                 clock, stats, new PacketPool(POOL_PACKETS), settings);
         this.pending = new PendingSessions(settings.maxPending(), stats);
         SrtpTransformer.warmUp();

@@ -279,7 +279,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             return;
         }
         try {
-            new DTLSServerProtocol().accept(server, dtlsQueue);
+            new DTLSServerProtocol().accept(server, handshakes.paced(dtlsQueue));
             SrtpKeyingMaterial keys = server.keys().orElseThrow();
             srtp = SrtpTransformer.forServer(keys);
             // Nothing reads DTLS after this: records that still come are dropped, not queued.
