@@ -69,10 +69,11 @@ public class MediaService implements ReadinessProbe {
                     settings.workers() + 2, new IceAdmission(limits.maxSourcesPerSession(), stats));
             // asyncMode: first in, first out, the order packets should go in.
             workers = new ForkJoinPool(settings.workers(), threads, this::uncaught, true);
-            // A thread per handshake in flight (the cap), made only while needed.
-            handshakes = new ThreadPoolExecutor(limits.maxHandshakes(), limits.maxHandshakes(), 30, TimeUnit.SECONDS,
+            // A thread per handshake in flight (the cap), all made now: a handshake is started on
+            // ice4j's receive thread, which must not wait for a thread to be made.
+            handshakes = new ThreadPoolExecutor(limits.maxHandshakes(), limits.maxHandshakes(), 0, TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(), threads);
-            handshakes.allowCoreThreadTimeOut(true);
+            handshakes.prestartAllCoreThreads();
             EngineSettings engineSettings = new EngineSettings(settings.workers(), settings.maxDelay(),
                     new WebRtcTransport.Consent(settings.consentInterval(), settings.consentTimeout(),
                             limits.connectTimeout()),

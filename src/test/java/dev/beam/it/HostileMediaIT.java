@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.beam.loadgen.LoadOptions;
-import dev.beam.loadgen.LoadReport;
-import dev.beam.loadgen.LoadRun;
+import dev.beam.loadgen.ProcFiles;
 import dev.beam.testpeer.Answer;
 import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.PeerConnection;
@@ -23,11 +21,13 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -49,10 +49,10 @@ class HostileMediaIT {
     private static final Duration CONNECT = Duration.ofSeconds(10);
     private static final long AUDIO_SSRC = 0x0A0A0A0AL;
     private static final long VIDEO_SSRC = 0x0B0B0B0BL;
+    private static final int MEDIA_PORT = Integer.parseInt(System.getProperty("beam.media.port", "10000"));
 
     private final String room = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
     private final List<AutoCloseable> open = Collections.synchronizedList(new ArrayList<>());
-    private final ExecutorService background = Executors.newCachedThreadPool();
 
     private <T extends AutoCloseable> T keep(T resource) {
         open.add(0, resource);
@@ -61,7 +61,6 @@ class HostileMediaIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        background.shutdownNow();
         for (AutoCloseable resource : List.copyOf(open)) {
             resource.close();
         }
@@ -122,7 +121,7 @@ class HostileMediaIT {
 
     @Test
     void garbageToAViewerNeitherKeepsItAliveNorCostsABroadcastInAnotherRoomAnything() throws Exception {
-        Future<LoadReport> canary = canary(16);
+        Canary canary = keep(Canary.start(4, 16));
         broadcast(room);
         TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
         Watching watching = watch(viewer, room);
@@ -162,7 +161,7 @@ class HostileMediaIT {
         assertTrue(closedAfter.compareTo(limit.plusSeconds(1)) <= 0, "within one consent timeout plus one interval: "
                 + closedAfter);
         assertTrue(srtpFailures > 0, "garbage from the viewer's own address reached SRTP, and failed");
-        assertCanaryLostNothing(canary.get(60, TimeUnit.SECONDS), false);
+        assertCanaryLostNothing(canary.await(Duration.ofSeconds(60)), false);
     }
 
     @Test
@@ -174,7 +173,7 @@ class HostileMediaIT {
         // measures holds only what the server does: their offers, ICE and stalled handshakes.
         List<Viewer> viewers = prepare(stallers, room,
                 i -> i < helloOnly ? PeerConnection.Dtls.CLIENT_HELLO_ONLY : PeerConnection.Dtls.SILENT);
-        Future<LoadReport> canary = canary(16);
+        Canary canary = keep(Canary.start(4, 16));
         Thread.sleep(5000); // the canary's viewers have joined
         double refusedBefore = Metrics.value("beam_limits_refused_total", "limit=\"dtls-handshakes\"");
         int pendingBefore = (int) Metrics.value("beam_media_pending_sessions", "");
@@ -206,7 +205,7 @@ class HostileMediaIT {
         assertTrue(pending <= pendingBefore, "every stalled session closed at the connect deadline: " + pending
                 + " pending");
         assertEquals(0, (int) Metrics.value("beam_media_dtls_handshakes_in_flight", ""), "no handshake left holding a thread");
-        assertCanaryLostNothing(canary.get(60, TimeUnit.SECONDS), true);
+        assertCanaryLostNothing(canary.await(Duration.ofSeconds(60)), true);
     }
 
     @Test
@@ -297,26 +296,22 @@ class HostileMediaIT {
         }
     }
 
-    private static void assertCanaryLostNothing(LoadReport report, boolean latency) {
-        System.out.printf("canary broadcast: %d viewers, %d packets delivered, %d lost, latency p50 %.2f ms p99 %.2f ms"
-                + " max %.2f ms%n", report.viewers().connected(), report.packets().delivered(), report.packets().lost(),
-                report.latency().p50Ms(), report.latency().p99Ms(), report.latency().maxMs());
-        assertEquals(report.viewers().requested(), report.viewers().connected(), "canary viewers connected: "
-                + report.viewers().failures());
-        assertEquals(0, report.viewers().disconnected(), "and stayed");
-        assertEquals(0, report.packets().lost(), "the canary lost nothing");
+    private static void assertCanaryLostNothing(Canary.Result canary, boolean latency) throws Exception {
+        System.out.printf("server drops so far: kernel (media port's socket buffer) %d, stale %.0f, receive %.0f,"
+                + " forward %.0f, source %.0f%n", ProcFiles.udpDrops(Set.of(MEDIA_PORT), Path.of("/proc")),
+                Metrics.value("beam_media_drops", "reason=\"stale\""),
+                Metrics.value("beam_media_drops", "reason=\"receive\""),
+                Metrics.value("beam_media_drops", "reason=\"forward\""),
+                Metrics.value("beam_media_drops", "reason=\"source\""));
+        System.out.printf("canary broadcast: %d viewers, %d packets delivered, %d lost (%d in its viewers' socket buffers),"
+                + " latency p50 %.2f ms p99 %.2f ms max %.2f ms%n", canary.connected(), canary.delivered(), canary.lost(),
+                canary.receiveBufferDrops(), canary.p50Ms(), canary.p99Ms(), canary.maxMs());
+        assertEquals(4, canary.connected(), "canary viewers connected");
+        assertEquals(0, canary.disconnected(), "and stayed");
+        assertEquals(0, canary.lost(), "the canary lost nothing");
         if (latency) {
-            assertTrue(report.latency().p99Ms() < 100, "canary p99 latency under 100 ms: " + report.latency().p99Ms());
+            assertTrue(canary.p99Ms() < 100, "canary p99 latency under 100 ms: " + canary.p99Ms());
         }
-    }
-
-    /** A broadcast in a room of its own, by the load generator: a publisher and 4 viewers. */
-    private Future<LoadReport> canary(int seconds) {
-        LoadOptions d = LoadOptions.defaults();
-        LoadOptions options = new LoadOptions(TestServer.uri(), "canary-" + UUID.randomUUID().toString().substring(0, 8),
-                4, seconds, 2, 1, 1_000_000, 30, d.keyframeIntervalSeconds(), 4, d.joinTimeoutSeconds(), 0, 0,
-                LoadOptions.NONE, 0.0, LoadOptions.NONE);
-        return background.submit(() -> LoadRun.run(options, System.out));
     }
 
     private record Producing(TestPeer peer, String sdp) {

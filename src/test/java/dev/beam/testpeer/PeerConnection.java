@@ -331,7 +331,10 @@ public final class PeerConnection implements AutoCloseable {
         }
     }
 
-    /** Sends the client's first flight (the ClientHello and its retransmissions) and nothing after the server answers. */
+    /**
+     * Sends the client's first flight (the ClientHello and its retransmissions) and then nothing:
+     * the server's answer never reaches BouncyCastle, so the client computes nothing more either.
+     */
     private static final class FirstFlightOnly implements DatagramTransport {
         private final DatagramTransport inner;
         private volatile boolean answered;
@@ -352,11 +355,10 @@ public final class PeerConnection implements AutoCloseable {
 
         @Override
         public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-            int n = inner.receive(buf, off, len, waitMillis);
-            if (n > 0) {
+            if (inner.receive(buf, off, len, waitMillis) > 0) {
                 answered = true;
             }
-            return n;
+            return -1;
         }
 
         @Override

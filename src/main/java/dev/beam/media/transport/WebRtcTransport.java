@@ -72,6 +72,8 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     private volatile IceTransport.Route route;
     private volatile long rttMillis = -1;
     private volatile boolean closed;
+    /** Why the transport must close at the next consent beat; set where closing now would stall the thread. */
+    private volatile String closing;
 
     public WebRtcTransport(String peerId, MediaPort port, DtlsCertificate certificate, String remoteFingerprint,
             DtlsHandshakes handshakes, PacketPool pool, MediaStats stats, LongSupplier nanoTime, Consent consent,
@@ -198,6 +200,13 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         if (closed) {
             return;
         }
+        String refused = closing;
+        if (refused != null) {
+            LOG.info(() -> "[peer " + peerId + "] closed: " + handshakes.maxInFlight()
+                    + " DTLS handshakes were in flight already");
+            close(refused);
+            return;
+        }
         route = ice.route();
         var expiry = consent.expiry(nowNanos);
         if (expiry.isPresent()) {
@@ -267,9 +276,10 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         }
         if (!handshakes.start(this::handshake)) {
             stats.refused(MediaStats.Limit.DTLS_HANDSHAKES);
-            LOG.info(() -> "[peer " + peerId + "] refused: " + handshakes.maxInFlight()
-                    + " DTLS handshakes in flight already");
-            close("too many DTLS handshakes in flight");
+            // This is ice4j's receive thread (or its ICE thread): freeing an ICE agent takes
+            // milliseconds, which every other peer's media would wait out. The consent beat closes it.
+            dtlsQueue.close();
+            closing = "too many DTLS handshakes in flight";
         }
     }
 
