@@ -26,6 +26,7 @@ final class Canary implements AutoCloseable {
 
     private final Process process;
     private final CompletableFuture<String> line = new CompletableFuture<>();
+    private final CompletableFuture<Void> measuring = new CompletableFuture<>();
 
     private Canary(Process process) {
         this.process = process;
@@ -46,6 +47,11 @@ final class Canary implements AutoCloseable {
         return new Canary(builder.start());
     }
 
+    /** Waits until the publisher and every viewer have joined and the measurement has begun. */
+    void awaitMeasuring(Duration timeout) throws Exception {
+        measuring.get(timeout.toSeconds(), TimeUnit.SECONDS);
+    }
+
     Result await(Duration timeout) throws Exception {
         JsonObject report = Json.createReader(new StringReader(line.get(timeout.toSeconds(), TimeUnit.SECONDS)))
                 .readObject().getJsonObject("loadgen");
@@ -63,11 +69,15 @@ final class Canary implements AutoCloseable {
                 StandardCharsets.UTF_8))) {
             for (String text = out.readLine(); text != null; text = out.readLine()) {
                 System.out.println("canary: " + text);
+                if (text.startsWith("measuring for")) {
+                    measuring.complete(null);
+                }
                 if (text.startsWith("{\"loadgen\"")) {
                     line.complete(text);
                 }
             }
             line.completeExceptionally(new IllegalStateException("the canary ended without a report"));
+            measuring.completeExceptionally(new IllegalStateException("the canary ended before measuring"));
         } catch (IOException e) {
             line.completeExceptionally(e);
         }

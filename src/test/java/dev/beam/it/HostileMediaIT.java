@@ -127,7 +127,7 @@ class HostileMediaIT {
         Watching watching = watch(viewer, room);
         String ufrag = Answer.parse(watching.sdp()).ice().ufrag();
         InetSocketAddress server = Answer.parse(watching.sdp()).candidates().get(0);
-        Thread.sleep(4000); // the canary's viewers have joined
+        canary.awaitMeasuring(Duration.ofSeconds(30));
         double srtpFailuresBefore = Metrics.value("beam_media_srtp_failures", "");
 
         List<DatagramChannel> strangers = new ArrayList<>();
@@ -174,7 +174,7 @@ class HostileMediaIT {
         List<Viewer> viewers = prepare(stallers, room,
                 i -> i < helloOnly ? PeerConnection.Dtls.CLIENT_HELLO_ONLY : PeerConnection.Dtls.SILENT);
         Canary canary = keep(Canary.start(4, 16));
-        Thread.sleep(5000); // the canary's viewers have joined
+        canary.awaitMeasuring(Duration.ofSeconds(30));
         double refusedBefore = Metrics.value("beam_limits_refused_total", "limit=\"dtls-handshakes\"");
         int pendingBefore = (int) Metrics.value("beam_media_pending_sessions", "");
 
