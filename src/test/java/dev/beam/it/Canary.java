@@ -43,7 +43,7 @@ final class Canary implements AutoCloseable {
                 "--room", "canary-" + UUID.randomUUID().toString().substring(0, 8), "--viewers", Integer.toString(viewers),
                 "--duration", Integer.toString(seconds), "--warmup", "2", "--workers", "1", "--bitrate", "1M",
                 "--fps", "30", "--join-parallel", Integer.toString(viewers));
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.redirectErrorStream(true); // its progress ("measuring for ...") comes on standard error
         return new Canary(builder.start());
     }
 
