@@ -298,11 +298,15 @@ class HostileMediaIT {
 
     private static void assertCanaryLostNothing(Canary.Result canary, boolean latency) throws Exception {
         System.out.printf("server drops so far: kernel (media port's socket buffer) %d, stale %.0f, receive %.0f,"
-                + " forward %.0f, source %.0f%n", ProcFiles.udpDrops(Set.of(MEDIA_PORT), Path.of("/proc")),
+                + " forward %.0f, source %.0f, refused %.0f; SRTP failures %.0f; keyframe requests sent %.0f%n",
+                ProcFiles.udpDrops(Set.of(MEDIA_PORT), Path.of("/proc")),
                 Metrics.value("beam_media_drops", "reason=\"stale\""),
                 Metrics.value("beam_media_drops", "reason=\"receive\""),
                 Metrics.value("beam_media_drops", "reason=\"forward\""),
-                Metrics.value("beam_media_drops", "reason=\"source\""));
+                Metrics.value("beam_media_drops", "reason=\"source\""),
+                Metrics.value("beam_media_drops", "reason=\"refused\""),
+                Metrics.value("beam_media_srtp_failures", ""),
+                Metrics.value("beam_media_keyframe_requests", "result=\"sent\""));
         System.out.printf("canary broadcast: %d viewers, %d packets delivered, %d lost (%d in its viewers' socket buffers),"
                 + " latency p50 %.2f ms p99 %.2f ms max %.2f ms%n", canary.connected(), canary.delivered(), canary.lost(),
                 canary.receiveBufferDrops(), canary.p50Ms(), canary.p99Ms(), canary.maxMs());
