@@ -199,13 +199,14 @@ class HostileMediaIT {
                 + "in flight (cap %d), %.0f refused; all their sessions closed %d ms after the first offer "
                 + "(offers took %d ms)%n", stallers, helloOnly, iceConnected, maxInFlight, TestServer.maxHandshakes(),
                 refused, drained.toMillis(), Duration.ofNanos(lastOpened - started).toMillis());
+        Canary.Result canaryResult = canary.await(Duration.ofSeconds(60));
         assertTrue(iceConnected >= stallers * 3 / 4, "most stallers completed ICE: " + iceConnected);
         assertTrue(maxInFlight <= TestServer.maxHandshakes(), "handshakes in flight within the cap: " + maxInFlight);
         assertTrue(refused >= 1, "ClientHellos beyond the cap were refused, with the metric");
         assertTrue(pending <= pendingBefore, "every stalled session closed at the connect deadline: " + pending
                 + " pending");
         assertEquals(0, (int) Metrics.value("beam_media_dtls_handshakes_in_flight", ""), "no handshake left holding a thread");
-        assertCanaryLostNothing(canary.await(Duration.ofSeconds(60)), true);
+        assertCanaryLostNothing(canaryResult, true);
     }
 
     @Test
