@@ -66,6 +66,18 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
+    MediaLimits mediaLimits() {
+        return new MediaLimits(
+                millis("MEDIA_CONNECT_TIMEOUT_MS", MediaLimits.DEFAULT_CONNECT_TIMEOUT),
+                config.getOptionalValue("MEDIA_MAX_DTLS_HANDSHAKES", Integer.class)
+                        .orElse(MediaLimits.DEFAULT_MAX_HANDSHAKES),
+                config.getOptionalValue("MEDIA_MAX_PENDING_SESSIONS", Integer.class)
+                        .orElse(MediaLimits.DEFAULT_MAX_PENDING),
+                config.getOptionalValue("MEDIA_MAX_ICE_SOURCES", Integer.class).orElse(MediaLimits.DEFAULT_MAX_SOURCES));
+    }
+
+    @Produces
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }

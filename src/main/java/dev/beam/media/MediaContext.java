@@ -1,6 +1,7 @@
 package dev.beam.media;
 
 import dev.beam.media.receive.PacketPool;
+import dev.beam.media.transport.DtlsHandshakes;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
@@ -10,10 +11,10 @@ import java.util.function.LongSupplier;
  * its packet buffers and its settings.
  *
  * @param workers   runs the peers' workers and the fan-out shards; never blocks
- * @param blocking  runs what blocks: DTLS handshakes
+ * @param handshakes runs the DTLS handshakes, on a pool of their own, capped
  * @param nanoTime  the one monotonic clock of the media plane
  * @param clock     wall time, only for NTP timestamps in RTCP
  */
-record MediaContext(Executor workers, Executor blocking, LongSupplier nanoTime, Clock clock, MediaStats stats,
+record MediaContext(Executor workers, DtlsHandshakes handshakes, LongSupplier nanoTime, Clock clock, MediaStats stats,
         PacketPool pool, EngineSettings settings) {
 }

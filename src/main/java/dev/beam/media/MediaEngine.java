@@ -5,6 +5,7 @@ import dev.beam.media.receive.PacketPool;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.DtlsCertificate;
+import dev.beam.media.transport.DtlsHandshakes;
 import dev.beam.media.transport.MediaPort;
 import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.WebRtcTransport;
@@ -26,20 +27,24 @@ public final class MediaEngine implements AutoCloseable {
     public static final long TICK_MILLIS = 20;
     /** Packet buffers of the whole engine; past this, arriving packets are dropped. */
     private static final int POOL_PACKETS = 16_384;
+    /** Handshakes computing at once: half the cores, so that a flood of them leaves the media the rest. */
+    private static final int HANDSHAKE_CORES = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     private final MediaPort port;
     private final DtlsCertificate certificate;
     private final MediaContext context;
+    private final PendingSessions pending;
     private final Set<BroadcasterSession> broadcasters = ConcurrentHashMap.newKeySet();
     private final Set<ViewerSession> viewers = ConcurrentHashMap.newKeySet();
 
     /**
      * @param workers  runs packet work: the peers' workers and the fan-out shards; must not be
      *                 given blocking work by others, and should have a thread per core
-     * @param blocking runs the DTLS handshakes, which block
+     * @param handshakePool runs the DTLS handshakes, which block: a pool of their own, with a
+     *                 thread for each of {@link EngineSettings#maxHandshakes} (or a queue)
      */
-    public MediaEngine(MediaPort port, DtlsCertificate certificate, Executor workers, Executor blocking, Clock clock,
-            LongSupplier nanoTime, MediaStats stats, EngineSettings settings) {
+    public MediaEngine(MediaPort port, DtlsCertificate certificate, Executor workers, Executor handshakePool,
+            Clock clock, LongSupplier nanoTime, MediaStats stats, EngineSettings settings) {
         this.port = port;
         this.certificate = certificate;
         // Every worker task sends through its thread's batch, sent when the task or a turn ends.
@@ -54,8 +59,9 @@ public final class MediaEngine implements AutoCloseable {
                 port.senders().flush();
             }
         };
-        this.context = new MediaContext(batched, blocking, nanoTime, clock, stats, new PacketPool(POOL_PACKETS),
-                settings);
+        this.context = new MediaContext(batched, new DtlsHandshakes(handshakePool, settings.maxHandshakes(),
+                HANDSHAKE_CORES), nanoTime, clock, stats, new PacketPool(POOL_PACKETS), settings);
+        this.pending = new PendingSessions(settings.maxPending(), stats);
         SrtpTransformer.warmUp();
     }
 
@@ -77,6 +83,16 @@ public final class MediaEngine implements AutoCloseable {
         return broadcasters.size() + viewers.size();
     }
 
+    /** Sessions opened and not yet connected (ICE and DTLS). */
+    public int pendingSessions() {
+        return pending.count();
+    }
+
+    /** DTLS handshakes running now. */
+    public int handshakesInFlight() {
+        return context.handshakes().inFlight();
+    }
+
     /** What an answer says about the server's end of a session's transport. */
     public LocalParameters local(BroadcasterSession session) {
         return local(session.transport());
@@ -89,29 +105,44 @@ public final class MediaEngine implements AutoCloseable {
     /**
      * @param transportCcExtensionId the offer's id for transport-wide sequence numbers, 0 if not negotiated
      * @param maxBitrateBps          the ceiling the broadcaster is told in REMB
+     * @throws MediaLimitException when {@link EngineSettings#maxPending} sessions are connecting already
      */
     public BroadcasterSession openBroadcaster(String peerId, String room, RemotePeer remote, List<SourceTrack> tracks,
             int transportCcExtensionId, long maxBitrateBps, SessionListener listener) throws IOException {
+        PendingSessions.Slot slot = pending.take();
         BroadcasterSession[] opened = new BroadcasterSession[1];
-        BroadcasterSession session = new BroadcasterSession(peerId, room, remote, tracks, transportCcExtensionId,
-                maxBitrateBps, context, this::openTransport, reason -> {
-                    broadcasters.remove(opened[0]);
-                    listener.closed(reason);
-                });
+        BroadcasterSession session;
+        try {
+            session = new BroadcasterSession(peerId, room, remote, tracks, transportCcExtensionId, maxBitrateBps,
+                    context, transports(slot), reason -> {
+                        broadcasters.remove(opened[0]);
+                        listener.closed(reason);
+                    });
+        } catch (IOException | RuntimeException e) {
+            slot.release();
+            throw e;
+        }
         opened[0] = session;
         broadcasters.add(session);
         session.transport().start(remote.iceUfrag(), remote.icePassword());
         return session;
     }
 
+    /** @throws MediaLimitException when {@link EngineSettings#maxPending} sessions are connecting already */
     public ViewerSession openViewer(String peerId, BroadcasterSession broadcaster, RemotePeer remote,
             List<ViewerTrack> tracks, SessionListener listener) throws IOException {
+        PendingSessions.Slot slot = pending.take();
         ViewerSession[] opened = new ViewerSession[1];
-        ViewerSession session = new ViewerSession(peerId, broadcaster, remote, tracks, context, this::openTransport,
-                reason -> {
-                    viewers.remove(opened[0]);
-                    listener.closed(reason);
-                });
+        ViewerSession session;
+        try {
+            session = new ViewerSession(peerId, broadcaster, remote, tracks, context, transports(slot), reason -> {
+                viewers.remove(opened[0]);
+                listener.closed(reason);
+            });
+        } catch (IOException | RuntimeException e) {
+            slot.release();
+            throw e;
+        }
         opened[0] = session;
         viewers.add(session);
         broadcaster.add(session);
@@ -151,10 +182,11 @@ public final class MediaEngine implements AutoCloseable {
         port.close();
     }
 
-    private WebRtcTransport openTransport(String peerId, String remoteFingerprint, WebRtcTransport.Handler handler)
-            throws IOException {
-        return new WebRtcTransport(peerId, port, certificate, remoteFingerprint, context.blocking(), context.pool(),
-                context.stats(), context.nanoTime(), context.settings().consent(), handler);
+    /** Opens transports that give {@code slot} back when they connect or close. */
+    private Transports transports(PendingSessions.Slot slot) {
+        return (peerId, remoteFingerprint, handler) -> new WebRtcTransport(peerId, port, certificate,
+                remoteFingerprint, context.handshakes(), context.pool(), context.stats(), context.nanoTime(),
+                context.settings().consent(), slot.releasing(handler));
     }
 
     private LocalParameters local(WebRtcTransport transport) {

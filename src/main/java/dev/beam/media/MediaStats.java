@@ -1,6 +1,7 @@
 package dev.beam.media;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The media plane's counters, cheap to bump from packet threads. The control plane reads them
@@ -9,6 +10,23 @@ import java.util.concurrent.atomic.LongAdder;
 public final class MediaStats {
     /** Audio and video, for counters kept per kind. */
     public enum Kind { AUDIO, VIDEO }
+
+    /** The media plane's limits, by the label the control plane reports refusals under. */
+    public enum Limit {
+        DTLS_HANDSHAKES("dtls-handshakes"),
+        PENDING_SESSIONS("pending-sessions"),
+        ICE_SOURCES("ice-sources");
+
+        private final String label;
+
+        Limit(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     private final LongAdder[] packetsIn = {new LongAdder(), new LongAdder()};
     private final LongAdder[] bytesIn = {new LongAdder(), new LongAdder()};
@@ -34,6 +52,12 @@ public final class MediaStats {
     public final LongAdder refusedPackets = new LongAdder();
     /** Datagrams on the media port that are none of STUN, DTLS, RTP or RTCP (RFC 7983). */
     public final LongAdder unknownPackets = new LongAdder();
+    /** Datagrams from an address other than the one ICE selected for the session they reached. */
+    public final LongAdder sourceDrops = new LongAdder();
+    /** STUN requests from a new address that named no session or failed its integrity check. */
+    public final LongAdder unauthenticatedDrops = new LongAdder();
+    private final LongAdder[] refused = {new LongAdder(), new LongAdder(), new LongAdder()};
+    private volatile Consumer<String> refusals = limit -> { };
     public final LongAdder nacksReceived = new LongAdder();
     public final LongAdder retransmissions = new LongAdder();
     public final LongAdder retransmissionMisses = new LongAdder();
@@ -59,6 +83,21 @@ public final class MediaStats {
 
     public long packetsOut(Kind kind) {
         return packetsOut[kind.ordinal()].sum();
+    }
+
+    /** A limit refused something; told to whoever listens, by the limit's label. */
+    public void refused(Limit limit) {
+        refused[limit.ordinal()].increment();
+        refusals.accept(limit.label());
+    }
+
+    public long refusals(Limit limit) {
+        return refused[limit.ordinal()].sum();
+    }
+
+    /** Who hears of refusals, for metrics; one listener, on the refusing thread. */
+    public void onRefused(Consumer<String> listener) {
+        refusals = listener;
     }
 
     public long bytesOut(Kind kind) {

@@ -11,9 +11,12 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -32,7 +35,9 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
 public class BeamMetrics {
     private static final String DROPS = "Packets dropped: forward (a viewer's queue full or send failed, per viewer),"
             + " stale (waited longer than MEDIA_MAX_DELAY_MS), receive (no buffer or the peer's queue full),"
-            + " refused (not SRTP of a negotiated stream, or a duplicate), unknown (not STUN, DTLS, RTP or RTCP)";
+            + " refused (not SRTP of a negotiated stream, or a duplicate), unknown (not STUN, DTLS, RTP or RTCP),"
+            + " source (not from the address ICE selected for the session), unauthenticated (a STUN request from a new"
+            + " address naming no session or failing its integrity check)";
     private static final String NACKS = "NACK packets received from viewers or sent to broadcasters";
     private static final String RETRANSMISSIONS =
             "Packets viewers NACKed: resent, or missed (no longer held, or the viewer has no RTX)";
@@ -43,6 +48,8 @@ public class BeamMetrics {
 
     @Inject
     RoomRegistry rooms;
+
+    private final Map<String, Counter> refusalCounters = new ConcurrentHashMap<>();
 
     @Inject
     MediaService media;
@@ -82,6 +89,9 @@ public class BeamMetrics {
         mediaGauge("beam.media.drops", DROPS, s -> s.receiveDrops.sum(), new Tag("reason", "receive"));
         mediaGauge("beam.media.drops", DROPS, s -> s.refusedPackets.sum(), new Tag("reason", "refused"));
         mediaGauge("beam.media.drops", DROPS, s -> s.unknownPackets.sum(), new Tag("reason", "unknown"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.sourceDrops.sum(), new Tag("reason", "source"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.unauthenticatedDrops.sum(), new Tag("reason", "unauthenticated"));
+        stats.onRefused(this::limitRefused);
         mediaGauge("beam.media.nacks", NACKS, s -> s.nacksReceived.sum(),
                 new Tag("direction", "from-viewers"));
         mediaGauge("beam.media.nacks", NACKS, s -> s.nacksSent.sum(),
@@ -96,13 +106,13 @@ public class BeamMetrics {
         viewerGauge("beam.media.viewer.rtt.ms", "Average round trip to viewers", report -> (double) report.rttMillis());
         registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now").build(),
                 media, service -> service.engine().map(engine -> engine.sessions()).orElse(0));
+        registry.gauge(Metadata.builder().withName("beam.media.pending.sessions")
+                .withDescription("Media sessions opened and not yet connected (ICE and DTLS)").build(),
+                media, service -> service.engine().map(engine -> engine.pendingSessions()).orElse(0));
+        registry.gauge(Metadata.builder().withName("beam.media.dtls.handshakes.in.flight")
+                .withDescription("DTLS handshakes running now, each holding a thread of the handshake pool").build(),
+                media, service -> service.engine().map(engine -> engine.handshakesInFlight()).orElse(0));
         broadcasts.onLimitRefused(this::limitRefused);
-    }
-
-    /** A limit refused a request; {@code limit} names it, e.g. {@code sdp} or {@code sessions-per-address}. */
-    public void limitRefused(String limit) {
-        registry.counter(Metadata.builder().withName("beam.limits.refused")
-                .withDescription("Requests refused by a limit, by limit").build(), new Tag("limit", limit)).inc();
     }
 
     private void viewerGauge(String name, String description, ToDoubleFunction<ViewerReport> value) {
@@ -112,6 +122,15 @@ public class BeamMetrics {
 
     private void mediaGauge(String name, String description, Function<MediaStats, Long> value, Tag... tags) {
         registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), media.stats(), value, tags);
+    }
+
+    /** A limit refused something: {@code beam_limits_refused_total{limit}}. */
+    public void limitRefused(String limit) {
+        // Cached: the media plane may report refusals at packet rates during a flood.
+        refusalCounters.computeIfAbsent(limit, key -> registry.counter(Metadata.builder()
+                .withName("beam.limits.refused")
+                .withDescription("Requests, sessions or packets refused by a limit, by limit").build(),
+                new Tag("limit", key))).inc();
     }
 
     /** A signaling message of this type was received and decoded. */

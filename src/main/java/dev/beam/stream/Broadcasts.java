@@ -4,6 +4,7 @@ import dev.beam.config.SessionLimitSettings;
 import dev.beam.media.BroadcasterSession;
 import dev.beam.media.LocalParameters;
 import dev.beam.media.MediaEngine;
+import dev.beam.media.MediaLimitException;
 import dev.beam.media.MediaStats;
 import dev.beam.media.RemotePeer;
 import dev.beam.media.ViewerSession;
@@ -310,6 +311,8 @@ public class Broadcasts {
     private static <T> T open(SessionQuota.Admission admission, Opening<T> opening) throws StreamException {
         try {
             return opening.run();
+        } catch (MediaLimitException e) {
+            throw new StreamException(StreamException.SERVER_BUSY, e.getMessage());
         } catch (IOException e) {
             admission.release();
             throw new StreamException(StreamException.MEDIA_UNAVAILABLE, "cannot open a media transport: "

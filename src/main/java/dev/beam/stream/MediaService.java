@@ -1,16 +1,17 @@
 package dev.beam.stream;
 
+import dev.beam.config.MediaLimits;
 import dev.beam.config.MediaSettings;
 import dev.beam.health.ReadinessProbe;
 import dev.beam.media.EngineSettings;
 import dev.beam.media.MediaEngine;
 import dev.beam.media.MediaStats;
 import dev.beam.media.transport.DtlsCertificate;
+import dev.beam.media.transport.IceAdmission;
 import dev.beam.media.transport.MediaPort;
 import dev.beam.media.transport.WebRtcTransport;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,23 +22,23 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Starts the media plane with the application: binds the UDP port, makes the DTLS certificate,
- * and hands the media engine its threads: a pool of {@code MEDIA_WORKERS} media workers made by
- * the server's managed thread factory for packet work, the managed executor for what blocks
- * (DTLS handshakes), and the managed scheduler for its timers. Ready while the port is bound.
+ * and hands the media engine its threads, all made by the server's managed thread factory and
+ * none shared with Liberty's request or WebSocket threads: a pool of {@code MEDIA_WORKERS} media
+ * workers for packet work, a pool of up to {@code MEDIA_MAX_DTLS_HANDSHAKES} threads for the DTLS
+ * handshakes (which block), and the managed scheduler for its timers. Ready while the port is bound.
  */
 @ApplicationScoped
 public class MediaService implements ReadinessProbe {
     private static final Logger LOG = Logger.getLogger(MediaService.class.getName());
-
-    @Resource(lookup = "concurrent/beamMediaExecutor")
-    ManagedExecutorService executor;
 
     @Resource(lookup = "concurrent/beamMediaThreads")
     ManagedThreadFactory threads;
@@ -49,11 +50,15 @@ public class MediaService implements ReadinessProbe {
     MediaSettings settings;
 
     @Inject
+    MediaLimits limits;
+
+    @Inject
     Clock clock;
 
     private final MediaStats stats = new MediaStats();
     private volatile MediaEngine engine;
     private ForkJoinPool workers;
+    private ThreadPoolExecutor handshakes;
     private ScheduledFuture<?> consentTimer;
     private ScheduledFuture<?> rtcpTimer;
 
@@ -61,13 +66,19 @@ public class MediaService implements ReadinessProbe {
         try {
             // A batched sender for each media worker, and spares for the pool's extra threads.
             MediaPort port = MediaPort.bind(settings.listenIp(), settings.announcedIp().orElse(null), settings.port(),
-                    settings.workers() + 2);
+                    settings.workers() + 2, new IceAdmission(limits.maxSourcesPerSession(), stats));
             // asyncMode: first in, first out, the order packets should go in.
             workers = new ForkJoinPool(settings.workers(), threads, this::uncaught, true);
+            // A thread per handshake in flight (the cap), all made now: a handshake is started on
+            // ice4j's receive thread, which must not wait for a thread to be made.
+            handshakes = new ThreadPoolExecutor(limits.maxHandshakes(), limits.maxHandshakes(), 0, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), threads);
+            handshakes.prestartAllCoreThreads();
             EngineSettings engineSettings = new EngineSettings(settings.workers(), settings.maxDelay(),
-                    new WebRtcTransport.Consent(settings.consentInterval(), settings.consentTimeout()),
-                    EngineSettings.DEFAULT_PEER_QUEUE);
-            engine = new MediaEngine(port, DtlsCertificate.generate(), workers, executor, clock, System::nanoTime,
+                    new WebRtcTransport.Consent(settings.consentInterval(), settings.consentTimeout(),
+                            limits.connectTimeout()),
+                    EngineSettings.DEFAULT_PEER_QUEUE, limits.maxHandshakes(), limits.maxPending());
+            engine = new MediaEngine(port, DtlsCertificate.generate(), workers, handshakes, clock, System::nanoTime,
                     stats, engineSettings);
             // Consent is checked several times per interval, so a check goes out close to when it is due.
             long consentTick = Math.max(50, Math.min(250, settings.consentInterval().toMillis() / 4));
@@ -116,6 +127,7 @@ public class MediaService implements ReadinessProbe {
         }
         if (workers != null) {
             workers.shutdownNow();
+            handshakes.shutdownNow();
         }
     }
 

@@ -10,6 +10,8 @@ public final class StreamException extends Exception {
     public static final String UNKNOWN_TRANSPORT = "unknown-transport";
     public static final String INVALID_MESSAGE = "invalid-message";
     public static final String TOO_MANY_SESSIONS = "too-many-sessions";
+    /** A limit of the media plane refused it (too many sessions connecting); retry later. */
+    public static final String SERVER_BUSY = "server-busy";
 
     private final String code;
 

@@ -21,6 +21,19 @@ public final class TestServer {
         return millis("MEDIA_CONSENT_TIMEOUT_MS", 30000);
     }
 
+    /** How long ICE and DTLS together may take (bin/test makes it 3 s). */
+    public static Duration connectTimeout() {
+        return millis("MEDIA_CONNECT_TIMEOUT_MS", 10000);
+    }
+
+    public static int maxHandshakes() {
+        return (int) number("MEDIA_MAX_DTLS_HANDSHAKES", 64);
+    }
+
+    public static int maxPendingSessions() {
+        return (int) number("MEDIA_MAX_PENDING_SESSIONS", 500);
+    }
+
     public static Duration pingInterval() {
         return millis("SIGNALING_PING_INTERVAL_MS", 15000);
     }

@@ -9,7 +9,7 @@ import java.util.Set;
  * Reads a process's CPU time and resident memory from Linux's /proc (proc(5)). Parsing is kept
  * apart from reading so that it is tested on sample contents.
  */
-final class ProcFiles {
+public final class ProcFiles {
     private ProcFiles() {
     }
 
@@ -75,7 +75,7 @@ final class ProcFiles {
     }
 
     /** {@link #udpDrops} of this network namespace, or -1 when /proc/net/udp cannot be read. */
-    static long udpDrops(Set<Integer> localPorts, Path proc) {
+    public static long udpDrops(Set<Integer> localPorts, Path proc) {
         try {
             return udpDrops(Files.readString(proc.resolve("net").resolve("udp")), localPorts);
         } catch (IOException e) {

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
@@ -40,6 +41,9 @@ public final class PeerConnection implements AutoCloseable {
 
         void onRtcp(byte[] buf, int off, int len);
     }
+
+    /** How the peer's DTLS goes: to the end, not at all once ICE is done, or a ClientHello and then nothing. */
+    public enum Dtls { COMPLETE, SILENT, CLIENT_HELLO_ONLY }
 
     /** A network between server and peer: whether it loses this SRTP packet (decided on the clear header). */
     public interface InboundLoss {
@@ -72,6 +76,7 @@ public final class PeerConnection implements AutoCloseable {
     private volatile DTLSTransport dtlsTransport;
     private volatile ScheduledFuture<?> ticks;
     private volatile boolean closed;
+    private volatile Dtls dtlsBehaviour = Dtls.COMPLETE;
     private volatile long startNanos;
     private volatile long iceNanos = -1;
     private volatile long dtlsNanos = -1;
@@ -142,6 +147,26 @@ public final class PeerConnection implements AutoCloseable {
 
     public boolean isConnected() {
         return connected.isDone() && !connected.isCompletedExceptionally() && !closed;
+    }
+
+    /** How this peer's handshake goes (for tests of a server under stalled handshakes); before {@link #start}. */
+    public void dtls(Dtls behaviour) {
+        dtlsBehaviour = behaviour;
+    }
+
+    /** Whether ICE has selected a pair. */
+    public boolean isIceConnected() {
+        return remote != null;
+    }
+
+    /** Sends a datagram as is to the pair ICE selected (for tests sending garbage); false before ICE. */
+    public boolean sendRaw(byte[] datagram) {
+        InetSocketAddress to = remote;
+        if (to == null || closed) {
+            return false;
+        }
+        sendDatagram(datagram, to);
+        return true;
     }
 
     /** Makes a simulated network lose incoming SRTP packets it picks; null: none lost. */
@@ -259,7 +284,8 @@ public final class PeerConnection implements AutoCloseable {
             long iceDone = System.nanoTime();
             PeerDtlsClient client = new PeerDtlsClient(new BcTlsCrypto(RANDOM), certificate, serverFingerprint,
                     settings.srtpProfiles());
-            dtlsTransport = new DTLSClientProtocol().connect(client, dtls);
+            DatagramTransport transport = dtlsBehaviour == Dtls.CLIENT_HELLO_ONLY ? new FirstFlightOnly(dtls) : dtls;
+            dtlsTransport = new DTLSClientProtocol().connect(client, transport);
             dtlsNanos = System.nanoTime() - iceDone;
             if (media.keyed(client.keys())) {
                 connected.complete(null);
@@ -305,6 +331,49 @@ public final class PeerConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the client's first flight (the ClientHello and its retransmissions) and then nothing:
+     * the server's answer never reaches BouncyCastle, so the client computes nothing more either.
+     */
+    private static final class FirstFlightOnly implements DatagramTransport {
+        private final DatagramTransport inner;
+        private volatile boolean answered;
+
+        FirstFlightOnly(DatagramTransport inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int getReceiveLimit() throws IOException {
+            return inner.getReceiveLimit();
+        }
+
+        @Override
+        public int getSendLimit() throws IOException {
+            return inner.getSendLimit();
+        }
+
+        @Override
+        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+            if (inner.receive(buf, off, len, waitMillis) > 0) {
+                answered = true;
+            }
+            return -1;
+        }
+
+        @Override
+        public void send(byte[] buf, int off, int len) throws IOException {
+            if (!answered) {
+                inner.send(buf, off, len);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            inner.close();
+        }
+    }
+
     /** ICE's outcome: on success DTLS starts; consent needs a slower tick from then on. */
     private final class IceListener implements IceAgent.Listener {
         @Override
@@ -314,7 +383,9 @@ public final class PeerConnection implements AutoCloseable {
             cancelTicks();
             ticks = settings.timer().scheduleAtFixedRate(ice::tick, CONSENT_TICK_MILLIS, CONSENT_TICK_MILLIS,
                     TimeUnit.MILLISECONDS);
-            settings.handshakes().execute(PeerConnection.this::handshake);
+            if (dtlsBehaviour != Dtls.SILENT) {
+                settings.handshakes().execute(PeerConnection.this::handshake);
+            }
         }
 
         @Override

@@ -55,6 +55,21 @@ public final class TestPeer implements AutoCloseable {
         }
     }
 
+    /** How this peer's DTLS handshake goes; call before {@link #accept}. */
+    public TestPeer dtls(PeerConnection.Dtls behaviour) {
+        connection.dtls(behaviour);
+        return this;
+    }
+
+    public boolean isIceConnected() {
+        return connection.isIceConnected();
+    }
+
+    /** Sends a datagram as is to the server's address ICE selected; false before ICE connects. */
+    public boolean sendRaw(byte[] datagram) {
+        return connection.sendRaw(datagram);
+    }
+
     /** The SDP offer; the same text every call. */
     public String offer() {
         return connection.offer(spec, name);

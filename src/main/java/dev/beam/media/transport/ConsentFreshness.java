@@ -11,6 +11,8 @@ import java.util.function.DoubleSupplier;
  * of it so that checks of many sessions do not synchronize, and stop sending once no check has
  * been answered for the timeout (30 s). A valid check the peer sends shows it is there too.
  *
+ * <p>Before that, a session must connect, ICE and DTLS both, within the connect timeout.
+ *
  * <p>Pure logic on one monotonic clock (nanoseconds); the transport sends the checks and reports
  * what comes back. {@link #checkDue} and {@link #expiry} run on one timer thread; the
  * confirmations may come from any thread.
@@ -20,20 +22,30 @@ final class ConsentFreshness {
 
     private final long intervalNanos;
     private final long timeoutNanos;
+    private final long connectTimeoutNanos;
     private final DoubleSupplier random;
     private final long createdNanos;
     private volatile boolean connected;
+    private volatile boolean secured;
     private volatile long lastConfirmedNanos = NEVER;
     private long nextCheckNanos = NEVER;
 
-    /** @param random uniform in [0, 1), for the randomized interval */
-    ConsentFreshness(Duration interval, Duration timeout, DoubleSupplier random, long nowNanos) {
+    /**
+     * @param connectTimeout how long ICE and DTLS together may take
+     * @param random         uniform in [0, 1), for the randomized interval
+     */
+    ConsentFreshness(Duration interval, Duration timeout, Duration connectTimeout, DoubleSupplier random,
+            long nowNanos) {
         if (interval.isNegative() || interval.isZero() || timeout.compareTo(interval) <= 0) {
             throw new IllegalArgumentException("consent interval " + interval + " must be positive and below the timeout "
                     + timeout);
         }
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connect timeout must be positive: " + connectTimeout);
+        }
         this.intervalNanos = interval.toNanos();
         this.timeoutNanos = timeout.toNanos();
+        this.connectTimeoutNanos = connectTimeout.toNanos();
         this.random = random;
         this.createdNanos = nowNanos;
     }
@@ -44,7 +56,15 @@ final class ConsentFreshness {
         confirmed(nowNanos);
     }
 
-    /** The peer answered one of our checks, or sent a valid check of its own; counts once connected. */
+    /** DTLS completed: the connect deadline no longer applies. */
+    void secured() {
+        secured = true;
+    }
+
+    /**
+     * The peer answered one of our checks, sent a valid check of its own, or sent media that
+     * authenticated; counts once connected.
+     */
     void confirmed(long nowNanos) {
         if (!connected) {
             return;
@@ -67,12 +87,18 @@ final class ConsentFreshness {
         return true;
     }
 
-    /** Why consent is gone: never given within the timeout, or not renewed within it; empty while it holds. */
+    /**
+     * Why the session must close: ICE and DTLS did not both complete within the connect timeout,
+     * or consent was not renewed within its timeout; empty while neither.
+     */
     Optional<String> expiry(long nowNanos) {
+        if (!secured && nowNanos - createdNanos > connectTimeoutNanos) {
+            return Optional.of((connected ? "DTLS" : "ICE") + " did not complete within "
+                    + seconds(connectTimeoutNanos));
+        }
         long last = lastConfirmedNanos;
         if (last == NEVER) {
-            return nowNanos - createdNanos > timeoutNanos
-                    ? Optional.of("ICE did not connect within " + seconds(timeoutNanos)) : Optional.empty();
+            return Optional.empty();
         }
         return nowNanos - last > timeoutNanos
                 ? Optional.of("consent expired: no answer to consent checks for " + seconds(timeoutNanos))

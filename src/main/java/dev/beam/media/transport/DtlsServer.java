@@ -26,17 +26,18 @@ import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
  * preferred profile among those the client offers.
  */
 final class DtlsServer extends DefaultTlsServer {
-    private static final int HANDSHAKE_TIMEOUT_MILLIS = 15_000;
-
     private final DtlsCertificate certificate;
     private final String expectedFingerprint;
+    private final int timeoutMillis;
     private SrtpProfile profile;
     private SrtpKeyingMaterial keys;
 
-    DtlsServer(DtlsCertificate certificate, String expectedFingerprint) {
+    /** @param timeoutMillis the whole handshake's limit, from the ClientHello */
+    DtlsServer(DtlsCertificate certificate, String expectedFingerprint, int timeoutMillis) {
         super(new BcTlsCrypto(new SecureRandom()));
         this.certificate = certificate;
         this.expectedFingerprint = expectedFingerprint;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** The SRTP keys, once the handshake completed. */
@@ -60,7 +61,7 @@ final class DtlsServer extends DefaultTlsServer {
 
     @Override
     public int getHandshakeTimeoutMillis() {
-        return HANDSHAKE_TIMEOUT_MILLIS;
+        return timeoutMillis;
     }
 
     @Override

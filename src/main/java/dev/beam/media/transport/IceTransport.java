@@ -39,15 +39,19 @@ final class IceTransport {
 
     /** Where ICE reports to; called on ice4j's threads. */
     interface Handler {
-        /** A datagram that is not STUN; the bytes are valid only during the call. */
-        void onPacket(byte[] buf, int off, int len);
+        /** A datagram that is not STUN, from {@code from}; the bytes are valid only during the call. */
+        void onPacket(byte[] buf, int off, int len, InetSocketAddress from);
 
         void onConnected();
 
         void onFailed(String reason);
 
-        /** A STUN request from the peer that passed its integrity check (ice4j answers it). */
-        void onPeerCheck();
+        /**
+         * A STUN request from {@code from} that passed its integrity check: ice4j dispatches
+         * requests only after validating them, and {@link MediaPort} makes it require
+         * MESSAGE-INTEGRITY. ice4j answers it.
+         */
+        void onPeerCheck(InetSocketAddress from);
     }
 
     /** What became of one consent check; called on ice4j's threads. */
@@ -65,12 +69,14 @@ final class IceTransport {
     private final IceMediaStream stream;
     private final Component component;
     private final Handler handler;
+    private final IceAdmission admission;
     /** The last route handed out, kept while the pair stays the same (two threads racing only make two). */
     private Route route;
 
     IceTransport(String peerId, MediaPort port, Handler handler) throws IOException {
         this.peerId = peerId;
         this.handler = handler;
+        this.admission = port.admission();
         agent = new Agent();
         agent.setControlling(false);
         agent.setUseDynamicPorts(false);
@@ -83,7 +89,8 @@ final class IceTransport {
         component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, false);
         component.setBufferCallback(this::receive);
         agent.addStateChangeListener(this::stateChanged);
-        agent.getStunStack().addRequestListener(event -> handler.onPeerCheck());
+        agent.getStunStack().addRequestListener(event -> handler.onPeerCheck(event.getRemoteAddress()));
+        admission.register(agent.getLocalUfrag(), agent.getLocalPassword());
     }
 
     String localUfrag() {
@@ -180,6 +187,10 @@ final class IceTransport {
 
     /** The selected pair's ends, as a batched sender needs them. */
     record Route(InetSocketAddress remote, InetAddress local, byte[] destination) {
+        /** Whether a datagram from {@code from} came from this route's remote end. */
+        boolean isFrom(InetSocketAddress from) {
+            return from != null && from.getPort() == remote.getPort() && remote.getAddress().equals(from.getAddress());
+        }
     }
 
     void send(byte[] buf, int off, int len) throws IOException {
@@ -187,11 +198,14 @@ final class IceTransport {
     }
 
     void close() {
+        admission.unregister(agent.getLocalUfrag());
         agent.free();
     }
 
     private void receive(Buffer buffer) {
-        handler.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength());
+        // ice4j's push API sets the sender on every buffer it hands over.
+        InetSocketAddress from = buffer.getRemoteAddress() instanceof InetSocketAddress address ? address : null;
+        handler.onPacket(buffer.getBuffer(), buffer.getOffset(), buffer.getLength(), from);
     }
 
     private void stateChanged(PropertyChangeEvent event) {

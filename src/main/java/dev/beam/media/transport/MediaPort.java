@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.logging.Logger;
+import org.ice4j.StackProperties;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.AbstractUdpListener;
@@ -28,26 +29,34 @@ public final class MediaPort implements AutoCloseable {
     static {
         // Must hold before ice4j reads its configuration, i.e. before the first harvester or Agent.
         System.setProperty("ice4j.harvest.mapping.aws.enabled", "false");
+        // ice4j checks MESSAGE-INTEGRITY only where a request carries one: a request without it
+        // would otherwise pass as a valid check (and count as consent).
+        System.setProperty(StackProperties.REQUIRE_MESSAGE_INTEGRITY, "true");
         AbstractUdpListener.USE_PUSH_API = true;
     }
 
     private final List<SinglePortUdpHarvester> harvesters;
     private final UdpSenders senders;
+    private final IceAdmission admission;
     private final List<InetSocketAddress> announced;
     private volatile boolean open = true;
 
-    private MediaPort(List<SinglePortUdpHarvester> harvesters, UdpSenders senders, List<InetSocketAddress> announced) {
+    private MediaPort(List<SinglePortUdpHarvester> harvesters, UdpSenders senders, IceAdmission admission,
+            List<InetSocketAddress> announced) {
         this.harvesters = List.copyOf(harvesters);
         this.senders = senders;
+        this.admission = admission;
         this.announced = List.copyOf(announced);
     }
 
     /**
      * Binds {@code port} on {@code listenIp} (every local address when it is a wildcard) and
      * announces {@code announcedIp} if given, else the bound addresses. {@code lanes} media
-     * worker threads get batched senders of their own on the port ({@link UdpSenders}).
+     * worker threads get batched senders of their own on the port ({@link UdpSenders}). A new
+     * remote address reaches ice4j only as {@code admission} allows.
      */
-    public static MediaPort bind(String listenIp, String announcedIp, int port, int lanes) throws IOException {
+    public static MediaPort bind(String listenIp, String announcedIp, int port, int lanes, IceAdmission admission)
+            throws IOException {
         // Two sockets, so that ice4j binds them with SO_REUSEADDR next to the batched senders;
         // ice4j only sends STUN on them. It reads this once, when the first harvester is made.
         System.setProperty("ice4j.harvest.udp.socket-pool-size", "2");
@@ -58,7 +67,7 @@ public final class MediaPort implements AutoCloseable {
             // Before ice4j's sockets: the socket bound last on the port receives.
             senders = UdpSenders.bind(addresses, port, lanes);
             for (InetAddress address : addresses) {
-                harvesters.add(new SinglePortUdpHarvester(new TransportAddress(address, port, Transport.UDP)));
+                harvesters.add(new AdmittingUdpHarvester(new TransportAddress(address, port, Transport.UDP), admission));
             }
         } catch (IOException e) {
             senders.close();
@@ -74,7 +83,7 @@ public final class MediaPort implements AutoCloseable {
         int batched = senders.lanes();
         LOG.info(() -> "media UDP port " + port + " bound on " + addresses + ", announced as " + announced + "; "
                 + (batched > 0 ? batched + " batched senders (sendmmsg)" : "sendmmsg not available: one send per packet"));
-        return new MediaPort(harvesters, senders, announced);
+        return new MediaPort(harvesters, senders, admission, announced);
     }
 
     private static List<InetAddress> localAddresses(InetAddress listen) throws SocketException {
@@ -101,6 +110,10 @@ public final class MediaPort implements AutoCloseable {
 
     List<SinglePortUdpHarvester> harvesters() {
         return harvesters;
+    }
+
+    IceAdmission admission() {
+        return admission;
     }
 
     /** The addresses to put in SDP answers as host candidates, preferred first. */

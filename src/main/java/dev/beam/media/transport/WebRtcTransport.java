@@ -5,8 +5,9 @@ import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.PacketPool;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executor;
+import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,12 +16,14 @@ import org.bouncycastle.tls.DTLSServerProtocol;
 /**
  * One peer's secure media transport, its layers wired in one place:
  * <pre>
- *   in:  ICE ─> RFC 7983 demux ─┬─ DTLS ─> handshake (blocking executor) ─> SRTP keys
- *        (ice4j's thread)       └─ RTP/RTCP ─> pooled copy ─> handler.onPacket (the peer's worker decrypts)
+ *   in:  ICE ─> source check ─> RFC 7983 demux ─┬─ DTLS ─> handshake (handshake pool) ─> SRTP keys
+ *        (ice4j's thread)                       └─ RTP/RTCP ─> pooled copy ─> handler.onPacket
+ *        (the peer's worker) SRTP/SRTCP decrypt: what authenticates renews consent
  *   out: protect (SRTP/SRTCP) ─> send through ICE
  *   consent: checks on the selected pair (RFC 7675), driven by {@link #keepConsent}
  * </pre>
- * The receive thread only classifies and hands off. Protecting is serialized per direction
+ * The receive thread only checks the source, classifies and hands off: after ICE chose a pair,
+ * what comes from another address is dropped before any crypto. Protecting is serialized per direction
  * inside {@link SrtpTransformer}; sending holds no lock.
  */
 public final class WebRtcTransport implements SrtpSender, AutoCloseable {
@@ -38,9 +41,13 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         void onClosed(String reason);
     }
 
-    /** How consent is kept (RFC 7675): checks every {@code interval}, closed after {@code timeout} unanswered. */
-    public record Consent(Duration interval, Duration timeout) {
-        public static final Consent RFC_7675 = new Consent(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    /**
+     * How consent is kept (RFC 7675): checks every {@code interval}, closed after {@code timeout}
+     * unanswered; and how long ICE and DTLS together may take before the session is closed.
+     */
+    public record Consent(Duration interval, Duration timeout, Duration connectTimeout) {
+        public static final Consent RFC_7675 = new Consent(Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
     }
 
     private final String peerId;
@@ -48,7 +55,11 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     /** Until the handshake is done: then only the SRTP keys it gave are kept. */
     private volatile DtlsServer dtls;
     private final DtlsPacketQueue dtlsQueue;
-    private final Executor handshakeExecutor;
+    private final DtlsHandshakes handshakes;
+    /** A handshake starts once ICE has a pair and the peer's ClientHello came, in either order. */
+    private volatile boolean iceConnected;
+    private volatile boolean clientHello;
+    private final AtomicBoolean handshakeStarted = new AtomicBoolean();
     private final MediaStats stats;
     private final PacketPool pool;
     private final Handler handler;
@@ -61,22 +72,24 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     private volatile IceTransport.Route route;
     private volatile long rttMillis = -1;
     private volatile boolean closed;
+    /** Why the transport must close at the next consent beat; set where closing now would stall the thread. */
+    private volatile String closing;
 
     public WebRtcTransport(String peerId, MediaPort port, DtlsCertificate certificate, String remoteFingerprint,
-            Executor handshakeExecutor, PacketPool pool, MediaStats stats, LongSupplier nanoTime, Consent consent,
+            DtlsHandshakes handshakes, PacketPool pool, MediaStats stats, LongSupplier nanoTime, Consent consent,
             Handler handler) throws IOException {
         this.peerId = peerId;
-        this.handshakeExecutor = handshakeExecutor;
+        this.handshakes = handshakes;
         this.pool = pool;
         this.stats = stats;
         this.handler = handler;
         this.nanoTime = nanoTime;
-        this.consent = new ConsentFreshness(consent.interval(), consent.timeout(),
+        this.consent = new ConsentFreshness(consent.interval(), consent.timeout(), consent.connectTimeout(),
                 () -> ThreadLocalRandom.current().nextDouble(), nanoTime.getAsLong());
         // Retransmit a check until the next one is due at the earliest (0.8 of the interval).
         this.consentRetransmissions = (int) Math.max(1, consent.interval().toMillis() * 8 / 10
                 / IceTransport.CONSENT_RTO_MILLIS - 1);
-        this.dtls = new DtlsServer(certificate, remoteFingerprint);
+        this.dtls = new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis());
         this.senders = port.senders();
         this.ice = new IceTransport(peerId, port, new IceHandler());
         this.dtlsQueue = new DtlsPacketQueue(ice::send);
@@ -96,7 +109,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
     /**
      * Starts ICE with the offer's credentials. The DTLS handshake starts once ICE has a pair to
-     * answer on; the browser's ClientHello often comes before that and waits in the queue.
+     * answer on and the peer's ClientHello has come (it often comes first, and waits in the queue).
      */
     public void start(String remoteUfrag, String remotePassword) {
         ice.start(remoteUfrag, remotePassword);
@@ -112,7 +125,10 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         return srtp != null && !closed;
     }
 
-    /** Decrypts an SRTP packet in place (RFC 3711 §3.3); false, counted, when it fails authentication. */
+    /**
+     * Decrypts an SRTP packet in place (RFC 3711 §3.3); false, counted, when it fails
+     * authentication. One that authenticates shows the peer is there: it renews consent.
+     */
     public boolean unprotectRtp(Packet packet) {
         SrtpTransformer keys = srtp;
         int length = keys == null ? -1 : keys.unprotectRtp(packet.buf, 0, packet.length);
@@ -184,6 +200,13 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         if (closed) {
             return;
         }
+        String refused = closing;
+        if (refused != null) {
+            LOG.info(() -> "[peer " + peerId + "] closed: " + handshakes.maxInFlight()
+                    + " DTLS handshakes were in flight already");
+            close(refused);
+            return;
+        }
         route = ice.route();
         var expiry = consent.expiry(nowNanos);
         if (expiry.isPresent()) {
@@ -243,18 +266,36 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             return false;
         }
         packet.length = length;
+        consent.confirmed(packet.receivedNanos());
         return true;
+    }
+
+    private void startHandshake() {
+        if (!iceConnected || !clientHello || closed || !handshakeStarted.compareAndSet(false, true)) {
+            return;
+        }
+        if (!handshakes.start(this::handshake)) {
+            stats.refused(MediaStats.Limit.DTLS_HANDSHAKES);
+            // This is ice4j's receive thread (or its ICE thread): freeing an ICE agent takes
+            // milliseconds, which every other peer's media would wait out. The consent beat closes it.
+            dtlsQueue.close();
+            closing = "too many DTLS handshakes in flight";
+        }
     }
 
     private void handshake() {
         DtlsServer server = dtls;
+        if (closed || server == null) {
+            return;
+        }
         try {
-            new DTLSServerProtocol().accept(server, dtlsQueue);
+            new DTLSServerProtocol().accept(server, handshakes.paced(dtlsQueue));
             SrtpKeyingMaterial keys = server.keys().orElseThrow();
             srtp = SrtpTransformer.forServer(keys);
             // Nothing reads DTLS after this: records that still come are dropped, not queued.
             dtlsQueue.close();
             dtls = null;
+            consent.secured();
             stats.dtlsHandshakes.increment();
             LOG.fine(() -> "[peer " + peerId + "] DTLS done, SRTP profile " + keys.profile());
             if (closed) {
@@ -271,11 +312,26 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     }
 
     private final class IceHandler implements IceTransport.Handler {
-        /** RFC 7983 demux, on ice4j's receive thread: hand off, nothing more. */
+        /**
+         * On ice4j's receive thread: the source check, the RFC 7983 demux, the hand-off; nothing
+         * more. Before ICE chose a pair, only DTLS is taken (from an address ice4j admitted with
+         * an authenticated check); after, only what comes from the pair's remote address.
+         */
         @Override
-        public void onPacket(byte[] buf, int off, int len) {
+        public void onPacket(byte[] buf, int off, int len, InetSocketAddress from) {
+            IceTransport.Route to = route;
+            if (to != null && !to.isFrom(from)) {
+                stats.sourceDrops.increment();
+                return;
+            }
             switch (PacketClassifier.classify(buf, off, len)) {
-                case DTLS -> dtlsQueue.offer(buf, off, len);
+                case DTLS -> {
+                    dtlsQueue.offer(buf, off, len);
+                    if (!clientHello && DtlsRecords.isClientHello(buf, off, len)) {
+                        clientHello = true;
+                        startHandshake();
+                    }
+                }
                 case RTP, RTCP -> {
                     if (srtp == null || closed) {
                         return;
@@ -296,9 +352,8 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             route = ice.route();
             stats.iceConnections.increment();
             consent.connected(nanoTime.getAsLong());
-            if (!closed) {
-                handshakeExecutor.execute(WebRtcTransport.this::handshake);
-            }
+            iceConnected = true;
+            startHandshake();
         }
 
         @Override
@@ -307,9 +362,13 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             close(reason);
         }
 
+        /** RFC 7675 §5.1 keeps consent per pair: only checks on the selected pair's addresses count. */
         @Override
-        public void onPeerCheck() {
-            consent.confirmed(nanoTime.getAsLong());
+        public void onPeerCheck(InetSocketAddress from) {
+            IceTransport.Route to = route;
+            if (to != null && to.isFrom(from)) {
+                consent.confirmed(nanoTime.getAsLong());
+            }
         }
     }
 }

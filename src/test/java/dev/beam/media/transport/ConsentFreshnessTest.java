@@ -14,7 +14,7 @@ class ConsentFreshnessTest {
     private long now = 5_000 * MS;
     private double random = 0.5;
     private final ConsentFreshness consent = new ConsentFreshness(Duration.ofSeconds(5), Duration.ofSeconds(30),
-            () -> random, now);
+            Duration.ofSeconds(10), () -> random, now);
 
     /** Runs the timer every 100 ms for {@code millis}; returns how many checks it sent. */
     private int run(long millis) {
@@ -33,17 +33,48 @@ class ConsentFreshnessTest {
         assertEquals(0, run(10_000));
     }
 
+    private void connectedAndSecured() {
+        consent.connected(now);
+        consent.secured();
+    }
+
     @Test
-    void aPeerThatNeverConnectsIsClosedAfterTheTimeout() {
-        run(30_000);
+    void aPeerThatNeverConnectsIsClosedAfterTheConnectTimeout() {
+        run(10_000);
         assertEquals(Optional.empty(), consent.expiry(now));
         now += 100 * MS;
-        assertEquals(Optional.of("ICE did not connect within 30 s"), consent.expiry(now));
+        assertEquals(Optional.of("ICE did not complete within 10 s"), consent.expiry(now));
+    }
+
+    @Test
+    void aPeerThatCompletesIceButNotDtlsIsClosedAfterTheConnectTimeout() {
+        now += 1_000 * MS;
+        consent.connected(now);
+        run(9_000);
+        assertEquals(Optional.empty(), consent.expiry(now));
+        now += 100 * MS;
+        assertEquals(Optional.of("DTLS did not complete within 10 s"), consent.expiry(now));
+    }
+
+    @Test
+    void aSecuredPeerIsHeldToConsentNotToTheConnectDeadline() {
+        now += 9_000 * MS;
+        connectedAndSecured();
+        now += 25_000 * MS;
+        assertEquals(Optional.empty(), consent.expiry(now), "35 s after it was made, 25 s after its last consent");
+    }
+
+    @Test
+    void confirmationsBeforeIceConnectsCountForNothing() {
+        consent.confirmed(now);
+        assertFalse(consent.checkDue(now));
+        now += 10_100 * MS;
+        assertTrue(consent.expiry(now).isPresent());
     }
 
     @Test
     void checksGoOutAtOnceThenEveryIntervalRandomizedWithinPlusMinusTwentyPercent() {
-        consent.connected(now);
+        connectedAndSecured();
         random = 0.0; // 0.8 of 5 s
         assertTrue(consent.checkDue(now), "the first at once");
         assertFalse(consent.checkDue(now + 4_000 * MS - 1), "the next not before 4 s");
@@ -56,7 +87,7 @@ class ConsentFreshnessTest {
 
     @Test
     void aPeerThatAnswersKeepsConsentAsLongAsItAnswers() {
-        consent.connected(now);
+        connectedAndSecured();
         for (int second = 0; second < 120; second++) {
             int checks = run(1_000);
             if (checks > 0) {
@@ -68,7 +99,7 @@ class ConsentFreshnessTest {
 
     @Test
     void consentRunsOutThirtySecondsAfterTheLastAnswerEvenIfChecksGoOut() {
-        consent.connected(now);
+        connectedAndSecured();
         run(10_000);
         consent.confirmed(now);
         long lastAnswer = now;
@@ -83,7 +114,7 @@ class ConsentFreshnessTest {
     void aCheckFromThePeerCountsAsLivenessButOnlyOnceConnected() {
         consent.confirmed(now);
         assertFalse(consent.checkDue(now), "a check during ICE is not consent to media yet");
-        consent.connected(now);
+        connectedAndSecured();
         now += 29_000 * MS;
         consent.confirmed(now);
         now += 29_000 * MS;
