@@ -29,6 +29,12 @@ public final class TestServer {
         return millis("SIGNALING_PING_TIMEOUT_MS", 45000);
     }
 
+    /** The operators' secret the server runs with (bin/test sets one), or null. */
+    public static String operatorSecret() {
+        String value = System.getenv("OPERATOR_SECRET");
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     /** The server inherits its settings from the environment the build runs in, as this JVM does. */
     private static Duration millis(String key, long fallback) {
         String value = System.getenv(key);
