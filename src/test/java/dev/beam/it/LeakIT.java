@@ -42,20 +42,26 @@ class LeakIT {
         ServerProcess server = ServerProcess.started();
         // The first round loads classes and grows pools to what this load needs.
         run(200, 40);
-        ServerProcess.Usage baseline = settled(server, null);
+        steady(server);
+        ServerProcess.Usage baseline = server.usageAfterGc();
         System.out.println("leak IT: baseline " + baseline + ", descriptors " + server.descriptorKinds());
 
         long started = System.nanoTime();
         run(JOIN_LEAVE_CYCLES, MEDIA_CYCLES);
-        ServerProcess.Usage loaded = new ServerProcess.Usage(server.threads(), server.descriptors(), 0);
         System.out.printf("leak IT: %d join/leave and %d produce/consume cycles in %.1f s; right after: %d threads, %d descriptors%n",
-                JOIN_LEAVE_CYCLES, MEDIA_CYCLES, (System.nanoTime() - started) / 1e9, loaded.threads(), loaded.descriptors());
+                JOIN_LEAVE_CYCLES, MEDIA_CYCLES, (System.nanoTime() - started) / 1e9, server.threads(), server.descriptors());
 
-        ServerProcess.Usage after = settled(server, baseline);
-        System.out.println("leak IT: after " + after + ", descriptors " + server.descriptorKinds());
-        assertTrue(after.threads() <= baseline.threads() + THREAD_MARGIN, "threads: " + baseline + " -> " + after);
-        assertTrue(after.descriptors() <= baseline.descriptors() + DESCRIPTOR_MARGIN, "descriptors: " + baseline + " -> " + after);
-        assertTrue(after.heapBytes() <= baseline.heapBytes() + HEAP_MARGIN, "heap: " + baseline + " -> " + after);
+        // Descriptors must come back without a collection: nothing collects when only they run out.
+        ServerProcess.Usage beforeGc = settled(server, baseline);
+        String kindsBeforeGc = server.descriptorKinds().toString();
+        ServerProcess.Usage after = server.usageAfterGc();
+        String report = "baseline " + baseline + "; without a collection " + beforeGc.threads() + " threads, "
+                + beforeGc.descriptors() + " descriptors " + kindsBeforeGc + "; after one " + after + " "
+                + server.descriptorKinds();
+        System.out.println("leak IT: " + report);
+        assertTrue(beforeGc.threads() <= baseline.threads() + THREAD_MARGIN, "threads: " + report);
+        assertTrue(beforeGc.descriptors() <= baseline.descriptors() + DESCRIPTOR_MARGIN, "descriptors: " + report);
+        assertTrue(after.heapBytes() <= baseline.heapBytes() + HEAP_MARGIN, "heap: " + report);
     }
 
     /** Both kinds of cycles, spread over {@link #PARALLEL} clients at once. */
@@ -142,33 +148,36 @@ class LeakIT {
         }
     }
 
-    /**
-     * The usage once it stops falling: threads and descriptors polled each second until they are
-     * within the margins of {@code baseline} (or, for the baseline itself, steady for 3 s), at most
-     * {@link #SETTLE}; then the heap after a full collection.
-     */
-    private static ServerProcess.Usage settled(ServerProcess server, ServerProcess.Usage baseline) throws Exception {
+    /** Waits (at most {@link #SETTLE}) until threads and descriptors stay the same for 3 s. */
+    private static void steady(ServerProcess server) throws Exception {
         long deadline = System.nanoTime() + SETTLE.toNanos();
-        int steady = 0;
+        int steadyFor = 0;
         int lastThreads = -1;
         int lastDescriptors = -1;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && steadyFor < 3) {
             int threads = server.threads();
             int descriptors = server.descriptors();
-            if (baseline != null) {
-                if (threads <= baseline.threads() + THREAD_MARGIN && descriptors <= baseline.descriptors() + DESCRIPTOR_MARGIN) {
-                    break;
-                }
-            } else {
-                steady = threads == lastThreads && descriptors == lastDescriptors ? steady + 1 : 0;
-                if (steady >= 3) {
-                    break;
-                }
-            }
+            steadyFor = threads == lastThreads && descriptors == lastDescriptors ? steadyFor + 1 : 0;
             lastThreads = threads;
             lastDescriptors = descriptors;
             Thread.sleep(1000);
         }
-        return server.usage();
+    }
+
+    /**
+     * Threads and descriptors, polled each second until both are within the margins of
+     * {@code baseline}, at most {@link #SETTLE}; no collection is forced.
+     */
+    private static ServerProcess.Usage settled(ServerProcess server, ServerProcess.Usage baseline) throws Exception {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            int threads = server.threads();
+            int descriptors = server.descriptors();
+            boolean back = threads <= baseline.threads() + THREAD_MARGIN && descriptors <= baseline.descriptors() + DESCRIPTOR_MARGIN;
+            if (back || System.nanoTime() > deadline) {
+                return new ServerProcess.Usage(threads, descriptors, -1);
+            }
+            Thread.sleep(1000);
+        }
     }
 }

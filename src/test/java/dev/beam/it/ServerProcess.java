@@ -131,7 +131,9 @@ final class ServerProcess {
                 .findFirst().orElseThrow(() -> new IOException("no memory_usedHeap_bytes in /metrics?scope=base"));
     }
 
-    Usage usage() throws IOException, InterruptedException {
-        return new Usage(threads(), descriptors(), heapAfterGc());
+    /** Usage after a full collection, which also closes what unreachable objects held. */
+    Usage usageAfterGc() throws IOException, InterruptedException {
+        long heap = heapAfterGc();
+        return new Usage(threads(), descriptors(), heap);
     }
 }
