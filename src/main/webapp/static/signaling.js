@@ -218,6 +218,7 @@ export function describeError(err) {
     case 'media-unavailable': return 'Media streaming is not available on this server right now';
     case 'invalid-sdp': return `This browser's media offer was refused: ${err.message}`;
     case 'room-full': return 'This room is full, try again later';
+    case 'too-many-sessions': return `The server cannot take another media connection now: ${err.message}`;
     case 'disconnected': return 'Connection to the server was lost';
     case 'timeout': return 'The server did not answer in time';
     default: return err.message || `Server error (${err.code})`;

@@ -38,6 +38,7 @@ let phase = 'idle';      // 'idle' | 'starting' | 'live' (produce answered; medi
 let wantLive = false;    // resume the broadcast after a signaling reconnect
 let generation = 0;      // bumped on teardown so late callbacks of an old pc are ignored
 let statsTimer = null;
+let transportId = null; // the server's name for our current media session
 let lastStats = null;
 
 window.beamBroadcaster = { pc: () => pc };
@@ -69,6 +70,11 @@ function init() {
   signaling.on('open', join);
   signaling.on('close', onDisconnected);
   signaling.on('viewer-count', (msg) => setViewers(msg.count));
+  signaling.on('transport-closed', (msg) => {
+    if (msg.transportId !== transportId) return;
+    status.error(`The server closed the media connection (${msg.reason}). Press Start Streaming to go live again.`);
+    stop(true);
+  });
   signaling.on('error', (msg) => status.error(describeError(msg)));
   // user-joined / user-left are covered by viewer-count; nothing else to show for them.
   signaling.connect();
@@ -173,6 +179,7 @@ async function publish() {
   // Sent without waiting for ICE gathering: our candidates follow via connect-transport.
   const reply = await signaling.request('produce', { sdp: thisPc.localDescription.sdp });
   if (gen !== generation) return;
+  transportId = reply.transportId;
   trickle.setTransport(reply.transportId);
   await thisPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
   if (gen !== generation) return;
@@ -215,6 +222,7 @@ function stop(keepStatus = false) {
 
 function teardown() {
   generation++;
+  transportId = null;
   stopStats();
   if (pc) {
     pc.close();

@@ -37,6 +37,7 @@ let consuming = false;  // a pc exists and media has not started playing yet
 let playing = false;
 let autoMuted = false;  // the browser refused unmuted playback, so we muted it again
 let retryTimer = null;
+let transportId = null; // the server's name for our current media session
 let statsTimer = null;
 let lastStats = null;
 
@@ -73,6 +74,9 @@ function init() {
     setLive(false);
     teardown();
     status.show('The broadcast has ended.');
+  });
+  signaling.on('transport-closed', (msg) => {
+    if (msg.transportId === transportId) mediaLost(`The server closed the media connection (${msg.reason}).`);
   });
   signaling.on('error', (msg) => status.error(describeError(msg)));
   setLiveState(ui.liveState, 'connecting');
@@ -124,6 +128,7 @@ async function consume() {
     await thisPc.setLocalDescription(offer);
     const reply = await signaling.request('consume', { sdp: thisPc.localDescription.sdp });
     if (gen !== generation) return;
+    transportId = reply.transportId;
     trickle.setTransport(reply.transportId);
     await thisPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
     if (gen !== generation) return;
@@ -165,9 +170,13 @@ function play() {
 }
 
 function onConnectionState(state) {
-  if (state !== 'failed') return;
+  if (state === 'failed') mediaLost('The media connection failed.');
+}
+
+/** The media session is gone (it failed, or the server closed it): start a new one shortly. */
+function mediaLost(why) {
   teardown();
-  status.error('The media connection failed. Retrying…');
+  status.error(`${why} Retrying…`);
   retryTimer = setTimeout(() => {
     if (live && signaling.connected) consume();
   }, FAILED_RETRY_MS);
@@ -176,6 +185,7 @@ function onConnectionState(state) {
 /** Closes the current pc (if any) and shows the "No stream available" state. */
 function teardown() {
   generation++;
+  transportId = null;
   clearTimeout(retryTimer);
   stopStats();
   if (pc) {

@@ -68,6 +68,15 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
+    SessionLimitSettings sessionLimitSettings() {
+        return new SessionLimitSettings(
+                config.getOptionalValue("MEDIA_SESSIONS_PER_ADDRESS", Integer.class)
+                        .orElse(SessionLimitSettings.DEFAULT_PER_ADDRESS),
+                config.getOptionalValue("MEDIA_SESSIONS_MAX", Integer.class).orElse(SessionLimitSettings.DEFAULT_TOTAL));
+    }
+
+    @Produces
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -13,6 +13,7 @@ import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
 import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.TransportCcRecorder;
+import dev.beam.media.transport.CandidateLine;
 import dev.beam.media.transport.PacketClassifier;
 import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.WebRtcTransport;
@@ -109,9 +110,9 @@ public final class BroadcasterSession implements AutoCloseable {
         return streams.tracks();
     }
 
-    /** A candidate the peer trickled; false when it is not one the server can use. */
-    public boolean addRemoteCandidate(String candidate) {
-        return transport.addRemoteCandidate(candidate);
+    /** A candidate the peer trickled; refused when the server cannot use it, ignored when mDNS or TCP. */
+    public void addRemoteCandidate(String candidate) throws CandidateLine.RefusedException {
+        transport.addRemoteCandidate(candidate);
     }
 
     WebRtcTransport transport() {

@@ -1,5 +1,6 @@
 package dev.beam.media;
 
+import dev.beam.media.pipeline.TurnExecutor;
 import dev.beam.media.receive.PacketPool;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.ViewerTrack;
@@ -41,8 +42,18 @@ public final class MediaEngine implements AutoCloseable {
             LongSupplier nanoTime, MediaStats stats, EngineSettings settings) {
         this.port = port;
         this.certificate = certificate;
-        // Every worker task sends through its thread's batch, sent when the task ends.
-        Executor batched = task -> workers.execute(() -> port.senders().runBatched(task));
+        // Every worker task sends through its thread's batch, sent when the task or a turn ends.
+        TurnExecutor batched = new TurnExecutor() {
+            @Override
+            public void execute(Runnable task) {
+                workers.execute(() -> port.senders().runBatched(task));
+            }
+
+            @Override
+            public void endTurn() {
+                port.senders().flush();
+            }
+        };
         this.context = new MediaContext(batched, blocking, nanoTime, clock, stats, new PacketPool(POOL_PACKETS),
                 settings);
         SrtpTransformer.warmUp();

@@ -11,6 +11,7 @@ import dev.beam.media.send.SendStream;
 import dev.beam.media.send.ViewerFeedback;
 import dev.beam.media.send.ViewerReport;
 import dev.beam.media.send.ViewerTrack;
+import dev.beam.media.transport.CandidateLine;
 import dev.beam.media.transport.PacketClassifier;
 import dev.beam.media.transport.WebRtcTransport;
 import java.io.IOException;
@@ -75,9 +76,9 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         return peerId;
     }
 
-    /** A candidate the peer trickled; false when it is not one the server can use. */
-    public boolean addRemoteCandidate(String candidate) {
-        return transport.addRemoteCandidate(candidate);
+    /** A candidate the peer trickled; refused when the server cannot use it, ignored when mDNS or TCP. */
+    public void addRemoteCandidate(String candidate) throws CandidateLine.RefusedException {
+        transport.addRemoteCandidate(candidate);
     }
 
     WebRtcTransport transport() {

@@ -96,6 +96,13 @@ public class BeamMetrics {
         viewerGauge("beam.media.viewer.rtt.ms", "Average round trip to viewers", report -> (double) report.rttMillis());
         registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now").build(),
                 media, service -> service.engine().map(engine -> engine.sessions()).orElse(0));
+        broadcasts.onLimitRefused(this::limitRefused);
+    }
+
+    /** A limit refused a request; {@code limit} names it, e.g. {@code sdp} or {@code sessions-per-address}. */
+    public void limitRefused(String limit) {
+        registry.counter(Metadata.builder().withName("beam.limits.refused")
+                .withDescription("Requests refused by a limit, by limit").build(), new Tag("limit", limit)).inc();
     }
 
     private void viewerGauge(String name, String description, ToDoubleFunction<ViewerReport> value) {

@@ -1,11 +1,13 @@
 package dev.beam.sdp;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads one m= section (its m= line and attributes) into a {@link MediaDescription}. */
 final class MediaSectionParser {
@@ -24,6 +26,12 @@ final class MediaSectionParser {
             8, new Codec(8, "PCMA", 8000, 1, "", List.of()),
             9, new Codec(9, "G722", 8000, 1, "", List.of()));
 
+    private static final Pattern SPACES = Pattern.compile(" +");
+    /** Formats on one m= line; browsers list about 40. Bounds the codec work of a section. */
+    static final int MAX_FORMATS = 128;
+    /** a=rtcp-fb:* lines of one section, which apply to every format; browsers send none. */
+    static final int MAX_WILDCARD_FEEDBACK = 16;
+
     private MediaSectionParser() {
     }
 
@@ -38,6 +46,10 @@ final class MediaSectionParser {
         int port = number(m[1].split("/")[0], 0, 65535, "port of the " + rawKind + " m-line");
         String protocol = m[2];
         List<String> formats = List.of(m).subList(3, m.length);
+        if (formats.size() > MAX_FORMATS) {
+            throw new SdpLimitException("the offer's " + abbreviate(rawKind) + " m-line lists " + formats.size() + " formats; at"
+                    + " most " + MAX_FORMATS + " are accepted");
+        }
         String mid = SdpText.attribute(lines, "mid");
         if (mid != null && !mid.matches("[A-Za-z0-9!#$%&'*+.^_`{|}~-]{1,32}")) {
             throw new SdpException("the offer's " + rawKind + " m-line has an invalid a=mid (a token of at most 32"
@@ -58,7 +70,9 @@ final class MediaSectionParser {
     static Direction direction(List<String> lines, Direction fallback) {
         Direction found = null;
         for (String line : lines) {
-            Direction d = line.startsWith("a=") ? Direction.fromAttribute(line.substring(2)) : null;
+            // "a=" and one of the four eight-letter names (RFC 8866 §6.7)
+            Direction d = line.length() == 10 && line.startsWith("a=") ? Direction.fromAttribute(line.substring(2))
+                    : null;
             found = d != null ? d : found;
         }
         return found != null ? found : fallback;
@@ -75,15 +89,21 @@ final class MediaSectionParser {
             String[] parts = value.split(" ", 2);
             fmtps.put(payloadType(parts[0], label), parts.length > 1 ? parts[1].trim() : "");
         }
+        Map<String, List<Feedback>> feedback = feedback(lines);
+        List<Feedback> anyFormat = feedback.getOrDefault("*", List.of());
+        if (anyFormat.size() > MAX_WILDCARD_FEEDBACK) {
+            throw new SdpLimitException("the offer's " + label + " has " + anyFormat.size() + " a=rtcp-fb:* lines;"
+                    + " at most " + MAX_WILDCARD_FEEDBACK + " are accepted");
+        }
         List<Codec> codecs = new ArrayList<>();
         for (String format : formats) {
             int pt = payloadType(format, label);
-            List<String> feedback = feedback(lines, format);
+            List<String> values = Feedback.merge(feedback.getOrDefault(format, List.of()), anyFormat);
             String rtpmap = rtpmaps.get(pt);
             Codec codec = rtpmap != null ? fromRtpmap(pt, rtpmap, label) : STATIC_PAYLOADS.get(pt);
             if (codec != null) {
                 codecs.add(new Codec(pt, codec.name(), codec.clockRate(), codec.channels(),
-                        fmtps.getOrDefault(pt, ""), feedback));
+                        fmtps.getOrDefault(pt, ""), values));
             }
         }
         return codecs;
@@ -101,16 +121,36 @@ final class MediaSectionParser {
         return new Codec(pt, parts[0], clock, channels, "", List.of());
     }
 
-    /** a=rtcp-fb:<pt> or a=rtcp-fb:* values that apply to the format (RFC 4585 §4.2), without duplicates. */
-    private static List<String> feedback(List<String> lines, String format) {
-        Set<String> values = new LinkedHashSet<>();
-        for (String value : SdpText.attributes(lines, "rtcp-fb")) {
-            String[] parts = value.split(" ", 2);
-            if (parts.length == 2 && (parts[0].equals(format) || parts[0].equals("*"))) {
-                values.add(parts[1].trim().replaceAll(" +", " "));
+    /** One a=rtcp-fb value and where its line stands in the section. */
+    private record Feedback(int line, String value) {
+        /** The values of two lists in line order, without duplicates. */
+        static List<String> merge(List<Feedback> a, List<Feedback> b) {
+            Set<String> values = new LinkedHashSet<>();
+            int i = 0;
+            int j = 0;
+            while (i < a.size() || j < b.size()) {
+                boolean fromA = j == b.size() || (i < a.size() && a.get(i).line() < b.get(j).line());
+                values.add(fromA ? a.get(i++).value() : b.get(j++).value());
+            }
+            return List.copyOf(values);
+        }
+    }
+
+    /**
+     * The a=rtcp-fb values by the format they name, "*" for all (RFC 4585 §4.2): read once for the section
+     * rather than once per format, which would be quadratic in a crafted offer.
+     */
+    private static Map<String, List<Feedback>> feedback(List<String> lines) {
+        Map<String, List<Feedback>> byFormat = new HashMap<>();
+        List<String> values = SdpText.attributes(lines, "rtcp-fb");
+        for (int i = 0; i < values.size(); i++) {
+            String[] parts = values.get(i).split(" ", 2);
+            if (parts.length == 2) {
+                byFormat.computeIfAbsent(parts[0], f -> new ArrayList<>())
+                        .add(new Feedback(i, SPACES.matcher(parts[1].trim()).replaceAll(" ")));
             }
         }
-        return List.copyOf(values);
+        return byFormat;
     }
 
     /** a=extmap:<id>[/<direction>] <uri> [<attributes>] (RFC 8285 §5); ids are 1-14 or 1-255 (two-byte form). */

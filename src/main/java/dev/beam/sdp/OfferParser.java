@@ -18,7 +18,9 @@ public final class OfferParser {
     private OfferParser() {
     }
 
+    /** Parses an offer within {@link SdpLimits}, in time linear in its length; throws nothing but SdpException. */
     public static Offer parse(String sdp) throws SdpException {
+        SdpLimits.check(sdp);
         SdpText.Sections sections = SdpText.split(sdp);
         List<String> session = sections.session();
         Direction sessionDirection = MediaSectionParser.direction(session, Direction.SENDRECV);
@@ -49,8 +51,10 @@ public final class OfferParser {
             throw new SdpException("the offer's a=ice-pwd is invalid: 22-256 characters of A-Z a-z 0-9 + / are"
                     + " required (RFC 8839 §5.4)");
         }
+        List<String> candidates = new ArrayList<>(SdpText.attributes(session, "candidate"));
+        parsed.forEach(p -> candidates.addAll(SdpText.attributes(p.lines(), "candidate")));
         return new Offer(ufrag, pwd, fingerprint(transport), setup(transport), bundle,
-                parsed.stream().map(MediaSectionParser.Parsed::media).toList());
+                parsed.stream().map(MediaSectionParser.Parsed::media).toList(), candidates);
     }
 
     /** The mids of the single BUNDLE group, keeping only live m-lines (RFC 8843 §7.2). */

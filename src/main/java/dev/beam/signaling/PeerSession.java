@@ -2,27 +2,36 @@ package dev.beam.signaling;
 
 import dev.beam.room.Peer;
 import dev.beam.room.PeerListener;
+import dev.beam.stream.MediaClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /** One signaling connection: its room membership and the way back to its browser. */
-final class PeerSession implements PeerListener {
+final class PeerSession implements PeerListener, MediaClient {
     private final String sessionId;
+    private final String address;
     private final FrameSink outbox;
     private final MessageCodec codec;
     private volatile Peer peer;
     /** Events raised while this connection's join is in flight; they go out after its reply. */
     private List<ServerMessage> held;
 
-    PeerSession(String sessionId, FrameSink outbox, MessageCodec codec) {
+    /** @param address the client's address at the WebSocket handshake ({@link ClientAddress}) */
+    PeerSession(String sessionId, String address, FrameSink outbox, MessageCodec codec) {
         this.sessionId = sessionId;
+        this.address = address;
         this.outbox = outbox;
         this.codec = codec;
     }
 
     String sessionId() {
         return sessionId;
+    }
+
+    @Override
+    public String address() {
+        return address;
     }
 
     Optional<Peer> peer() {
@@ -69,6 +78,11 @@ final class PeerSession implements PeerListener {
 
     void closed() {
         outbox.close();
+    }
+
+    @Override
+    public void transportClosed(String transportId, String reason) {
+        event(new ServerMessage.TransportClosed(transportId, reason));
     }
 
     @Override

@@ -11,6 +11,7 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
         @JsonbSubtype(alias = "user-left", type = ServerMessage.UserLeft.class),
         @JsonbSubtype(alias = "transport-created", type = ServerMessage.TransportCreated.class),
         @JsonbSubtype(alias = "transport-connected", type = ServerMessage.TransportConnected.class),
+        @JsonbSubtype(alias = "transport-closed", type = ServerMessage.TransportClosed.class),
         @JsonbSubtype(alias = "producer-created", type = ServerMessage.ProducerCreated.class),
         @JsonbSubtype(alias = "producer-closed", type = ServerMessage.ProducerClosed.class),
         @JsonbSubtype(alias = "consumer-created", type = ServerMessage.ConsumerCreated.class),
@@ -39,6 +40,10 @@ public sealed interface ServerMessage {
     }
 
     record TransportConnected(Long id, String transportId) implements ServerMessage {
+    }
+
+    /** The server closed a media session on its own (consent expired, its media failed, a deadline passed). */
+    record TransportClosed(String transportId, String reason) implements ServerMessage {
     }
 
     record ProducerCreated(Long id, String producerId, String transportId, String sdp) implements ServerMessage {

@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * sends the reply. One instance per connection. The Origin check happens before the upgrade, in
  * {@link OriginFilter}.
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", configurator = ClientAddress.class)
 @Dependent
 public class SignalingEndpoint {
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
@@ -52,7 +52,7 @@ public class SignalingEndpoint {
         // incoming close, and a thread with it, until the write in progress ends.
         session.getAsyncRemote().setSendTimeout(Outbox.SEND_TIMEOUT_MILLIS);
         outbox = new Outbox(session);
-        peer = new PeerSession(session.getId(), outbox, codec);
+        peer = new PeerSession(session.getId(), ClientAddress.of(session), outbox, codec);
         liveness = new Liveness(session);
         heartbeat.heartbeat().opened(liveness);
         LOG.fine(() -> "[session " + session.getId() + "] open");

@@ -58,16 +58,13 @@ public class SignalingService {
                     "transports are created by 'produce' and 'consume' from the SDP offer", create.id());
         }
         if (message instanceof ConnectTransport connect) {
-            Peer peer = member(session, connect.id());
-            if (!broadcasts.addCandidate(peer, connect.transportId(), connect.candidate().candidate())) {
-                throw new SignalingException(SignalingException.INVALID_MESSAGE,
-                        "candidate not usable: the server takes UDP candidates with IP addresses", connect.id());
-            }
+            broadcasts.addCandidate(member(session, connect.id()), connect.transportId(),
+                    connect.candidate().candidate());
             return new ServerMessage.TransportConnected(connect.id(), connect.transportId());
         }
         if (message instanceof Produce produce) {
             Broadcasts.Answer answer = broadcasts.startBroadcasting(memberAs(session, Role.BROADCASTER, produce.id()),
-                    produce.sdp());
+                    session, produce.sdp());
             session.notify(new ServerMessage.TransportCreated(answer.transportId(), "send"));
             return new ServerMessage.ProducerCreated(produce.id(), answer.id(), answer.transportId(), answer.sdp());
         }
@@ -77,7 +74,7 @@ public class SignalingService {
         }
         if (message instanceof Consume consume) {
             Broadcasts.Answer answer = broadcasts.startViewing(memberAs(session, Role.VIEWER, consume.id()),
-                    consume.sdp());
+                    session, consume.sdp());
             session.notify(new ServerMessage.TransportCreated(answer.transportId(), "recv"));
             return new ServerMessage.ConsumerCreated(consume.id(), answer.id(), answer.transportId(), answer.sdp());
         }

@@ -1,5 +1,6 @@
 package dev.beam.stream;
 
+import dev.beam.config.SessionLimitSettings;
 import dev.beam.media.BroadcasterSession;
 import dev.beam.media.LocalParameters;
 import dev.beam.media.MediaEngine;
@@ -9,6 +10,7 @@ import dev.beam.media.ViewerSession;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.ViewerReport;
 import dev.beam.media.send.ViewerTrack;
+import dev.beam.media.transport.CandidateLine;
 import dev.beam.room.Peer;
 import dev.beam.room.Room;
 import dev.beam.room.RoomException;
@@ -24,6 +26,8 @@ import dev.beam.sdp.Offer;
 import dev.beam.sdp.OfferParser;
 import dev.beam.sdp.OutgoingStream;
 import dev.beam.sdp.SdpException;
+import dev.beam.sdp.SdpLimitException;
+import dev.beam.sdp.SdpLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -35,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -52,24 +57,39 @@ public class Broadcasts {
     public record Answer(String id, String transportId, String sdp) {
     }
 
+    /** Metric label of the offers {@link SdpLimits} refuses. */
+    static final String SDP_LIMIT = "sdp";
+    /** A close reason told to a client is cut to this length. */
+    private static final int MAX_REASON = 200;
+
     private final SecureRandom random = new SecureRandom();
     private final Map<Peer, Viewing> viewingByPeer = new ConcurrentHashMap<>();
 
     private MediaService media;
     private RoomRegistry rooms;
+    private SessionQuota quota;
+    /** Told the label of each limit that refuses a request; metrics set it. */
+    private volatile Consumer<String> refusals = limit -> { };
 
     /** For CDI's client proxy only. */
     protected Broadcasts() {
     }
 
     @Inject
-    public Broadcasts(MediaService media, RoomRegistry rooms) {
+    public Broadcasts(MediaService media, RoomRegistry rooms, SessionLimitSettings limits) {
         this.media = media;
         this.rooms = rooms;
+        this.quota = new SessionQuota(limits, limit -> refusals.accept(limit));
+    }
+
+    /** Where refusals by a limit are counted: the label of the limit ({@code sdp}, {@code sessions}, ...). */
+    public void onLimitRefused(Consumer<String> refusals) {
+        this.refusals = refusals;
     }
 
     /** The broadcaster's offer: its media session opens and the room goes live. */
-    public Answer startBroadcasting(Peer broadcaster, String sdp) throws StreamException, RoomException {
+    public Answer startBroadcasting(Peer broadcaster, MediaClient client, String sdp)
+            throws StreamException, RoomException {
         String room = broadcaster.room().name();
         if (broadcaster.room().broadcast().isPresent()) {
             throw new StreamException(StreamException.ALREADY_PRODUCING, "this broadcast is already live; close it first");
@@ -81,16 +101,20 @@ public class Broadcasts {
                 .filter(id -> id > 0).findFirst().orElse(0);
         LiveBroadcast[] created = new LiveBroadcast[1];
         MediaEngine engine = engine();
-        BroadcasterSession session = open(() -> engine.openBroadcaster(broadcaster.id(), room, remote(offer),
-                tracks, transportCc, media.settings().maxBroadcastBitrate(), reason -> ended(created[0], reason)));
-        LiveBroadcast live = new LiveBroadcast(broadcaster, newId("p"), newId("t"), session, negotiated);
+        SessionQuota.Admission admission = quota.admit(client.address());
+        BroadcasterSession session = open(admission, () -> engine.openBroadcaster(broadcaster.id(), room,
+                remote(offer), tracks, transportCc, media.settings().maxBroadcastBitrate(), reason -> {
+                    admission.release();
+                    ended(created[0], reason);
+                }));
+        LiveBroadcast live = new LiveBroadcast(broadcaster, client, newId("p"), newId("t"), session, negotiated);
         created[0] = live;
         String answer = AnswerBuilder.forBroadcaster(offer, negotiated, local(engine.local(session)),
                 media.settings().maxBroadcastBitrate());
         try {
             rooms.startBroadcast(live);
         } catch (RoomException e) {
-            session.close();
+            live.stop();
             throw e;
         }
         if (live.isEnded()) {
@@ -102,17 +126,18 @@ public class Broadcasts {
 
     /** Ends the peer's broadcast, if it has one live. */
     public void stopBroadcasting(Peer broadcaster) {
-        live(broadcaster).filter(live -> live.broadcaster() == broadcaster)
-                .ifPresent(live -> live.session().close());
+        live(broadcaster).filter(live -> live.broadcaster() == broadcaster).ifPresent(LiveBroadcast::stop);
     }
 
     /** A viewer's offer: it gets a media session fed by the room's live broadcast. */
-    public Answer startViewing(Peer viewer, String sdp) throws StreamException {
+    public Answer startViewing(Peer viewer, MediaClient client, String sdp) throws StreamException {
         LiveBroadcast live = live(viewer).orElseThrow(() -> new StreamException(StreamException.NOT_LIVE,
                 "nothing is live in room '" + viewer.room().name() + "'"));
         Offer offer = parse(sdp);
         List<NegotiatedMedia> negotiated = negotiate(() -> Negotiator.forViewer(offer, live.media()));
+        MediaEngine engine = engine();
         closeViewing(viewer);
+        SessionQuota.Admission admission = quota.admit(client.address());
         List<ViewerTrack> tracks = new ArrayList<>();
         Map<String, OutgoingStream> streams = new LinkedHashMap<>();
         String streamId = "beam-" + viewer.room().name();
@@ -126,15 +151,17 @@ public class Broadcasts {
                     m.kind().wireName() + "-" + streamId, rtxSsrc));
         }
         Viewing[] created = new Viewing[1];
-        MediaEngine engine = engine();
-        ViewerSession session = open(() -> engine.openViewer(viewer.id(), live.session(), remote(offer), tracks,
-                reason -> viewingEnded(created[0], reason)));
-        Viewing viewing = new Viewing(viewer, newId("c"), newId("t"), session, live);
+        ViewerSession session = open(admission, () -> engine.openViewer(viewer.id(), live.session(), remote(offer),
+                tracks, reason -> {
+                    admission.release();
+                    viewingEnded(created[0], reason);
+                }));
+        Viewing viewing = new Viewing(viewer, client, newId("c"), newId("t"), session, live);
         created[0] = viewing;
         viewingByPeer.put(viewer, viewing);
         live.viewings().add(viewing);
-        if (live.isEnded()) {
-            session.close(); // the broadcast ended while this viewing opened
+        if (live.isEnded() && viewingByPeer.remove(viewer, viewing)) {
+            session.close(); // the broadcast ended while this viewing opened: the viewer hears stream-ended
         }
         return new Answer(viewing.id(), viewing.transportId(),
                 AnswerBuilder.forViewer(offer, negotiated, local(engine.local(session)), streams));
@@ -150,15 +177,28 @@ public class Broadcasts {
         viewing.session().resume();
     }
 
-    /** A candidate the browser trickled for one of its transports; false if the server cannot use it. */
-    public boolean addCandidate(Peer peer, String transportId, String candidate) throws StreamException {
-        Viewing viewing = viewingByPeer.get(peer);
-        if (viewing != null && viewing.transportId().equals(transportId)) {
-            return candidate.isEmpty() || viewing.session().addRemoteCandidate(candidate);
-        }
-        LiveBroadcast live = live(peer).orElse(null);
-        if (live != null && live.broadcaster() == peer && live.transportId().equals(transportId)) {
-            return candidate.isEmpty() || live.session().addRemoteCandidate(candidate);
+    /**
+     * A candidate the browser trickled for one of its transports; {@code invalid-message} if the server
+     * cannot use it. Nothing is looked up: a name is refused, an mDNS name ignored (see {@link CandidateLine}).
+     */
+    public void addCandidate(Peer peer, String transportId, String candidate) throws StreamException {
+        try {
+            Viewing viewing = viewingByPeer.get(peer);
+            if (viewing != null && viewing.transportId().equals(transportId)) {
+                if (!candidate.isEmpty()) {
+                    viewing.session().addRemoteCandidate(candidate);
+                }
+                return;
+            }
+            LiveBroadcast live = live(peer).orElse(null);
+            if (live != null && live.broadcaster() == peer && live.transportId().equals(transportId)) {
+                if (!candidate.isEmpty()) {
+                    live.session().addRemoteCandidate(candidate);
+                }
+                return;
+            }
+        } catch (CandidateLine.RefusedException e) {
+            throw new StreamException(StreamException.INVALID_MESSAGE, e.getMessage());
         }
         throw new StreamException(StreamException.UNKNOWN_TRANSPORT, "no transport '" + transportId
                 + "' on this connection");
@@ -200,6 +240,9 @@ public class Broadcasts {
             return;
         }
         LOG.info(() -> "[room " + live.broadcaster().room().name() + "] broadcast ended: " + reason);
+        if (!live.stopRequested()) {
+            live.client().transportClosed(live.transportId(), brief(reason));
+        }
         rooms.endBroadcast(live);
         for (Viewing viewing : live.viewings()) {
             if (viewingByPeer.remove(viewing.viewer(), viewing)) {
@@ -216,6 +259,7 @@ public class Broadcasts {
         if (viewingByPeer.remove(viewing.viewer(), viewing)) {
             LOG.fine(() -> "[room " + viewing.viewer().room().name() + "] viewer " + viewing.viewer().id()
                     + " media ended: " + reason);
+            viewing.client().transportClosed(viewing.transportId(), brief(reason));
         }
     }
 
@@ -224,12 +268,26 @@ public class Broadcasts {
                 "the media plane is not running on this server; see its log"));
     }
 
-    private static Offer parse(String sdp) throws StreamException {
+    /** The offer, within {@link SdpLimits}, and with candidates the server could use without a lookup. */
+    private Offer parse(String sdp) throws StreamException {
+        Offer offer;
         try {
-            return OfferParser.parse(sdp);
+            offer = OfferParser.parse(sdp);
+        } catch (SdpLimitException e) {
+            refusals.accept(SDP_LIMIT);
+            throw new StreamException(StreamException.INVALID_SDP, e.getMessage());
         } catch (SdpException e) {
             throw new StreamException(StreamException.INVALID_SDP, e.getMessage());
         }
+        for (String candidate : offer.candidates()) {
+            try {
+                CandidateLine.parse(candidate);
+            } catch (CandidateLine.RefusedException e) {
+                throw new StreamException(StreamException.INVALID_SDP, "the offer's a=candidate is refused: "
+                        + e.getMessage());
+            }
+        }
+        return offer;
     }
 
     private interface Negotiation {
@@ -248,13 +306,22 @@ public class Broadcasts {
         T run() throws IOException;
     }
 
-    private static <T> T open(Opening<T> opening) throws StreamException {
+    /** Opens a session in the place the admission holds, which is given back if it fails to open. */
+    private static <T> T open(SessionQuota.Admission admission, Opening<T> opening) throws StreamException {
         try {
             return opening.run();
         } catch (IOException e) {
+            admission.release();
             throw new StreamException(StreamException.MEDIA_UNAVAILABLE, "cannot open a media transport: "
                     + e.getMessage());
+        } catch (RuntimeException e) {
+            admission.release();
+            throw e;
         }
+    }
+
+    private static String brief(String reason) {
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
     }
 
     private static SourceTrack sourceTrack(NegotiatedMedia m) {

@@ -16,16 +16,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LiveBroadcast implements Broadcast {
     private final Peer broadcaster;
+    private final MediaClient client;
     private final String id;
     private final String transportId;
     private final BroadcasterSession session;
     private final List<NegotiatedMedia> media;
     private final Set<Viewing> viewings = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean stopRequested;
 
-    LiveBroadcast(Peer broadcaster, String id, String transportId, BroadcasterSession session,
+    LiveBroadcast(Peer broadcaster, MediaClient client, String id, String transportId, BroadcasterSession session,
             List<NegotiatedMedia> media) {
         this.broadcaster = broadcaster;
+        this.client = client;
         this.id = id;
         this.transportId = transportId;
         this.session = session;
@@ -35,6 +38,20 @@ final class LiveBroadcast implements Broadcast {
     @Override
     public Peer broadcaster() {
         return broadcaster;
+    }
+
+    MediaClient client() {
+        return client;
+    }
+
+    /** Closes the broadcaster's session because its client asked or left, not on the server's own account. */
+    void stop() {
+        stopRequested = true;
+        session.close();
+    }
+
+    boolean stopRequested() {
+        return stopRequested;
     }
 
     String id() {

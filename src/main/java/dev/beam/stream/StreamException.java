@@ -8,6 +8,8 @@ public final class StreamException extends Exception {
     public static final String MEDIA_UNAVAILABLE = "media-unavailable";
     public static final String UNKNOWN_CONSUMER = "unknown-consumer";
     public static final String UNKNOWN_TRANSPORT = "unknown-transport";
+    public static final String INVALID_MESSAGE = "invalid-message";
+    public static final String TOO_MANY_SESSIONS = "too-many-sessions";
 
     private final String code;
 

@@ -35,9 +35,22 @@ public final class TestServer {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** Media sessions the server admits from one client address (bin/test sets a small number). */
+    public static int sessionsPerAddress() {
+        return (int) number("MEDIA_SESSIONS_PER_ADDRESS", 8);
+    }
+
+    public static int sessionsMax() {
+        return (int) number("MEDIA_SESSIONS_MAX", 1000);
+    }
+
     /** The server inherits its settings from the environment the build runs in, as this JVM does. */
     private static Duration millis(String key, long fallback) {
+        return Duration.ofMillis(number(key, fallback));
+    }
+
+    private static long number(String key, long fallback) {
         String value = System.getenv(key);
-        return Duration.ofMillis(value == null || value.isBlank() ? fallback : Long.parseLong(value.strip()));
+        return value == null || value.isBlank() ? fallback : Long.parseLong(value.strip());
     }
 }

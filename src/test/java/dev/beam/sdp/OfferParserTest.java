@@ -169,8 +169,8 @@ class OfferParserTest {
     void refusesOversizeOffers() {
         String longLine = "a=x-pad:" + "x".repeat(SdpText.MAX_LINE_LENGTH);
         assertTrue(refusal(broadcaster().replace("s=-", "s=-\r\n" + longLine)).contains("too long"));
-        String manyLines = "a=x-pad:1\r\n".repeat(SdpText.MAX_LINES);
-        assertTrue(refusal(broadcaster() + manyLines).contains("too large"));
+        String manyLines = "a=x\r\n".repeat(SdpLimits.MAX_LINES);
+        assertTrue(refusal(broadcaster() + manyLines).contains("too many lines"));
     }
 
     @Test

@@ -64,6 +64,8 @@ class MessageCodecTest {
                         "{\"type\":\"transport-created\",\"direction\":\"send\",\"transportId\":\"t1\"}"),
                 Arguments.of(new ServerMessage.TransportConnected(3L, "t1"),
                         "{\"type\":\"transport-connected\",\"id\":3,\"transportId\":\"t1\"}"),
+                Arguments.of(new ServerMessage.TransportClosed("t1", "consent expired"),
+                        "{\"type\":\"transport-closed\",\"reason\":\"consent expired\",\"transportId\":\"t1\"}"),
                 Arguments.of(new ServerMessage.ProducerCreated(4L, "pr1", "t1", "v=0"),
                         "{\"type\":\"producer-created\",\"id\":4,\"producerId\":\"pr1\",\"sdp\":\"v=0\",\"transportId\":\"t1\"}"),
                 Arguments.of(new ServerMessage.ProducerClosed(5L), "{\"type\":\"producer-closed\",\"id\":5}"),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.FakeClock;
 import dev.beam.config.RoomSettings;
+import dev.beam.config.SessionLimitSettings;
 import dev.beam.room.RoomException;
 import dev.beam.room.RoomRegistry;
 import dev.beam.stream.Broadcasts;
@@ -21,12 +22,13 @@ import org.junit.jupiter.api.Test;
 class SignalingServiceTest {
     private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(100, Duration.ofMinutes(5)), new FakeClock());
     /** No media plane: the UDP port is not bound in unit tests. */
-    private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms));
+    private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms,
+            new SessionLimitSettings(8, 1000)));
 
     /** A connection as the endpoint drives it: decode, handle, reply or error. */
     private final class Client implements FrameSink {
         final List<JsonObject> received = new ArrayList<>();
-        final PeerSession session = new PeerSession("s", this, MessageCodecTest.CODEC);
+        final PeerSession session = new PeerSession("s", "127.0.0.1", this, MessageCodecTest.CODEC);
 
         void request(String json) {
             try {

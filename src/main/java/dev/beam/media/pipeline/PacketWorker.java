@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * reached the server more than {@code maxDelayNanos} ago when its turn comes is dropped, never
  * delivered late. A real-time server sheds rather than queues. Tasks (timer beats, control) run
  * before the packets waiting; each run handles at most {@value #BATCH} items, then yields the
- * thread so that one busy owner cannot starve the others.
+ * thread so that one busy owner cannot starve the others. On a {@link TurnExecutor}, each turn
+ * is ended before the next may start.
  */
 public final class PacketWorker<T extends Queued> {
     private static final Logger LOG = Logger.getLogger(PacketWorker.class.getName());
@@ -28,6 +29,7 @@ public final class PacketWorker<T extends Queued> {
 
     private final String name;
     private final Executor executor;
+    private final Runnable endOfTurn;
     private final LongSupplier nanoTime;
     private final long maxDelayNanos;
     private final Consumer<T> handler;
@@ -49,6 +51,7 @@ public final class PacketWorker<T extends Queued> {
         }
         this.name = name;
         this.executor = executor;
+        this.endOfTurn = executor instanceof TurnExecutor turns ? turns::endTurn : () -> { };
         this.nanoTime = nanoTime;
         this.maxDelayNanos = maxDelayNanos;
         this.handler = handler;
@@ -104,6 +107,9 @@ public final class PacketWorker<T extends Queued> {
                 handle(packet);
             }
         }
+        // Before another thread may take the next turn: a packet still held here would go out
+        // after that turn's packets.
+        endOfTurn.run();
         scheduled.set(false);
         if (!(tasks.isEmpty() && packets.isEmpty())) {
             schedule();

@@ -4,8 +4,6 @@ import java.beans.PropertyChangeEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.logging.Logger;
 import org.ice4j.ResponseCollector;
 import org.ice4j.StunResponseEvent;
@@ -103,28 +101,19 @@ final class IceTransport {
     }
 
     /**
-     * Adds a trickled candidate line (RFC 8839 §5.1). Only UDP candidates matter: the server
-     * listens on UDP alone. Returns false for a candidate it ignores.
+     * Adds a trickled candidate line (RFC 8839 §5.1), read without any name lookup (see
+     * {@link CandidateLine}); an mDNS or TCP one is ignored.
      */
-    boolean addRemoteCandidate(String line) {
-        String[] f = line.trim().replaceFirst("^a=", "").replaceFirst("^candidate:", "").split("\\s+");
-        if (f.length < 8 || !"udp".equals(f[2].toLowerCase(Locale.ROOT)) || !"typ".equals(f[6])) {
-            return false;
+    void addRemoteCandidate(String line) throws CandidateLine.RefusedException {
+        CandidateLine candidate = CandidateLine.parse(line).orElse(null);
+        if (candidate == null) {
+            LOG.fine(() -> "[peer " + peerId + "] ignored an mDNS or TCP candidate");
+            return;
         }
-        // Only IP literals: a name (an mDNS ".local" one, say) would mean a blocking lookup.
-        if (!f[4].matches("[0-9a-fA-F.:]+")) {
-            return false;
-        }
-        try {
-            InetAddress address = InetAddress.getByName(f[4]);
-            TransportAddress transport = new TransportAddress(address, Integer.parseInt(f[5]), Transport.UDP);
-            component.addUpdateRemoteCandidates(new RemoteCandidate(transport, component,
-                    CandidateType.parse(f[7]), f[0], Long.parseLong(f[3]), null));
-            component.updateRemoteCandidates();
-            return true;
-        } catch (UnknownHostException | IllegalArgumentException e) {
-            return false;
-        }
+        TransportAddress transport = new TransportAddress(candidate.address(), candidate.port(), Transport.UDP);
+        component.addUpdateRemoteCandidates(new RemoteCandidate(transport, component,
+                CandidateType.parse(candidate.type()), candidate.foundation(), candidate.priority(), null));
+        component.updateRemoteCandidates();
     }
 
     /**

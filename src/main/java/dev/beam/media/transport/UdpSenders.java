@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * The media port's batched senders: a lane per media worker thread, holding one {@link UdpBatch}
  * per local address of the port. A worker's task sends into its thread's lane, and the lane is
- * flushed when the task ends, so what one task sends (a packet to a whole shard of viewers)
- * goes out in a few system calls. Threads that are not media workers have no lane and send
+ * flushed when a worker's turn or the task ends, so what one turn sends (a packet to a whole
+ * shard of viewers) goes out in a few system calls. Threads that are not media workers have no lane and send
  * through ice4j, one datagram at a time.
  */
 public final class UdpSenders implements AutoCloseable {
@@ -103,6 +103,14 @@ public final class UdpSenders implements AutoCloseable {
             if (lane != null) {
                 lane.flush();
             }
+        }
+    }
+
+    /** Sends what this thread's lane holds now, before its task ends. */
+    public void flush() {
+        Lane lane = lanes.get();
+        if (lane != null) {
+            lane.flush();
         }
     }
 

@@ -102,9 +102,9 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         ice.start(remoteUfrag, remotePassword);
     }
 
-    /** A candidate the peer trickled; false when it is not one the server can use. */
-    public boolean addRemoteCandidate(String candidate) {
-        return ice.addRemoteCandidate(candidate);
+    /** A candidate the peer trickled; refused when the server cannot use it, ignored when mDNS or TCP. */
+    public void addRemoteCandidate(String candidate) throws CandidateLine.RefusedException {
+        ice.addRemoteCandidate(candidate);
     }
 
     @Override

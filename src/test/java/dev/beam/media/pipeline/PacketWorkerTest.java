@@ -75,6 +75,38 @@ class PacketWorkerTest {
     }
 
     @Test
+    void aTurnEndsBeforeAnotherThreadMayTakeTheNextOne() {
+        List<Integer> turnsWaitingAtEnd = new ArrayList<>();
+        ArrayDeque<Runnable> turns = new ArrayDeque<>();
+        PacketWorker<TestPacket>[] worker = new PacketWorker[1];
+        TurnExecutor executor = new TurnExecutor() {
+            @Override
+            public void execute(Runnable task) {
+                turns.add(task);
+            }
+
+            @Override
+            public void endTurn() {
+                handled.add("end of turn");
+                // a packet arriving now must not start a turn that could overtake what this one holds
+                worker[0].offer(new TestPacket(2, now));
+                turnsWaitingAtEnd.add(turns.size());
+            }
+        };
+        worker[0] = new PacketWorker<>("test", executor, 8, 200 * MS, () -> now, packet -> {
+            handled.add("packet " + packet.id);
+            packet.release();
+        }, stale);
+
+        worker[0].offer(new TestPacket(1, now));
+        turns.poll().run();
+
+        assertEquals(List.of("packet 1", "end of turn"), handled);
+        assertEquals(List.of(0), turnsWaitingAtEnd, "no second turn while the first still holds its sends");
+        assertEquals(1, turns.size(), "the packet that came meanwhile gets the next turn");
+    }
+
+    @Test
     void mediaOlderThanTheBoundIsDroppedAndCountedNeverDeliveredLate() {
         PacketWorker<TestPacket> worker = worker(8);
         TestPacket old = new TestPacket(1, now);
