@@ -42,6 +42,17 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
+    AccessSettings accessSettings() {
+        String origins = config.getOptionalValue("PUBLIC_ORIGIN", String.class).orElse("");
+        return new AccessSettings(Arrays.stream(origins.split(","))
+                .map(String::strip)
+                .filter(origin -> !origin.isEmpty())
+                .toList(),
+                config.getOptionalValue("OPERATOR_SECRET", String.class).filter(secret -> !secret.isBlank()));
+    }
+
+    @Produces
+    @Singleton
     MediaSettings mediaSettings() {
         return new MediaSettings(
                 string("MEDIA_LISTEN_IP", "MEDIASOUP_LISTEN_IP").orElse("0.0.0.0"),

@@ -1,21 +1,38 @@
 package dev.beam.signaling;
 
+import dev.beam.config.AccessSettings;
 import dev.beam.config.SignalingSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Which browser origins may open the signaling WebSocket: the page's own (the Origin's host and
- * port equal the request's Host; the scheme is not compared, so TLS terminated by a proxy still
- * counts as same origin), any listed in {@code CORS_ORIGIN}, or every origin when it is {@code *}.
- * A request without Origin comes from a non-browser client and is allowed.
+ * Which browser origins may open the signaling WebSocket. A request without Origin comes from a
+ * non-browser client and is allowed. A browser's origin is allowed when it is
+ * <ul>
+ * <li>one of the server's public origins ({@code PUBLIC_ORIGIN}), compared as scheme, host and port;</li>
+ * <li>listed in {@code CORS_ORIGIN}, or that is {@code *};</li>
+ * <li>the page's own, judged from the request's Host, but only where the host is {@code localhost}
+ * or an IP address. A page on a host name proves nothing by matching Host: an attacker can
+ * point a name of its own at the server (DNS rebinding, RFC 6454 section 3 on why origins
+ * compare host names and not addresses), and the browser then sends that name as both Origin
+ * and Host. Nobody can do that with a literal address or {@code localhost}, which browsers
+ * never resolve through DNS. The scheme is not compared here, so TLS terminated by a proxy
+ * still counts.</li>
+ * </ul>
  */
 public final class OriginPolicy {
-    private final SignalingSettings settings;
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-f:.]+\\]");
 
-    public OriginPolicy(SignalingSettings settings) {
+    private final SignalingSettings settings;
+    private final AccessSettings access;
+
+    public OriginPolicy(SignalingSettings settings, AccessSettings access) {
         this.settings = settings;
+        this.access = access;
     }
 
     public boolean allows(String origin, String host) {
@@ -27,24 +44,38 @@ public final class OriginPolicy {
                 return true;
             }
         }
-        return host != null && authority(origin).equals(normalizeHost(host));
+        Optional<URI> parsed = parse(origin);
+        if (parsed.isEmpty()) {
+            return false;
+        }
+        URI uri = parsed.get();
+        String hostName = uri.getHost().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : defaultPort(uri.getScheme());
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (access.publicOrigins().contains(scheme + "://" + hostName + ":" + port)) {
+            return true;
+        }
+        return host != null && isAddressOrLocalhost(hostName) && (hostName + ":" + port).equals(normalizeHost(host));
     }
 
-    private static String authority(String origin) {
+    private static Optional<URI> parse(String origin) {
         try {
             URI uri = new URI(origin);
-            if (uri.getHost() == null) {
-                return "";
+            if (uri.getHost() == null || uri.getScheme() == null) {
+                return Optional.empty();
             }
-            int port = uri.getPort() != -1 ? uri.getPort() : defaultPort(uri.getScheme());
-            return uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+            return Optional.of(uri);
         } catch (URISyntaxException e) {
-            return "";
+            return Optional.empty();
         }
     }
 
+    private static boolean isAddressOrLocalhost(String host) {
+        return host.equals("localhost") || IPV4.matcher(host).matches() || IPV6.matcher(host).matches();
+    }
+
     private static String normalizeHost(String host) {
-        String lower = host.toLowerCase(Locale.ROOT);
+        String lower = host.strip().toLowerCase(Locale.ROOT);
         int colon = lower.lastIndexOf(':');
         boolean hasPort = colon > lower.lastIndexOf(']');
         return hasPort ? lower : lower + ":80";

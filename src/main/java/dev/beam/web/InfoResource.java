@@ -1,17 +1,27 @@
 package dev.beam.web;
 
+import dev.beam.config.AccessSettings;
 import dev.beam.room.RoomRegistry;
 import dev.beam.stream.Broadcasts;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/info}: what this server is and the state of every room. */
+/**
+ * {@code GET /api/info}: what this server is, totals over all rooms, and one page of rooms
+ * ({@code ?offset=&limit=}, or {@code ?room=NAME} for one). Viewers' peer ids and network
+ * figures are for operators only: requests with {@code Authorization: Bearer <OPERATOR_SECRET>}.
+ */
 @Path("info")
 @RequestScoped
 public class InfoResource {
@@ -20,10 +30,17 @@ public class InfoResource {
     public record ViewerInfo(String peerId, double fractionLost, int cumulativeLost, double jitterMs, long rttMs) {
     }
 
+    /** A room; {@code viewerReports} is null (left out) for the public. */
     public record RoomInfo(String name, boolean live, int viewers, List<ViewerInfo> viewerReports) {
     }
 
-    public record ServerInfo(String name, String version, List<RoomInfo> rooms) {
+    /** {@code next} is the offset of the next page, null (left out) on the last. */
+    @JsonbPropertyOrder({"name", "version", "totalRooms", "liveRooms", "viewers", "offset", "limit", "next", "rooms"})
+    public record ServerInfo(String name, String version, int totalRooms, int liveRooms, int viewers, int offset,
+                             int limit, Integer next, List<RoomInfo> rooms) {
+    }
+
+    public record Refusal(String error, String message) {
     }
 
     @Inject
@@ -35,15 +52,38 @@ public class InfoResource {
     @Inject
     Broadcasts broadcasts;
 
+    @Inject
+    AccessSettings access;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public ServerInfo info() {
-        return new ServerInfo(build.name(), build.version(), rooms.snapshots().stream()
-                .map(room -> new RoomInfo(room.name(), room.live(), room.viewers(),
-                        rooms.find(room.name()).map(broadcasts::viewerReports).orElse(Map.of()).entrySet().stream()
-                                .map(e -> new ViewerInfo(e.getKey(), e.getValue().fractionLost(), e.getValue().cumulativeLost(),
-                                        e.getValue().jitterMillis(), e.getValue().rttMillis()))
-                                .toList()))
-                .toList());
+    public Response info(@QueryParam("offset") String offset, @QueryParam("limit") String limit,
+                         @QueryParam("room") String room, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        OperatorAccess.Caller caller = new OperatorAccess(access.operatorSecret()).judge(authorization);
+        if (caller == OperatorAccess.Caller.REFUSED) {
+            return Response.status(Response.Status.UNAUTHORIZED)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                    .entity(new Refusal("unauthorized", "only the operator secret (OPERATOR_SECRET) is accepted as credentials"))
+                    .build();
+        }
+        RoomPage page;
+        try {
+            page = RoomPage.of(rooms.snapshots(), room, offset, limit);
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(new Refusal("invalid-query", e.getMessage())).build();
+        }
+        boolean operator = caller == OperatorAccess.Caller.OPERATOR;
+        int next = page.nextOffset();
+        return Response.ok(new ServerInfo(build.name(), build.version(), page.totalRooms(), page.liveRooms(), page.viewers(),
+                page.offset(), page.limit(), next < 0 ? null : next,
+                page.rooms().stream().map(r -> new RoomInfo(r.name(), r.live(), r.viewers(),
+                        operator ? viewerReports(r.name()) : null)).toList())).build();
+    }
+
+    private List<ViewerInfo> viewerReports(String room) {
+        return rooms.find(room).map(broadcasts::viewerReports).orElse(Map.of()).entrySet().stream()
+                .map(e -> new ViewerInfo(e.getKey(), e.getValue().fractionLost(), e.getValue().cumulativeLost(),
+                        e.getValue().jitterMillis(), e.getValue().rttMillis()))
+                .toList();
     }
 }

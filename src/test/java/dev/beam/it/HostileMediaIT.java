@@ -70,9 +70,9 @@ class HostileMediaIT {
     void stunFromAThousandSourcesNamingALiveSessionCostsOnlyABoundedTable() throws Exception {
         Answer answer = Answer.parse(broadcast(room).sdp());
         InetSocketAddress server = answer.candidates().get(0);
-        ServerProcess process = ServerProcess.find().orElseThrow(() -> new AssertionError("the server's JVM not found"));
+        ServerProcess process = ServerProcess.started();
         int threadsBefore = process.threads();
-        int fdsBefore = process.fileDescriptors();
+        int fdsBefore = process.descriptors();
         double unauthenticatedBefore = Metrics.value("beam_media_drops", "reason=\"unauthenticated\"");
         double refusedBefore = Metrics.value("beam_limits_refused_total", "limit=\"ice-sources\"");
 
@@ -107,7 +107,7 @@ class HostileMediaIT {
         }
         Thread.sleep(1000);
         int threadsAfter = process.threads();
-        int fdsAfter = process.fileDescriptors();
+        int fdsAfter = process.descriptors();
         double unauthenticated = Metrics.value("beam_media_drops", "reason=\"unauthenticated\"") - unauthenticatedBefore;
         double refused = Metrics.value("beam_limits_refused_total", "limit=\"ice-sources\"") - refusedBefore;
         System.out.printf("STUN from 1000 sources naming a live ufrag: threads %d -> %d, file descriptors %d -> %d; "

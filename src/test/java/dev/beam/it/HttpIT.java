@@ -64,7 +64,7 @@ class HttpIT {
         try (SignalingClient viewer = SignalingClient.connect(TestServer.uri())) {
             viewer.request("join-room", "\"room\":\"info-it\",\"role\":\"viewer\"");
 
-            HttpResponse<String> response = get("/api/info");
+            HttpResponse<String> response = get("/api/info?room=info-it");
 
             assertEquals(200, response.statusCode());
             JsonObject info = Json.createReader(new StringReader(response.body())).readObject();

@@ -34,7 +34,8 @@ class RoomRegistryArquillianIT {
                 .addPackage(RoomRegistry.class.getPackage())
                 .addClasses(SettingsProducer.class, RoomSettings.class,
                         dev.beam.config.SignalingSettings.class, dev.beam.config.MediaSettings.class,
-                        dev.beam.config.SessionLimitSettings.class)
+                        dev.beam.config.SessionLimitSettings.class,
+                        dev.beam.config.AccessSettings.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

@@ -42,6 +42,12 @@ public final class TestServer {
         return millis("SIGNALING_PING_TIMEOUT_MS", 45000);
     }
 
+    /** The operators' secret the server runs with (bin/test sets one), or null. */
+    public static String operatorSecret() {
+        String value = System.getenv("OPERATOR_SECRET");
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     /** Media sessions the server admits from one client address (bin/test sets a small number). */
     public static int sessionsPerAddress() {
         return (int) number("MEDIA_SESSIONS_PER_ADDRESS", 8);
