@@ -7,7 +7,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
 import jakarta.json.stream.JsonParsingException;
@@ -51,12 +50,13 @@ public final class MessageCodec {
         }
         if (!CLIENT_TYPES.containsKey(typeName.getString())) {
             throw new SignalingException(SignalingException.UNKNOWN_TYPE,
-                    "unknown message type '" + typeName.getString() + "'", id);
+                    "unknown message type '" + ClientText.quote(typeName.getString()) + "'", id);
         }
         ClientMessage message;
         try {
             message = jsonb.fromJson(text, ClientMessage.class);
-        } catch (JsonbException e) {
+        } catch (RuntimeException e) {
+            // Whatever JSON-B raises here, the input is at fault, not the server.
             throw new SignalingException(SignalingException.INVALID_MESSAGE,
                     "'" + typeName.getString() + "' has a field of the wrong type", id);
         }
@@ -69,6 +69,42 @@ public final class MessageCodec {
                             .collect(Collectors.joining("; ")), id);
         }
         return message;
+    }
+
+    /**
+     * Runs every path of the codec once: each client message type decoded, valid and breaking
+     * each kind of constraint, malformed JSON, and each server message type encoded. JSON-P,
+     * JSON-B and Bean Validation load classes and message bundles lazily, on first use; done on a
+     * request, a load that fails for want of file descriptors leaves a class unusable for good
+     * ({@code NoClassDefFoundError} on every later message). Done once at startup, nothing is
+     * left to load on the request path.
+     *
+     * @throws IllegalStateException if a sample does not come out as it must
+     */
+    public void warmUp() {
+        for (String valid : CodecSamples.VALID) {
+            try {
+                decode(valid);
+            } catch (SignalingException e) {
+                throw new IllegalStateException("codec warm-up: refused a valid sample: " + e.getMessage(), e);
+            }
+        }
+        for (String invalid : CodecSamples.INVALID) {
+            try {
+                decode(invalid);
+                throw new IllegalStateException("codec warm-up: accepted an invalid sample: " + invalid);
+            } catch (SignalingException expected) {
+                // refused, as it must be; its message was built, which loaded the bundles
+            }
+        }
+        for (ServerMessage message : CodecSamples.serverMessages()) {
+            encode(message);
+        }
+    }
+
+    /** The client message types by wire name. */
+    static Set<String> clientTypes() {
+        return CLIENT_TYPES.keySet();
     }
 
     /** The wire name of a message's type, e.g. {@code join-room}. */
@@ -86,7 +122,7 @@ public final class MessageCodec {
         try (var reader = Json.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonParsingException e) {
-            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON: " + e.getMessage(), null);
+            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON: " + ClientText.quote(e.getMessage()), null);
         } catch (JsonException e) {
             throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON", null);
         }
