@@ -1,14 +1,14 @@
 package dev.beam.signaling;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -32,6 +32,12 @@ public final class MessageCodec {
 
     private static final Map<Class<?>, String> CLIENT_TYPE_NAMES = CLIENT_TYPES.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
+    /**
+     * Found once: each {@code Json.createReader} call looks the provider up again through the
+     * ServiceLoader, which reads jar files on the request path.
+     */
+    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());
 
     private final Jsonb jsonb;
     private final Validator validator;
@@ -117,14 +123,16 @@ public final class MessageCodec {
         return jsonb.toJson(message);
     }
 
+    /** A frame that is not a JSON object; its error still carries the id if a scan of the raw text finds one. */
     private static JsonObject parseObject(String text) throws SignalingException {
         JsonValue value;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = READERS.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonParsingException e) {
-            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON: " + ClientText.quote(e.getMessage()), null);
-        } catch (JsonException e) {
-            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON", null);
+            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON: " + ClientText.quote(e.getMessage()),
+                    RequestIdScanner.find(text));
+        } catch (RuntimeException e) {
+            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON", RequestIdScanner.find(text));
         }
         if (!(value instanceof JsonObject object)) {
             throw new SignalingException(SignalingException.BAD_JSON, "a message must be a JSON object", null);
