@@ -115,9 +115,13 @@ public final class Room {
         return new ArrayList<>(viewers.values());
     }
 
+    synchronized boolean emptySince(Instant cutoff) {
+        return emptySince != null && !emptySince.isAfter(cutoff);
+    }
+
     /** Retires the room if it has been empty since the cutoff; true if it did. */
     synchronized boolean retireIfEmptySince(Instant cutoff) {
-        retired = emptySince != null && !emptySince.isAfter(cutoff);
+        retired = emptySince(cutoff);
         return retired;
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -125,7 +126,12 @@ public class RoomRegistry {
 
     private int removeRoomsEmptySince(Instant cutoff) {
         int removed = 0;
-        for (String name : rooms.keySet()) {
+        for (Map.Entry<String, Room> entry : rooms.entrySet()) {
+            // Checked first without the map's bin lock: most rooms are not empty.
+            if (!entry.getValue().emptySince(cutoff)) {
+                continue;
+            }
+            String name = entry.getKey();
             boolean[] gone = new boolean[1];
             rooms.computeIfPresent(name, (key, room) -> {
                 gone[0] = room.retireIfEmptySince(cutoff);

@@ -11,14 +11,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Refuses a WebSocket handshake beyond the connection limits, before any WebSocket state exists:
+ * Refuses a WebSocket handshake beyond the connection limits (mapped to {@code /ws/*}, which
+ * also matches {@code /ws} itself), before any WebSocket state exists:
  * 429 when the client's address holds its maximum, 503 when the server does. An admitted
  * handshake's ticket goes to the endpoint through {@link HandshakeTickets}; if the handshake did
  * not take it (refused further down the chain, not an upgrade), it is given back here.
  */
-@WebFilter(urlPatterns = {"/ws", "/ws/*"})
+@WebFilter("/ws/*")
 public class ConnectionAdmissionFilter implements Filter {
     static final int RETRY_AFTER_SECONDS = 10;
+    /** Marks a request already admitted, should the container run this filter for it again. */
+    private static final String ADMITTED = ConnectionAdmissionFilter.class.getName() + ".admitted";
 
     @Inject
     ConnectionAdmission admission;
@@ -26,6 +29,11 @@ public class ConnectionAdmissionFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (request.getAttribute(ADMITTED) != null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        request.setAttribute(ADMITTED, Boolean.TRUE);
         ConnectionLimiter.Admission admitted = admission.admit(request.getRemoteAddr());
         if (!admitted.admitted()) {
             HttpServletResponse http = (HttpServletResponse) response;

@@ -24,6 +24,9 @@ final class Outbox implements FrameSink {
     static final int MAX_QUEUED_CHARS = 1 << 20;
     static final CloseReason TOO_SLOW = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
             "client too slow to read its messages");
+    /** A write failed or timed out: nothing more can reach this browser, so it leaves its room too. */
+    static final CloseReason SEND_FAILED = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
+            "a message could not be sent in time");
     static final long SEND_TIMEOUT_MILLIS = 5_000;
     /** Queued like a frame, so that a ping never cuts into a text frame being sent. */
     private static final String PING = new String("ping");
@@ -68,6 +71,13 @@ final class Outbox implements FrameSink {
         drop();
     }
 
+    private void failed() {
+        if (!closed) {
+            drop();
+            closer.accept(SEND_FAILED);
+        }
+    }
+
     private void drop() {
         closed = true;
         queue.clear();
@@ -91,14 +101,14 @@ final class Outbox implements FrameSink {
                 synchronized (this) {
                     if (!result.isOK()) {
                         LOG.log(Level.FINE, "send failed on session " + session.getId(), result.getException());
-                        drop();
+                        failed();
                     }
                     sendNext();
                 }
             });
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "send failed on session " + session.getId(), e);
-            drop();
+            failed();
             sending = false;
         }
     }

@@ -75,7 +75,9 @@ public class SignalingEndpoint {
         // incoming close, and a thread with it, until the write in progress ends.
         session.getAsyncRemote().setSendTimeout(Outbox.SEND_TIMEOUT_MILLIS);
         outbox = new Outbox(session, reason -> {
-            metrics.limitRefused("outbox");
+            if (reason == Outbox.TOO_SLOW) {
+                metrics.limitRefused("outbox");
+            }
             closer.closeLater(session, reason);
         });
         peer = new PeerSession(session.getId(), outbox, codec);

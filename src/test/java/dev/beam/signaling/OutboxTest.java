@@ -68,6 +68,18 @@ class OutboxTest {
         assertEquals(before, sent.size(), "nothing more goes out");
     }
 
+    @Test
+    void aFailedWriteHandsTheCloseOnSoTheBrowserLeavesItsRoom() {
+        outbox.send("a");
+        outbox.send("b");
+        pending.remove(0).onResult(new SendResult(new java.io.IOException("write timed out")));
+
+        assertEquals(List.of(Outbox.SEND_FAILED), handedOn);
+        assertEquals(List.of(), closedInline);
+        outbox.send("c");
+        assertEquals(List.of("a"), sent, "nothing after the failure");
+    }
+
     private void completeAll() {
         while (!pending.isEmpty()) {
             pending.remove(0).onResult(new SendResult());
