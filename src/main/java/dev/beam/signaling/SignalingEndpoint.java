@@ -123,7 +123,9 @@ public class SignalingEndpoint {
             }
             case CLOSE -> {
                 metrics.limitRefused("message-rate");
-                LOG.info(() -> "[session " + peer.sessionId() + "] closing: kept sending over the message rate");
+                if (BAD_INPUT_LOG.tryTake()) {
+                    LOG.info("[session " + peer.sessionId() + "] closing: kept sending over the message rate");
+                }
                 ConnectionCloser.close(session, TOO_MANY_MESSAGES);
             }
         }

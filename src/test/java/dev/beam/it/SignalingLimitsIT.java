@@ -86,8 +86,9 @@ class SignalingLimitsIT {
                         open.add(socket);
                     }
                 }
+                // Not an exact count: these sockets never answer pings, and the heartbeat may close the
+                // first of them (6 s under bin/test) while the burst is still opening the rest.
                 assertEquals(503, status, "burst " + burst + ": refused once the server is full, after " + open.size());
-                assertTrue(open.size() <= TOTAL, open.size() + " open");
             } finally {
                 open.forEach(RawWebSocket::close);
             }
