@@ -25,7 +25,19 @@ public class SettingsProducer {
     RoomSettings roomSettings() {
         return new RoomSettings(
                 config.getOptionalValue("MAX_VIEWERS", Integer.class).orElse(100),
-                Duration.ofSeconds(config.getOptionalValue("ROOM_IDLE_TIMEOUT", Long.class).orElse(300L)));
+                Duration.ofSeconds(config.getOptionalValue("ROOM_IDLE_TIMEOUT", Long.class).orElse(300L)),
+                integer("MAX_ROOMS", RoomSettings.DEFAULT_MAX_ROOMS));
+    }
+
+    @Produces
+    @Singleton
+    SignalingLimits signalingLimits() {
+        return new SignalingLimits(
+                integer("SIGNALING_MAX_CONNECTIONS_PER_ADDRESS", 64),
+                integer("SIGNALING_MAX_CONNECTIONS", 2000),
+                integer("SIGNALING_MESSAGES_PER_SECOND", 20),
+                integer("SIGNALING_MESSAGE_BURST", 40),
+                integer("SIGNALING_MAX_REFUSED_MESSAGES", 100));
     }
 
     @Produces
@@ -91,6 +103,10 @@ public class SettingsProducer {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    private int integer(String key, int fallback) {
+        return config.getOptionalValue(key, Integer.class).orElse(fallback);
     }
 
     private Duration millis(String key, Duration fallback) {

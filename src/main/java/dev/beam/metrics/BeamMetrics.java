@@ -26,7 +26,8 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * The application's metrics, registered programmatically (get-or-create) so that a second
  * deployment sharing the registry, as the Arquillian tests do, cannot unregister them.
  * Prometheus names: {@code beam_rooms}, {@code beam_live_broadcasts}, {@code beam_viewers},
- * {@code beam_signaling_messages_total{type}}, {@code beam_signaling_errors_total{code}}, and the
+ * {@code beam_signaling_messages_total{type}}, {@code beam_signaling_errors_total{code}},
+ * {@code beam_limits_refused_total{limit}}, and the
  * media plane's {@code beam_media_*}: cumulative values since start, exposed as gauges because
  * MicroProfile Metrics has no counter backed by a function, and the media plane counts in its
  * own lock-free {@link MediaStats}.
@@ -143,6 +144,12 @@ public class BeamMetrics {
     public void errorSent(String code) {
         registry.counter(Metadata.builder().withName("beam.signaling.errors")
                 .withDescription("Signaling error replies, by code").build(), new Tag("code", code)).inc();
+    }
+
+    /** A limit refused something; {@code limit} names it, e.g. {@code connections-per-address}. */
+    public void limitRefused(String limit) {
+        registry.counter(Metadata.builder().withName("beam.limits.refused")
+                .withDescription("Requests and connections refused by a limit, by limit").build(), new Tag("limit", limit)).inc();
     }
 
     private void roomGauge(String name, String description, ToIntFunction<RoomSnapshot> perRoom) {

@@ -10,7 +10,9 @@ import java.util.Optional;
 /**
  * One broadcaster and up to {@code maxViewers} viewers, and the broadcast while live. Every
  * state change and the events it causes happen under the room's own lock, so all members see a
- * room's events in one order, and rooms never wait on each other.
+ * room's events in one order, and rooms never wait on each other. Events go to a copy of the
+ * member list: a listener that ends up leaving the room (its connection closed) cannot disturb
+ * the iteration that told it.
  */
 public final class Room {
     private final String name;
@@ -19,6 +21,8 @@ public final class Room {
     private Peer broadcaster;
     private Broadcast live;
     private Instant emptySince;
+    /** Removed from the registry: a join that found it a moment earlier must look again. */
+    private boolean retired;
 
     Room(String name, int maxViewers, Instant now) {
         this.name = name;
@@ -30,7 +34,11 @@ public final class Room {
         return name;
     }
 
+    /** Joins the peer; null if the room was retired meanwhile. */
     synchronized Membership join(String peerId, Role role, PeerListener listener) throws RoomException {
+        if (retired) {
+            return null;
+        }
         Peer peer = new Peer(peerId, role, this, listener);
         if (role == Role.BROADCASTER) {
             if (broadcaster != null) {
@@ -79,7 +87,7 @@ public final class Room {
             throw RoomException.alreadyLive(name);
         }
         live = broadcast;
-        for (Peer viewer : viewers.values()) {
+        for (Peer viewer : List.copyOf(viewers.values())) {
             viewer.listener().streamStarted(name);
         }
     }
@@ -107,8 +115,14 @@ public final class Room {
         return new ArrayList<>(viewers.values());
     }
 
-    synchronized boolean emptySinceAtLeast(Instant cutoff) {
+    synchronized boolean emptySince(Instant cutoff) {
         return emptySince != null && !emptySince.isAfter(cutoff);
+    }
+
+    /** Retires the room if it has been empty since the cutoff; true if it did. */
+    synchronized boolean retireIfEmptySince(Instant cutoff) {
+        retired = emptySince(cutoff);
+        return retired;
     }
 
     public synchronized RoomSnapshot snapshot() {
@@ -129,7 +143,7 @@ public final class Room {
             return;
         }
         live = null;
-        for (Peer viewer : viewers.values()) {
+        for (Peer viewer : List.copyOf(viewers.values())) {
             viewer.listener().streamEnded(name);
         }
     }
@@ -139,7 +153,7 @@ public final class Room {
         if (broadcaster != null) {
             broadcaster.listener().viewerCount(name, count);
         }
-        for (Peer viewer : viewers.values()) {
+        for (Peer viewer : List.copyOf(viewers.values())) {
             viewer.listener().viewerCount(name, count);
         }
     }

@@ -2,6 +2,9 @@ package dev.beam.room;
 
 /** A room operation that the room's state does not allow; {@link #code()} is the wire error code. */
 public final class RoomException extends Exception {
+    /** The server holds its maximum of rooms ({@code MAX_ROOMS}). */
+    public static final String TOO_MANY_ROOMS = "too-many-rooms";
+
     private final String code;
 
     public RoomException(String code, String message) {
@@ -15,6 +18,11 @@ public final class RoomException extends Exception {
 
     static RoomException roomFull(String room, int max) {
         return new RoomException("room-full", "room '" + room + "' already has its maximum of " + max + " viewers");
+    }
+
+    static RoomException tooManyRooms(int max) {
+        return new RoomException(TOO_MANY_ROOMS, "the server already has its maximum of " + max
+                + " rooms; join an existing room or try again later");
     }
 
     static RoomException broadcasterExists(String room) {

@@ -1,15 +1,14 @@
 package dev.beam.signaling;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -34,6 +33,12 @@ public final class MessageCodec {
     private static final Map<Class<?>, String> CLIENT_TYPE_NAMES = CLIENT_TYPES.entrySet().stream()
             .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
+    /**
+     * Found once: each {@code Json.createReader} call looks the provider up again through the
+     * ServiceLoader, which reads jar files on the request path.
+     */
+    private static final JsonReaderFactory READERS = JsonProvider.provider().createReaderFactory(Map.of());
+
     private final Jsonb jsonb;
     private final Validator validator;
 
@@ -51,12 +56,13 @@ public final class MessageCodec {
         }
         if (!CLIENT_TYPES.containsKey(typeName.getString())) {
             throw new SignalingException(SignalingException.UNKNOWN_TYPE,
-                    "unknown message type '" + typeName.getString() + "'", id);
+                    "unknown message type '" + ClientText.quote(typeName.getString()) + "'", id);
         }
         ClientMessage message;
         try {
             message = jsonb.fromJson(text, ClientMessage.class);
-        } catch (JsonbException e) {
+        } catch (RuntimeException e) {
+            // Whatever JSON-B raises here, the input is at fault, not the server.
             throw new SignalingException(SignalingException.INVALID_MESSAGE,
                     "'" + typeName.getString() + "' has a field of the wrong type", id);
         }
@@ -71,6 +77,42 @@ public final class MessageCodec {
         return message;
     }
 
+    /**
+     * Runs every path of the codec once: each client message type decoded, valid and breaking
+     * each kind of constraint, malformed JSON, and each server message type encoded. JSON-P,
+     * JSON-B and Bean Validation load classes and message bundles lazily, on first use; done on a
+     * request, a load that fails for want of file descriptors leaves a class unusable for good
+     * ({@code NoClassDefFoundError} on every later message). Done once at startup, nothing is
+     * left to load on the request path.
+     *
+     * @throws IllegalStateException if a sample does not come out as it must
+     */
+    public void warmUp() {
+        for (String valid : CodecSamples.VALID) {
+            try {
+                decode(valid);
+            } catch (SignalingException e) {
+                throw new IllegalStateException("codec warm-up: refused a valid sample: " + e.getMessage(), e);
+            }
+        }
+        for (String invalid : CodecSamples.INVALID) {
+            try {
+                decode(invalid);
+                throw new IllegalStateException("codec warm-up: accepted an invalid sample: " + invalid);
+            } catch (SignalingException expected) {
+                // refused, as it must be; its message was built, which loaded the bundles
+            }
+        }
+        for (ServerMessage message : CodecSamples.serverMessages()) {
+            encode(message);
+        }
+    }
+
+    /** The client message types by wire name. */
+    static Set<String> clientTypes() {
+        return CLIENT_TYPES.keySet();
+    }
+
     /** The wire name of a message's type, e.g. {@code join-room}. */
     public static String typeOf(ClientMessage message) {
         return CLIENT_TYPE_NAMES.get(message.getClass());
@@ -81,14 +123,16 @@ public final class MessageCodec {
         return jsonb.toJson(message);
     }
 
+    /** A frame that is not a JSON object; its error still carries the id if a scan of the raw text finds one. */
     private static JsonObject parseObject(String text) throws SignalingException {
         JsonValue value;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = READERS.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonParsingException e) {
-            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON: " + e.getMessage(), null);
-        } catch (JsonException e) {
-            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON", null);
+            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON: " + ClientText.quote(e.getMessage()),
+                    RequestIdScanner.find(text));
+        } catch (RuntimeException e) {
+            throw new SignalingException(SignalingException.BAD_JSON, "malformed JSON", RequestIdScanner.find(text));
         }
         if (!(value instanceof JsonObject object)) {
             throw new SignalingException(SignalingException.BAD_JSON, "a message must be a JSON object", null);

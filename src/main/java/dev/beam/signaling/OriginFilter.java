@@ -64,7 +64,7 @@ public class OriginFilter implements Filter {
                 "this origin is not allowed to connect; see PUBLIC_ORIGIN and CORS_ORIGIN");
     }
 
-    private static boolean isWebSocketHandshake(HttpServletRequest request) {
+    static boolean isWebSocketHandshake(HttpServletRequest request) {
         for (String upgrade : Collections.list(request.getHeaders("Upgrade"))) {
             if (upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
                 return true;

@@ -17,7 +17,7 @@ final class PeerSession implements PeerListener, MediaClient {
     /** Events raised while this connection's join is in flight; they go out after its reply. */
     private List<ServerMessage> held;
 
-    /** @param address the client's address at the WebSocket handshake ({@link ClientAddress}) */
+    /** @param address the client's address at the WebSocket handshake (the remote address its connection was admitted under) */
     PeerSession(String sessionId, String address, FrameSink outbox, MessageCodec codec) {
         this.sessionId = sessionId;
         this.address = address;

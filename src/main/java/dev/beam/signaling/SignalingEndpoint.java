@@ -1,5 +1,6 @@
 package dev.beam.signaling;
 
+import dev.beam.config.SignalingLimits;
 import dev.beam.metrics.BeamMetrics;
 import dev.beam.room.RoomException;
 import jakarta.enterprise.context.Dependent;
@@ -13,18 +14,30 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The signaling WebSocket at {@code /ws}: decodes a frame, hands it to {@link SignalingService},
- * sends the reply. One instance per connection. The Origin check happens before the upgrade, in
- * {@link OriginFilter}.
+ * sends the reply. One instance per connection. The Origin check and the connection limits
+ * happen before the upgrade, in servlet filters.
+ *
+ * <p>Every request gets a reply: an error the input caused gets its code, and anything else that
+ * goes wrong, even an {@link Error}, gets {@code internal-error}, both with the request's id.
  */
-@ServerEndpoint(value = "/ws", configurator = ClientAddress.class)
+@ServerEndpoint(value = "/ws", configurator = HandshakeTickets.class)
 @Dependent
 public class SignalingEndpoint {
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());
+    /** Log lines about bad messages and failures, for all connections together: no log floods. */
+    private static final TokenBucket BAD_INPUT_LOG = new TokenBucket(Clock.systemUTC(), 2, 20);
+    /** What a connection that came without a ticket (none of the filters ran) counts as. */
+    private static final String UNKNOWN_ADDRESS = "unknown";
+    private static final TokenBucket FAILURE_LOG = new TokenBucket(Clock.systemUTC(), 0.1, 3);
+    private static final CloseReason TOO_MANY_MESSAGES = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+            "too many messages; see SIGNALING_MESSAGES_PER_SECOND");
 
     @Inject
     SignalingService service;
@@ -38,21 +51,42 @@ public class SignalingEndpoint {
     @Inject
     SignalingHeartbeat heartbeat;
 
+    @Inject
+    SignalingLimits limits;
+
+    @Inject
+    ConnectionCloser closer;
+
+    @Inject
+    Clock clock;
+
     private PeerSession peer;
     private Outbox outbox;
     private Liveness liveness;
+    private MessageRateLimit rateLimit;
+    private Optional<ConnectionLimiter.Ticket> ticket = Optional.empty();
     private final MessageAssembler assembler = new MessageAssembler(MessageCodec.MAX_FRAME_CHARS);
 
     @OnOpen
     public void open(Session session) {
+        ticket = ConnectionAdmission.ticketOf(session.getUserProperties());
         session.setMaxTextMessageBufferSize(MessageCodec.MAX_FRAME_CHARS);
         // No idle timeout: a viewer sends nothing while it watches; the heartbeat finds the vanished.
         session.setMaxIdleTimeout(0);
         // A write the browser never takes (it stopped reading) must fail in time: Liberty holds an
         // incoming close, and a thread with it, until the write in progress ends.
         session.getAsyncRemote().setSendTimeout(Outbox.SEND_TIMEOUT_MILLIS);
-        outbox = new Outbox(session);
-        peer = new PeerSession(session.getId(), ClientAddress.of(session), outbox, codec);
+        outbox = new Outbox(session, reason -> {
+            if (reason == Outbox.TOO_SLOW) {
+                metrics.limitRefused("outbox");
+            }
+            closer.closeLater(session, reason);
+        });
+        // The address the connection limits counted it under: its TCP peer at the handshake.
+        peer = new PeerSession(session.getId(), ticket.map(ConnectionLimiter.Ticket::address).orElse(UNKNOWN_ADDRESS),
+                outbox, codec);
+        rateLimit = new MessageRateLimit(clock, limits.messagesPerSecond(), limits.messageBurst(),
+                limits.maxRefusedMessages(), SignalingLimits.REFUSAL_WINDOW);
         liveness = new Liveness(session);
         heartbeat.heartbeat().opened(liveness);
         LOG.fine(() -> "[session " + session.getId() + "] open");
@@ -65,28 +99,69 @@ public class SignalingEndpoint {
     @OnMessage
     public void message(Session session, String part, boolean last) {
         heartbeat.heartbeat().alive(liveness);
+        Optional<String> frame;
         try {
-            assembler.add(part, last).ifPresent(this::handle);
+            frame = assembler.add(part, last);
         } catch (MessageAssembler.TooBigException e) {
             metrics.errorSent(SignalingException.MESSAGE_TOO_BIG);
-            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TOO_BIG, e.getMessage()));
+            ConnectionCloser.close(session, new CloseReason(CloseReason.CloseCodes.TOO_BIG, e.getMessage()));
+            return;
+        }
+        if (frame.isPresent()) {
+            try {
+                admit(session, frame.get());
+            } catch (Throwable e) {
+                failed(e, RequestIdScanner.find(frame.get()));
+            }
+        }
+    }
+
+    private void admit(Session session, String frame) {
+        switch (rateLimit.next()) {
+            case ADMIT -> handle(frame);
+            case REFUSE -> {
+                metrics.limitRefused("message-rate");
+                reject(new SignalingException(SignalingException.RATE_LIMITED, "more than "
+                        + limits.messagesPerSecond() + " messages per second; this one was dropped",
+                        RequestIdScanner.find(frame)));
+            }
+            case CLOSE -> {
+                metrics.limitRefused("message-rate");
+                if (BAD_INPUT_LOG.tryTake()) {
+                    LOG.info("[session " + peer.sessionId() + "] closing: kept sending over the message rate");
+                }
+                ConnectionCloser.close(session, TOO_MANY_MESSAGES);
+            }
         }
     }
 
     private void handle(String frame) {
+        Long id = null;
         try {
             ClientMessage message = codec.decode(frame);
+            id = message.id();
             metrics.messageReceived(MessageCodec.typeOf(message));
-            try {
-                peer.reply(service.handle(peer, message));
-            } catch (RoomException e) {
-                reject(new SignalingException(e.code(), e.getMessage(), message.id()));
-            }
+            peer.reply(service.handle(peer, message));
         } catch (SignalingException e) {
             reject(e);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "[session " + peer.sessionId() + "] request failed", e);
-            reject(new SignalingException(SignalingException.INTERNAL_ERROR, "the server failed to handle this request", null));
+        } catch (RoomException e) {
+            reject(new SignalingException(e.code(), e.getMessage(), id));
+        } catch (Throwable e) {
+            failed(e, id != null ? id : RequestIdScanner.find(frame));
+        }
+    }
+
+    /** A bug, or the JVM out of something: still a reply with the request's id, and a rate-limited log. */
+    private void failed(Throwable failure, Long id) {
+        if (FAILURE_LOG.tryTake()) {
+            LOG.log(Level.WARNING, "[session " + peer.sessionId() + "] request failed (later ones within 10 s are not logged)", failure);
+        }
+        SignalingException error = new SignalingException(SignalingException.INTERNAL_ERROR,
+                "the server failed to handle this request", id);
+        try {
+            reject(error);
+        } catch (Throwable encodeFailed) {
+            outbox.send(ErrorFrames.internalError(id));
         }
     }
 
@@ -98,6 +173,7 @@ public class SignalingEndpoint {
     @OnClose
     public void close(Session session, CloseReason reason) {
         LOG.fine(() -> "[session " + session.getId() + "] closed: " + reason);
+        ticket.ifPresent(ConnectionLimiter.Ticket::release);
         heartbeat.heartbeat().closed(liveness);
         service.disconnected(peer);
     }
@@ -106,7 +182,7 @@ public class SignalingEndpoint {
     public void error(Session session, Throwable failure) {
         if (failure instanceof IOException) {
             LOG.fine(() -> "[session " + session.getId() + "] connection error: " + failure);
-        } else {
+        } else if (FAILURE_LOG.tryTake()) {
             LOG.log(Level.WARNING, "[session " + session.getId() + "] error", failure);
         }
     }
@@ -128,23 +204,20 @@ public class SignalingEndpoint {
         @Override
         public void close(String reason) {
             LOG.info(() -> "[session " + session.getId() + "] closing: " + reason);
+            ticket.ifPresent(ConnectionLimiter.Ticket::release);
             service.disconnected(peer);
-            closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason));
-        }
-    }
-
-    private void closeQuietly(Session session, CloseReason reason) {
-        LOG.fine(() -> "[session " + session.getId() + "] closing: " + reason.getReasonPhrase());
-        try {
-            session.close(reason);
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "[session " + session.getId() + "] close failed", e);
+            ConnectionCloser.close(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason));
         }
     }
 
     private void reject(SignalingException e) {
         metrics.errorSent(e.code());
-        LOG.fine(() -> "[session " + peer.sessionId() + "] error " + e.code() + ": " + e.getMessage());
-        peer.reply(new ServerMessage.Error(e.requestId(), e.code(), e.getMessage()));
+        if (RoomException.TOO_MANY_ROOMS.equals(e.code())) {
+            metrics.limitRefused("rooms");
+        }
+        if (LOG.isLoggable(Level.FINE) && BAD_INPUT_LOG.tryTake()) {
+            LOG.fine("[session " + peer.sessionId() + "] error " + e.code() + ": " + ErrorFrames.capped(e.getMessage()));
+        }
+        peer.reply(new ServerMessage.Error(e.requestId(), e.code(), ErrorFrames.capped(e.getMessage())));
     }
 }

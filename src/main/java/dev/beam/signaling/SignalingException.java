@@ -10,6 +10,8 @@ public final class SignalingException extends Exception {
     public static final String WRONG_ROLE = "wrong-role";
     public static final String UNSUPPORTED = "unsupported";
     public static final String INTERNAL_ERROR = "internal-error";
+    /** The connection sent more than its message rate allows ({@code SIGNALING_MESSAGES_PER_SECOND}). */
+    public static final String RATE_LIMITED = "rate-limited";
     /** Not a reply: the reason an oversized message closes the connection. */
     public static final String MESSAGE_TOO_BIG = "message-too-big";
 

@@ -85,6 +85,7 @@ class HttpIT {
             assertEquals("UP", Json.createReader(new StringReader(response.body())).readObject().getString("status"), path);
         }
         assertTrue(get("/health/ready").body().contains("\"media-udp-port\":true"), get("/health/ready").body());
+        assertTrue(get("/health/ready").body().contains("\"signaling\":true"), get("/health/ready").body());
     }
 
     @Test

@@ -33,8 +33,8 @@ class RoomRegistryArquillianIT {
         return ShrinkWrap.create(WebArchive.class, "rooms-it.war")
                 .addPackage(RoomRegistry.class.getPackage())
                 .addClasses(SettingsProducer.class, RoomSettings.class,
-                        dev.beam.config.SignalingSettings.class, dev.beam.config.MediaSettings.class,
-                        dev.beam.config.SessionLimitSettings.class,
+                        dev.beam.config.SignalingSettings.class, dev.beam.config.SignalingLimits.class,
+                        dev.beam.config.MediaSettings.class, dev.beam.config.SessionLimitSettings.class,
                         dev.beam.config.AccessSettings.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }

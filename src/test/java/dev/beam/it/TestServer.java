@@ -57,6 +57,12 @@ public final class TestServer {
         return (int) number("MEDIA_SESSIONS_MAX", 1000);
     }
 
+    /** An integer setting the server runs with, as bin/test exports it, else its default. */
+    public static int setting(String key, int fallback) {
+        String value = System.getenv(key);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+    }
+
     /** The server inherits its settings from the environment the build runs in, as this JVM does. */
     private static Duration millis(String key, long fallback) {
         return Duration.ofMillis(number(key, fallback));

@@ -195,4 +195,69 @@ class RoomRegistryTest {
         clock.elapse(Duration.ofMinutes(1));
         assertEquals(1, registry.sweepIdleRooms());
     }
+
+    @Test
+    void aMemberLeavingWhileTheRoomTellsItsMembersBreaksNothing() throws Exception {
+        Peer[] leaving = new Peer[1];
+        // As the inline close of a slow reader did: told of the new count, it leaves at once.
+        PeerListener leaver = new PeerListener() {
+            @Override
+            public void viewerCount(String room, int viewers) {
+                if (viewers == 2 && leaving[0] != null) {
+                    registry.leave(leaving[0]);
+                }
+            }
+
+            @Override
+            public void streamStarted(String room) {
+            }
+
+            @Override
+            public void streamEnded(String room) {
+            }
+
+            @Override
+            public void userJoined(String room, String peerId) {
+            }
+
+            @Override
+            public void userLeft(String room, String peerId) {
+            }
+        };
+        leaving[0] = registry.join("main", Role.VIEWER, leaver).peer();
+
+        Membership joined = registry.join("main", Role.VIEWER, viewer1);
+
+        assertTrue(registry.isMember(joined.peer()), "the join itself succeeds");
+        assertEquals(List.of(new RoomSnapshot("main", false, false, 1)), registry.snapshots());
+    }
+
+    @Test
+    void roomsBeyondTheMaximumAreRefusedUntilEmptyOnesCanGo() throws Exception {
+        RoomRegistry small = new RoomRegistry(new RoomSettings(2, Duration.ofMinutes(5), 2), clock);
+        Peer a = small.join("a", Role.VIEWER, viewer1).peer();
+        small.join("b", Role.VIEWER, viewer2);
+
+        RoomException refused = assertThrows(RoomException.class, () -> small.join("c", Role.VIEWER, broadcaster));
+        assertEquals(RoomException.TOO_MANY_ROOMS, refused.code());
+        small.join("b", Role.BROADCASTER, broadcaster);
+
+        small.leave(a);
+        small.join("c", Role.VIEWER, new RecordingListener());
+        assertEquals(List.of("b", "c"), small.snapshots().stream().map(RoomSnapshot::name).toList(),
+                "the empty room made way before its idle timeout");
+    }
+
+    @Test
+    void aJoinIntoARoomSweptMeanwhileLandsInANewOne() throws Exception {
+        Peer first = registry.join("main", Role.VIEWER, viewer1).peer();
+        registry.leave(first);
+        clock.elapse(Duration.ofMinutes(6));
+        registry.sweepIdleRooms();
+
+        Membership again = registry.join("main", Role.VIEWER, viewer2);
+
+        assertTrue(registry.isMember(again.peer()));
+        assertEquals(1, registry.size());
+    }
 }

@@ -144,6 +144,15 @@ class MessageCodecTest {
         assertEquals(new LeaveRoom(1L), CODEC.decode("{\"type\":\"leave-room\",\"id\":1,\"extra\":true}"));
     }
 
+    @Test
+    void theWarmUpSamplesCoverEveryClientTypeAndTheWarmUpPasses() {
+        assertEquals(MessageCodec.clientTypes(), CodecSamples.VALID.stream()
+                .map(sample -> json(sample).getString("type")).collect(java.util.stream.Collectors.toSet()));
+        assertEquals(ServerMessage.class.getPermittedSubclasses().length, CodecSamples.serverMessages().size());
+
+        CODEC.warmUp();
+    }
+
     private static JsonObject json(String text) {
         try (var reader = Json.createReader(new StringReader(text))) {
             return reader.readObject();
