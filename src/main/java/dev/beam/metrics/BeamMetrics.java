@@ -146,12 +146,6 @@ public class BeamMetrics {
                 .withDescription("Signaling error replies, by code").build(), new Tag("code", code)).inc();
     }
 
-    /** A limit refused something; {@code limit} names it, e.g. {@code connections-per-address}. */
-    public void limitRefused(String limit) {
-        registry.counter(Metadata.builder().withName("beam.limits.refused")
-                .withDescription("Requests and connections refused by a limit, by limit").build(), new Tag("limit", limit)).inc();
-    }
-
     private void roomGauge(String name, String description, ToIntFunction<RoomSnapshot> perRoom) {
         registry.gauge(Metadata.builder().withName(name).withDescription(description).build(),
                 rooms, roomRegistry -> roomRegistry.snapshots().stream().mapToInt(perRoom).sum());
