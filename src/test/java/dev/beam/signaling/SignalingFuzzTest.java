@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.beam.FakeClock;
 import dev.beam.config.RoomSettings;
+import dev.beam.config.SessionLimitSettings;
 import dev.beam.room.RoomException;
 import dev.beam.room.RoomRegistry;
 import dev.beam.stream.Broadcasts;
@@ -45,7 +46,8 @@ class SignalingFuzzTest {
 
     private final Random random = new Random(SEED);
     private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(4, Duration.ofMinutes(5), 16), new FakeClock());
-    private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms));
+    private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms,
+            new SessionLimitSettings(8, 1000)));
     private final List<JsonObject> samples = samples();
     private final List<PeerSession> connections = new ArrayList<>();
     private final Map<String, Integer> outcomes = new TreeMap<>();
@@ -67,7 +69,7 @@ class SignalingFuzzTest {
     @Test
     void mutatedMessagesGetOnlyTheirOwnErrorsWithTheirIds() {
         for (int i = 0; i < CONNECTIONS; i++) {
-            connections.add(new PeerSession("fuzz-" + i, new DiscardingSink(), MessageCodecTest.CODEC));
+            connections.add(new PeerSession("fuzz-" + i, "127.0.0.1", new DiscardingSink(), MessageCodecTest.CODEC));
         }
         long deadline = System.nanoTime() + BUDGET.toNanos();
         long start = System.nanoTime();
@@ -116,7 +118,7 @@ class SignalingFuzzTest {
         if (random.nextInt(50) == 0) {
             service.disconnected(connection);
             connections.set(connections.indexOf(connection),
-                    new PeerSession("fuzz-" + run, new DiscardingSink(), MessageCodecTest.CODEC));
+                    new PeerSession("fuzz-" + run, "127.0.0.1", new DiscardingSink(), MessageCodecTest.CODEC));
         }
     }
 
