@@ -72,7 +72,7 @@ class ConsentIT {
         long expectedChecks = fourTimeouts.toMillis() / TestServer.consentInterval().toMillis() / 2;
         assertTrue(viewer.consentChecksAnswered() >= expectedChecks,
                 "the server checked consent itself: " + viewer.consentChecksAnswered() + " answered");
-        assertTrue(listedAsViewer(peerId));
+        assertTrue(TestServer.listedAsViewer(room, peerId));
     }
 
     @Test
@@ -80,19 +80,19 @@ class ConsentIT {
         broadcast();
         TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
         String peerId = watch(viewer);
-        assertTrue(listedAsViewer(peerId));
+        assertTrue(TestServer.listedAsViewer(room, peerId));
 
         long stopped = System.nanoTime();
         viewer.answerConsentChecks(false);
         Duration limit = TestServer.consentTimeout().plus(TestServer.consentInterval());
         long deadline = stopped + limit.plusSeconds(5).toNanos();
-        while (listedAsViewer(peerId) && System.nanoTime() < deadline) {
+        while (TestServer.listedAsViewer(room, peerId) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         Duration closedAfter = Duration.ofNanos(System.nanoTime() - stopped);
         System.out.println("a viewer that stopped answering consent checks was closed after "
                 + closedAfter.toMillis() + " ms");
-        assertTrue(!listedAsViewer(peerId), "closed");
+        assertTrue(!TestServer.listedAsViewer(room, peerId), "closed");
         assertTrue(closedAfter.compareTo(limit) <= 0, "within one timeout plus one interval: " + closedAfter);
     }
 
@@ -118,11 +118,4 @@ class ConsentIT {
         return joined.getString("peerId");
     }
 
-    /** Whether /api/info lists the peer among the viewers with a media session in the room. */
-    private boolean listedAsViewer(String peerId) throws IOException, InterruptedException {
-        HttpResponse<String> info = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(TestServer.uri().resolve("/api/info")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return info.body().contains("\"peerId\":\"" + peerId + "\"");
-    }
 }

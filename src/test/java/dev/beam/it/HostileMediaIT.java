@@ -142,7 +142,7 @@ class HostileMediaIT {
         long deadline = stopped + limit.plusSeconds(5).toNanos();
         Random random = new Random(7);
         int sent = 0;
-        while (listedAsViewer(watching.peerId()) && System.nanoTime() < deadline) {
+        while (TestServer.listedAsViewer(room, watching.peerId()) && System.nanoTime() < deadline) {
             for (int i = 0; i < 100; i++, sent++) {
                 byte[] garbage = garbage(random, ufrag);
                 if (i % 2 == 0) {
@@ -157,7 +157,7 @@ class HostileMediaIT {
         double srtpFailures = Metrics.value("beam_media_srtp_failures", "") - srtpFailuresBefore;
         System.out.printf("a viewer that stopped answering, sent %d garbage datagrams (half from its own address), "
                 + "closed after %d ms; %.0f failed SRTP on its own worker%n", sent, closedAfter.toMillis(), srtpFailures);
-        assertFalse(listedAsViewer(watching.peerId()), "closed although garbage kept coming from its address");
+        assertFalse(TestServer.listedAsViewer(room, watching.peerId()), "closed although garbage kept coming from its address");
         assertTrue(closedAfter.compareTo(limit.plusSeconds(1)) <= 0, "within one consent timeout plus one interval: "
                 + closedAfter);
         assertTrue(srtpFailures > 0, "garbage from the viewer's own address reached SRTP, and failed");
@@ -379,11 +379,4 @@ class HostileMediaIT {
         return bytes;
     }
 
-    /** Whether /api/info lists the peer among the viewers with a media session in the room. */
-    private static boolean listedAsViewer(String peerId) throws IOException, InterruptedException {
-        HttpResponse<String> info = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(TestServer.uri().resolve("/api/info")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return info.body().contains("\"peerId\":\"" + peerId + "\"");
-    }
 }

@@ -27,6 +27,8 @@ class LeakIT {
     private static final int MEDIA_CYCLES = 500;
     /** One cycle in this many also ends the broadcast and starts it again. */
     private static final int PRODUCE_EVERY = 10;
+    /** Cycles per signaling connection: 2-3 messages each, inside SIGNALING_MESSAGE_BURST. */
+    private static final int CYCLES_PER_CONNECTION = 10;
     /** Room names per client: the rooms stay for ROOM_IDLE_TIMEOUT, so their number stays small. */
     private static final int ROOMS_PER_CLIENT = 10;
     private static final Duration CONNECT = Duration.ofSeconds(10);
@@ -87,12 +89,15 @@ class LeakIT {
         }
     }
 
-    /** Joins and leaves rooms, on a fresh connection every 25 cycles. */
+    /**
+     * Joins and leaves rooms, on a fresh connection every {@link #CYCLES_PER_CONNECTION} cycles:
+     * faster than any browser, so within the message rate's burst per connection.
+     */
     private void joinLeave(int client, int cycles) throws Exception {
         SignalingClient signaling = null;
         try {
             for (int i = 0; i < cycles; i++) {
-                if (i % 25 == 0) {
+                if (i % CYCLES_PER_CONNECTION == 0) {
                     if (signaling != null) {
                         signaling.close();
                     }
@@ -118,10 +123,16 @@ class LeakIT {
     private void produceConsume(int client, int cycles) throws Exception {
         String room = prefix + "-media-" + client;
         TestPeer broadcaster = null;
-        try (SignalingClient broadcasterSignaling = SignalingClient.connect(TestServer.uri());
-             SignalingClient viewerSignaling = SignalingClient.connect(TestServer.uri())) {
+        SignalingClient viewerSignaling = null;
+        try (SignalingClient broadcasterSignaling = SignalingClient.connect(TestServer.uri())) {
             broadcasterSignaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"broadcaster\"");
             for (int i = 0; i < cycles; i++) {
+                if (i % CYCLES_PER_CONNECTION == 0) {
+                    if (viewerSignaling != null) {
+                        viewerSignaling.close();
+                    }
+                    viewerSignaling = SignalingClient.connect(TestServer.uri());
+                }
                 if (i % PRODUCE_EVERY == 0) {
                     if (broadcaster != null) {
                         assertEquals("producer-closed", broadcasterSignaling.request("close-producer", "").getString("type"));
@@ -144,6 +155,9 @@ class LeakIT {
             }
             broadcasterSignaling.request("leave-room", "");
         } finally {
+            if (viewerSignaling != null) {
+                viewerSignaling.close();
+            }
             if (broadcaster != null) {
                 broadcaster.close();
             }

@@ -1,6 +1,12 @@
 package dev.beam.it;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** The Liberty server the build started for the integration tests. */
@@ -71,5 +77,17 @@ public final class TestServer {
     private static long number(String key, long fallback) {
         String value = System.getenv(key);
         return value == null || value.isBlank() ? fallback : Long.parseLong(value.strip());
+    }
+
+    /** Whether /api/info, asked as an operator, lists the peer among the room's viewers with a media session. */
+    public static boolean listedAsViewer(String room, String peerId) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                uri().resolve("/api/info?room=" + URLEncoder.encode(room, StandardCharsets.UTF_8)));
+        if (operatorSecret() != null) {
+            request.header("Authorization", "Bearer " + operatorSecret());
+        }
+        String body = HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.contains("\"peerId\":\"" + peerId + "\"");
     }
 }
