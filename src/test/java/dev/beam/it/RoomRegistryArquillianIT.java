@@ -80,7 +80,9 @@ class RoomRegistryArquillianIT {
 
     @Test
     void theConfiguredDefaultsReachTheBeans() {
-        assertEquals(100, settings.maxViewers());
+        // The server runs with bin/test's environment, as this method, which runs inside it.
+        String maxViewers = System.getenv("MAX_VIEWERS");
+        assertEquals(maxViewers == null ? 100 : Integer.parseInt(maxViewers.strip()), settings.maxViewers());
         assertEquals(300, settings.idleTimeout().toSeconds());
         assertTrue(sweeper != null);
     }
