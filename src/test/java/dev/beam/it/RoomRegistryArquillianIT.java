@@ -35,7 +35,7 @@ class RoomRegistryArquillianIT {
                 .addClasses(SettingsProducer.class, RoomSettings.class,
                         dev.beam.config.SignalingSettings.class, dev.beam.config.SignalingLimits.class,
                         dev.beam.config.MediaSettings.class, dev.beam.config.SessionLimitSettings.class,
-                        dev.beam.config.AccessSettings.class)
+                        dev.beam.config.AccessSettings.class, dev.beam.config.MediaLimits.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 
