@@ -79,6 +79,11 @@ public final class MediaEngine implements AutoCloseable {
     }
 
     /** Media sessions open now. */
+    /** Datagrams the batched senders could not send. */
+    public long sendFailures() {
+        return port.senders().failed();
+    }
+
     public int sessions() {
         return broadcasters.size() + viewers.size();
     }

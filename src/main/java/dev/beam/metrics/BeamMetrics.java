@@ -92,6 +92,8 @@ public class BeamMetrics {
         mediaGauge("beam.media.drops", DROPS, s -> s.unknownPackets.sum(), new Tag("reason", "unknown"));
         mediaGauge("beam.media.drops", DROPS, s -> s.sourceDrops.sum(), new Tag("reason", "source"));
         mediaGauge("beam.media.drops", DROPS, s -> s.unauthenticatedDrops.sum(), new Tag("reason", "unauthenticated"));
+        registry.gauge(Metadata.builder().withName("beam.media.drops").withDescription(DROPS).build(), media,
+                service -> service.engine().map(engine -> engine.sendFailures()).orElse(0L), new Tag("reason", "send"));
         stats.onRefused(this::limitRefused);
         mediaGauge("beam.media.nacks", NACKS, s -> s.nacksReceived.sum(),
                 new Tag("direction", "from-viewers"));

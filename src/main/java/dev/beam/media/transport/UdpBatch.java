@@ -45,7 +45,8 @@ final class UdpBatch implements AutoCloseable {
     private final ByteBuffer block;
     private final Pointer messages;
     private int count;
-    private long failed;
+    /** Written by the lane's one thread, read by metrics. */
+    private volatile long failed;
 
     private UdpBatch(int fd, boolean ipv6) {
         this.fd = fd;

@@ -106,6 +106,17 @@ public final class UdpSenders implements AutoCloseable {
         }
     }
 
+    /** Datagrams the kernel refused to send, over all lanes. */
+    public long failed() {
+        long failed = 0;
+        for (Lane lane : all) {
+            for (UdpBatch batch : lane.batches) {
+                failed += batch.failed();
+            }
+        }
+        return failed;
+    }
+
     /** Sends what this thread's lane holds now, before its task ends. */
     public void flush() {
         Lane lane = lanes.get();
