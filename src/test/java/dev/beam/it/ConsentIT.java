@@ -13,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,18 +29,15 @@ class ConsentIT {
     private static final Duration CONNECT = Duration.ofSeconds(10);
 
     private final String room = "consent-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final OpenResources open = new OpenResources();
 
     private <T extends AutoCloseable> T keep(T resource) {
-        open.add(0, resource);
-        return resource;
+        return open.keep(resource);
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable resource : open) {
-            resource.close();
-        }
+        open.close();
     }
 
     @Test

@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -52,18 +51,15 @@ class HostileMediaIT {
     private static final int MEDIA_PORT = Integer.parseInt(System.getProperty("beam.media.port", "10000"));
 
     private final String room = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<AutoCloseable> open = Collections.synchronizedList(new ArrayList<>());
+    private final OpenResources open = new OpenResources();
 
     private <T extends AutoCloseable> T keep(T resource) {
-        open.add(0, resource);
-        return resource;
+        return open.keep(resource);
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable resource : List.copyOf(open)) {
-            resource.close();
-        }
+        open.close();
     }
 
     @Test

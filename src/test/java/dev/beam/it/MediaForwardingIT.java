@@ -33,18 +33,15 @@ class MediaForwardingIT {
     private static final byte[] VP8_KEYFRAME_START = {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A};
     private static final byte[] VP8_CONTINUATION = {0x00};
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final OpenResources open = new OpenResources();
 
     private <T extends AutoCloseable> T keep(T resource) {
-        open.add(0, resource);
-        return resource;
+        return open.keep(resource);
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable resource : open) {
-            resource.close();
-        }
+        open.close();
     }
 
     @Test

@@ -27,18 +27,15 @@ class NoStallIT {
     private static final int ROUNDS = 8;
 
     private final String room = "nostall-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final OpenResources open = new OpenResources();
 
     private <T extends AutoCloseable> T keep(T resource) {
-        open.add(0, resource);
-        return resource;
+        return open.keep(resource);
     }
 
     @AfterEach
     void closeAll() throws Exception {
-        for (AutoCloseable resource : open) {
-            resource.close();
-        }
+        open.close();
     }
 
     @Test
