@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Who may make ice4j keep state for a new remote address. ice4j's single-port harvester gives
- * every address that sends a Binding request naming a live session's ufrag a socket wrapper, a
- * reader thread and a STUN transaction, before it checks the request's integrity. This table
+ * Who may make ice4j keep state for a new remote address. Each address the media port takes in
+ * costs a socket, a reader thread in ice4j's STUN stack and STUN transactions, and ice4j would
+ * take any that sends a Binding request naming a live session's ufrag, before checking the
+ * request's integrity ({@link AdmittingUdpHarvester} asks here first). This table
  * lets a new address in only when its request authenticates with the session's ice-pwd (only
  * the peer that got the answer knows it), and at most {@code maxSourcesPerSession} addresses per
  * session. So ice4j's per-address state is bounded by sessions times that cap.

@@ -21,7 +21,6 @@ import org.ice4j.ice.IceMediaStream;
 import org.ice4j.ice.IceProcessingState;
 import org.ice4j.ice.KeepAliveStrategy;
 import org.ice4j.ice.RemoteCandidate;
-import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 import org.ice4j.message.MessageFactory;
 import org.ice4j.message.Request;
 import org.ice4j.message.Response;
@@ -80,7 +79,7 @@ final class IceTransport {
         agent = new Agent();
         agent.setControlling(false);
         agent.setUseDynamicPorts(false);
-        for (SinglePortUdpHarvester harvester : port.harvesters()) {
+        for (AdmittingUdpHarvester harvester : port.harvesters()) {
             agent.addCandidateHarvester(harvester);
         }
         stream = agent.createMediaStream("bundle");

@@ -48,8 +48,12 @@ final class LibC {
 
     static native int bind(int fd, Pointer address, int length) throws LastErrorException;
 
-    /** sendmmsg(2): sends up to {@code count} messages in one call; how many went out. */
-    static native int sendmmsg(int fd, Pointer messages, int count, int flags) throws LastErrorException;
+    /**
+     * sendmmsg(2): sends up to {@code count} messages in one call; how many went out. The array's
+     * address is a plain {@code long} (a pointer on 64-bit Linux): a JNA {@code Pointer} at an
+     * offset would be a new object with a finalizer on every call.
+     */
+    static native int sendmmsg(int fd, long messages, int count, int flags) throws LastErrorException;
 
     static native int close(int fd) throws LastErrorException;
 }

@@ -15,12 +15,11 @@ import org.ice4j.StackProperties;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.harvest.AbstractUdpListener;
-import org.ice4j.ice.harvest.SinglePortUdpHarvester;
 
 /**
- * The one UDP port that carries every peer's media. ice4j's single-port harvester tells peers
- * apart by the ICE username of their first check, which is why every peer must use BUNDLE and
- * rtcp-mux (one stream, one component). Listening on a wildcard address binds the port on each
+ * The one UDP port that carries every peer's media. Its harvester ({@link
+ * AdmittingUdpHarvester}) tells peers apart by the ICE username of their first check, which is
+ * why every peer must use BUNDLE and rtcp-mux (one stream, one component). Listening on a wildcard address binds the port on each
  * local address, since a candidate must name a concrete one.
  */
 public final class MediaPort implements AutoCloseable {
@@ -35,13 +34,13 @@ public final class MediaPort implements AutoCloseable {
         AbstractUdpListener.USE_PUSH_API = true;
     }
 
-    private final List<SinglePortUdpHarvester> harvesters;
+    private final List<AdmittingUdpHarvester> harvesters;
     private final UdpSenders senders;
     private final IceAdmission admission;
     private final List<InetSocketAddress> announced;
     private volatile boolean open = true;
 
-    private MediaPort(List<SinglePortUdpHarvester> harvesters, UdpSenders senders, IceAdmission admission,
+    private MediaPort(List<AdmittingUdpHarvester> harvesters, UdpSenders senders, IceAdmission admission,
             List<InetSocketAddress> announced) {
         this.harvesters = List.copyOf(harvesters);
         this.senders = senders;
@@ -61,7 +60,7 @@ public final class MediaPort implements AutoCloseable {
         // ice4j only sends STUN on them. It reads this once, when the first harvester is made.
         System.setProperty("ice4j.harvest.udp.socket-pool-size", "2");
         List<InetAddress> addresses = localAddresses(InetAddress.getByName(listenIp));
-        List<SinglePortUdpHarvester> harvesters = new ArrayList<>();
+        List<AdmittingUdpHarvester> harvesters = new ArrayList<>();
         UdpSenders senders = UdpSenders.none();
         try {
             // Before ice4j's sockets: the socket bound last on the port receives.
@@ -71,7 +70,7 @@ public final class MediaPort implements AutoCloseable {
             }
         } catch (IOException e) {
             senders.close();
-            harvesters.forEach(SinglePortUdpHarvester::close);
+            harvesters.forEach(AdmittingUdpHarvester::close);
             throw new IOException("cannot bind UDP port " + port + " on " + listenIp + ": " + e.getMessage(), e);
         }
         List<InetSocketAddress> announced = new ArrayList<>();
@@ -108,7 +107,7 @@ public final class MediaPort implements AutoCloseable {
         return addresses;
     }
 
-    List<SinglePortUdpHarvester> harvesters() {
+    List<AdmittingUdpHarvester> harvesters() {
         return harvesters;
     }
 
@@ -133,7 +132,7 @@ public final class MediaPort implements AutoCloseable {
     @Override
     public void close() {
         open = false;
-        harvesters.forEach(SinglePortUdpHarvester::close);
+        harvesters.forEach(AdmittingUdpHarvester::close);
         senders.close();
     }
 }

@@ -43,7 +43,8 @@ final class UdpBatch implements AutoCloseable {
     private final boolean ipv6;
     private final Memory memory;
     private final ByteBuffer block;
-    private final Pointer messages;
+    /** Where the first {@code struct mmsghdr} is: passed as a number, so a flush allocates nothing. */
+    private final long messages;
     private int count;
     /** Written by the lane's one thread, read by metrics. */
     private volatile long failed;
@@ -54,8 +55,8 @@ final class UdpBatch implements AutoCloseable {
         this.memory = new Memory(SIZE);
         memory.clear(); // msg_control, msg_controllen, msg_flags and padding must be zero
         this.block = memory.getByteBuffer(0, SIZE).order(ByteOrder.nativeOrder());
-        this.messages = memory.share(0);
         long base = Pointer.nativeValue(memory);
+        this.messages = base;
         for (int i = 0; i < CAPACITY; i++) {
             int header = i * MMSGHDR;
             block.putLong(header, base + ADDRESSES + (long) i * SOCKADDR); // msg_name
@@ -132,7 +133,7 @@ final class UdpBatch implements AutoCloseable {
         int sent = 0;
         while (sent < count) {
             try {
-                int n = LibC.sendmmsg(fd, messages.share((long) sent * MMSGHDR), count - sent, 0);
+                int n = LibC.sendmmsg(fd, messages + (long) sent * MMSGHDR, count - sent, 0);
                 sent += Math.max(n, 1);
             } catch (LastErrorException e) {
                 failed++;
