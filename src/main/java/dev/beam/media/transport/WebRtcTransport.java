@@ -7,16 +7,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.bouncycastle.tls.DTLSServerProtocol;
 
 /**
  * One peer's secure media transport, its layers wired in one place:
  * <pre>
- *   in:  ICE ─> source check ─> RFC 7983 demux ─┬─ DTLS ─> handshake (handshake pool) ─> SRTP keys
+ *   in:  ICE ─> source check ─> RFC 7983 demux ─┬─ DTLS ─> {@link DtlsHandshake} (handshake pool) ─> SRTP keys
  *        (ice4j's thread)                       └─ RTP/RTCP ─> pooled copy ─> handler.onPacket
  *        (the peer's worker) SRTP/SRTCP decrypt: what authenticates renews consent
  *   out: protect (SRTP/SRTCP) ─> send through ICE
@@ -52,14 +50,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
     private final String peerId;
     private final IceTransport ice;
-    /** Until the handshake is done: then only the SRTP keys it gave are kept. */
-    private volatile DtlsServer dtls;
-    private final DtlsPacketQueue dtlsQueue;
-    private final DtlsHandshakes handshakes;
-    /** A handshake starts once ICE has a pair and the peer's ClientHello came, in either order. */
-    private volatile boolean iceConnected;
-    private volatile boolean clientHello;
-    private final AtomicBoolean handshakeStarted = new AtomicBoolean();
+    private final DtlsHandshake dtls;
     private final MediaStats stats;
     private final PacketPool pool;
     private final Handler handler;
@@ -72,14 +63,13 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     private volatile IceTransport.Route route;
     private volatile long rttMillis = -1;
     private volatile boolean closed;
-    /** Why the transport must close at the next consent beat; set where closing now would stall the thread. */
-    private volatile String closing;
+    /** Why the handshake was refused; the next consent beat closes, where closing now would stall the thread. */
+    private volatile String refused;
 
     public WebRtcTransport(String peerId, MediaPort port, DtlsCertificate certificate, String remoteFingerprint,
             DtlsHandshakes handshakes, PacketPool pool, MediaStats stats, LongSupplier nanoTime, Consent consent,
             Handler handler) throws IOException {
         this.peerId = peerId;
-        this.handshakes = handshakes;
         this.pool = pool;
         this.stats = stats;
         this.handler = handler;
@@ -89,10 +79,11 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         // Retransmit a check until the next one is due at the earliest (0.8 of the interval).
         this.consentRetransmissions = (int) Math.max(1, consent.interval().toMillis() * 8 / 10
                 / IceTransport.CONSENT_RTO_MILLIS - 1);
-        this.dtls = new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis());
         this.senders = port.senders();
         this.ice = new IceTransport(peerId, port, new IceHandler());
-        this.dtlsQueue = new DtlsPacketQueue(ice::send);
+        this.dtls = new DtlsHandshake(peerId,
+                new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis()), ice::send,
+                handshakes, stats, new HandshakeOutcome());
     }
 
     public String peerId() {
@@ -200,11 +191,10 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         if (closed) {
             return;
         }
-        String refused = closing;
-        if (refused != null) {
-            LOG.info(() -> "[peer " + peerId + "] closed: " + handshakes.maxInFlight()
-                    + " DTLS handshakes were in flight already");
-            close(refused);
+        String why = refused;
+        if (why != null) {
+            LOG.info(() -> "[peer " + peerId + "] closed: " + why);
+            close("too many DTLS handshakes in flight");
             return;
         }
         route = ice.route();
@@ -251,7 +241,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             closed = true;
         }
         LOG.fine(() -> "[peer " + peerId + "] transport closed: " + reason);
-        dtlsQueue.close();
+        dtls.close();
         ice.close();
         SrtpTransformer keys = srtp;
         if (keys != null) {
@@ -270,44 +260,24 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         return true;
     }
 
-    private void startHandshake() {
-        if (!iceConnected || !clientHello || closed || !handshakeStarted.compareAndSet(false, true)) {
-            return;
-        }
-        if (!handshakes.start(this::handshake)) {
-            stats.refused(MediaStats.Limit.DTLS_HANDSHAKES);
-            // This is ice4j's receive thread (or its ICE thread): freeing an ICE agent takes
-            // milliseconds, which every other peer's media would wait out. The consent beat closes it.
-            dtlsQueue.close();
-            closing = "too many DTLS handshakes in flight";
-        }
-    }
-
-    private void handshake() {
-        DtlsServer server = dtls;
-        if (closed || server == null) {
-            return;
-        }
-        try {
-            new DTLSServerProtocol().accept(server, handshakes.paced(dtlsQueue));
-            SrtpKeyingMaterial keys = server.keys().orElseThrow();
-            srtp = SrtpTransformer.forServer(keys);
-            // Nothing reads DTLS after this: records that still come are dropped, not queued.
-            dtlsQueue.close();
-            dtls = null;
+    private final class HandshakeOutcome implements DtlsHandshake.Outcome {
+        @Override
+        public void secured(SrtpTransformer keys) {
+            srtp = keys;
             consent.secured();
-            stats.dtlsHandshakes.increment();
-            LOG.fine(() -> "[peer " + peerId + "] DTLS done, SRTP profile " + keys.profile());
-            if (closed) {
-                return;
-            }
-            handler.onConnected();
-        } catch (IOException | RuntimeException e) {
             if (!closed) {
-                stats.dtlsFailures.increment();
-                LOG.log(Level.INFO, "[peer " + peerId + "] DTLS handshake failed: " + e.getMessage());
-                close("DTLS handshake failed: " + e.getMessage());
+                handler.onConnected();
             }
+        }
+
+        @Override
+        public void failed(String reason) {
+            close(reason);
+        }
+
+        @Override
+        public void refused(String why) {
+            refused = why;
         }
     }
 
@@ -325,13 +295,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
                 return;
             }
             switch (PacketClassifier.classify(buf, off, len)) {
-                case DTLS -> {
-                    dtlsQueue.offer(buf, off, len);
-                    if (!clientHello && DtlsRecords.isClientHello(buf, off, len)) {
-                        clientHello = true;
-                        startHandshake();
-                    }
-                }
+                case DTLS -> dtls.offer(buf, off, len);
                 case RTP, RTCP -> {
                     if (srtp == null || closed) {
                         return;
@@ -352,8 +316,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             route = ice.route();
             stats.iceConnections.increment();
             consent.connected(nanoTime.getAsLong());
-            iceConnected = true;
-            startHandshake();
+            dtls.iceConnected();
         }
 
         @Override
