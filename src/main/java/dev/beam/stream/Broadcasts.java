@@ -2,11 +2,7 @@ package dev.beam.stream;
 
 import dev.beam.config.SessionLimitSettings;
 import dev.beam.media.BroadcasterSession;
-import dev.beam.media.LocalParameters;
 import dev.beam.media.MediaEngine;
-import dev.beam.media.MediaLimitException;
-import dev.beam.media.MediaStats;
-import dev.beam.media.RemotePeer;
 import dev.beam.media.ViewerSession;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.ViewerReport;
@@ -17,21 +13,13 @@ import dev.beam.room.Room;
 import dev.beam.room.RoomException;
 import dev.beam.room.RoomRegistry;
 import dev.beam.sdp.AnswerBuilder;
-import dev.beam.sdp.Fingerprint;
 import dev.beam.sdp.HeaderExtension;
-import dev.beam.sdp.LocalTransport;
-import dev.beam.sdp.MediaKind;
 import dev.beam.sdp.NegotiatedMedia;
 import dev.beam.sdp.Negotiator;
 import dev.beam.sdp.Offer;
-import dev.beam.sdp.OfferParser;
 import dev.beam.sdp.OutgoingStream;
-import dev.beam.sdp.SdpException;
-import dev.beam.sdp.SdpLimitException;
-import dev.beam.sdp.SdpLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -58,8 +46,6 @@ public class Broadcasts {
     public record Answer(String id, String transportId, String sdp) {
     }
 
-    /** Metric label of the offers {@link SdpLimits} refuses. */
-    static final String SDP_LIMIT = "sdp";
     /** A close reason told to a client is cut to this length. */
     private static final int MAX_REASON = 200;
 
@@ -68,9 +54,8 @@ public class Broadcasts {
 
     private MediaService media;
     private RoomRegistry rooms;
-    private SessionQuota quota;
-    /** Told the label of each limit that refuses a request; metrics set it. */
-    private volatile Consumer<String> refusals = limit -> { };
+    private StreamLimits limits;
+    private OfferReader offers;
 
     /** For CDI's client proxy only. */
     protected Broadcasts() {
@@ -80,12 +65,13 @@ public class Broadcasts {
     public Broadcasts(MediaService media, RoomRegistry rooms, SessionLimitSettings limits) {
         this.media = media;
         this.rooms = rooms;
-        this.quota = new SessionQuota(limits, limit -> refusals.accept(limit));
+        this.limits = new StreamLimits(limits);
+        this.offers = new OfferReader(this.limits);
     }
 
     /** Where refusals by a limit are counted: the label of the limit ({@code sdp}, {@code sessions}, ...). */
     public void onLimitRefused(Consumer<String> refusals) {
-        this.refusals = refusals;
+        limits.onRefused(refusals);
     }
 
     /** The broadcaster's offer: its media session opens and the room goes live. */
@@ -95,22 +81,22 @@ public class Broadcasts {
         if (broadcaster.room().broadcast().isPresent()) {
             throw new StreamException(StreamException.ALREADY_PRODUCING, "this broadcast is already live; close it first");
         }
-        Offer offer = parse(sdp);
-        List<NegotiatedMedia> negotiated = negotiate(() -> Negotiator.forBroadcaster(offer));
-        List<SourceTrack> tracks = negotiated.stream().map(Broadcasts::sourceTrack).toList();
+        Offer offer = offers.read(sdp);
+        List<NegotiatedMedia> negotiated = OfferReader.negotiate(() -> Negotiator.forBroadcaster(offer));
+        List<SourceTrack> tracks = negotiated.stream().map(MediaTerms::sourceTrack).toList();
         int transportCc = negotiated.stream().mapToInt(m -> m.extensionId(HeaderExtension.TRANSPORT_CC))
                 .filter(id -> id > 0).findFirst().orElse(0);
         LiveBroadcast[] created = new LiveBroadcast[1];
         MediaEngine engine = engine();
-        SessionQuota.Admission admission = quota.admit(client.address());
-        BroadcasterSession session = open(admission, () -> engine.openBroadcaster(broadcaster.id(), room,
-                remote(offer), tracks, transportCc, media.settings().maxBroadcastBitrate(), reason -> {
+        SessionQuota.Admission admission = limits.admit(client.address());
+        BroadcasterSession session = StreamLimits.open(admission, () -> engine.openBroadcaster(broadcaster.id(), room,
+                MediaTerms.remote(offer), tracks, transportCc, media.settings().maxBroadcastBitrate(), reason -> {
                     admission.release();
                     ended(created[0], reason);
                 }));
         LiveBroadcast live = new LiveBroadcast(broadcaster, client, newId("p"), newId("t"), session, negotiated);
         created[0] = live;
-        String answer = AnswerBuilder.forBroadcaster(offer, negotiated, local(engine.local(session)),
+        String answer = AnswerBuilder.forBroadcaster(offer, negotiated, MediaTerms.local(engine.local(session)),
                 media.settings().maxBroadcastBitrate());
         try {
             rooms.startBroadcast(live);
@@ -121,7 +107,7 @@ public class Broadcasts {
         if (live.isEnded()) {
             rooms.endBroadcast(live); // its media closed before the room went live
         }
-        LOG.info(() -> "[room " + room + "] broadcaster " + broadcaster.id() + " publishing " + describe(negotiated));
+        LOG.info(() -> "[room " + room + "] broadcaster " + broadcaster.id() + " publishing " + MediaTerms.describe(negotiated));
         return new Answer(live.id(), live.transportId(), answer);
     }
 
@@ -134,25 +120,26 @@ public class Broadcasts {
     public Answer startViewing(Peer viewer, MediaClient client, String sdp) throws StreamException {
         LiveBroadcast live = live(viewer).orElseThrow(() -> new StreamException(StreamException.NOT_LIVE,
                 "nothing is live in room '" + viewer.room().name() + "'"));
-        Offer offer = parse(sdp);
-        List<NegotiatedMedia> negotiated = negotiate(() -> Negotiator.forViewer(offer, live.media()));
+        Offer offer = offers.read(sdp);
+        List<NegotiatedMedia> negotiated = OfferReader.negotiate(() -> Negotiator.forViewer(offer, live.media()));
         MediaEngine engine = engine();
         closeViewing(viewer);
-        SessionQuota.Admission admission = quota.admit(client.address());
+        SessionQuota.Admission admission = limits.admit(client.address());
         List<ViewerTrack> tracks = new ArrayList<>();
         Map<String, OutgoingStream> streams = new LinkedHashMap<>();
         String streamId = "beam-" + viewer.room().name();
         for (NegotiatedMedia m : negotiated) {
             long ssrc = newSsrc();
             long rtxSsrc = m.hasRtx() ? newSsrc() : 0;
-            tracks.add(new ViewerTrack(kind(m.kind()), live.sourceMid(m.kind()), m.codec().payloadType(),
+            tracks.add(new ViewerTrack(MediaTerms.kind(m.kind()), live.sourceMid(m.kind()), m.codec().payloadType(),
                     m.codec().clockRate(), ssrc, m.extensionId(HeaderExtension.MID), m.mid(), m.rtxPayloadType(),
                     rtxSsrc));
             streams.put(m.mid(), new OutgoingStream(ssrc, "beam", streamId,
                     m.kind().wireName() + "-" + streamId, rtxSsrc));
         }
         Viewing[] created = new Viewing[1];
-        ViewerSession session = open(admission, () -> engine.openViewer(viewer.id(), live.session(), remote(offer),
+        ViewerSession session = StreamLimits.open(admission, () -> engine.openViewer(viewer.id(), live.session(),
+                MediaTerms.remote(offer),
                 tracks, reason -> {
                     admission.release();
                     viewingEnded(created[0], reason);
@@ -165,7 +152,7 @@ public class Broadcasts {
             session.close(); // the broadcast ended while this viewing opened: the viewer hears stream-ended
         }
         return new Answer(viewing.id(), viewing.transportId(),
-                AnswerBuilder.forViewer(offer, negotiated, local(engine.local(session)), streams));
+                AnswerBuilder.forViewer(offer, negotiated, MediaTerms.local(engine.local(session)), streams));
     }
 
     /** Starts the flow of media to the viewer. */
@@ -269,85 +256,8 @@ public class Broadcasts {
                 "the media plane is not running on this server; see its log"));
     }
 
-    /** The offer, within {@link SdpLimits}, and with candidates the server could use without a lookup. */
-    private Offer parse(String sdp) throws StreamException {
-        Offer offer;
-        try {
-            offer = OfferParser.parse(sdp);
-        } catch (SdpLimitException e) {
-            refusals.accept(SDP_LIMIT);
-            throw new StreamException(StreamException.INVALID_SDP, e.getMessage());
-        } catch (SdpException e) {
-            throw new StreamException(StreamException.INVALID_SDP, e.getMessage());
-        }
-        for (String candidate : offer.candidates()) {
-            try {
-                CandidateLine.parse(candidate);
-            } catch (CandidateLine.RefusedException e) {
-                throw new StreamException(StreamException.INVALID_SDP, "the offer's a=candidate is refused: "
-                        + e.getMessage());
-            }
-        }
-        return offer;
-    }
-
-    private interface Negotiation {
-        List<NegotiatedMedia> run() throws SdpException;
-    }
-
-    private static List<NegotiatedMedia> negotiate(Negotiation negotiation) throws StreamException {
-        try {
-            return negotiation.run();
-        } catch (SdpException e) {
-            throw new StreamException(StreamException.INVALID_SDP, e.getMessage());
-        }
-    }
-
-    private interface Opening<T> {
-        T run() throws IOException;
-    }
-
-    /** Opens a session in the place the admission holds, which is given back if it fails to open. */
-    private static <T> T open(SessionQuota.Admission admission, Opening<T> opening) throws StreamException {
-        try {
-            return opening.run();
-        } catch (MediaLimitException e) {
-            throw new StreamException(StreamException.SERVER_BUSY, e.getMessage());
-        } catch (IOException e) {
-            admission.release();
-            throw new StreamException(StreamException.MEDIA_UNAVAILABLE, "cannot open a media transport: "
-                    + e.getMessage());
-        } catch (RuntimeException e) {
-            admission.release();
-            throw e;
-        }
-    }
-
     private static String brief(String reason) {
         return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
-    }
-
-    private static SourceTrack sourceTrack(NegotiatedMedia m) {
-        return new SourceTrack(kind(m.kind()), m.mid(), m.codec().payloadType(), m.codec().name(),
-                m.codec().clockRate(), m.hasFeedback("nack"), firOnly(m));
-    }
-
-    /** RFC 5104 §4.3.1: FIR only when the broadcaster negotiated it and not PLI. */
-    private static boolean firOnly(NegotiatedMedia m) {
-        return m.hasFeedback("ccm fir") && !m.hasFeedback("nack pli");
-    }
-
-    private static RemotePeer remote(Offer offer) {
-        return new RemotePeer(offer.iceUfrag(), offer.icePwd(), offer.fingerprint().value());
-    }
-
-    private static LocalTransport local(LocalParameters local) {
-        return new LocalTransport(local.iceUfrag(), local.icePassword(), new Fingerprint("sha-256",
-                local.fingerprint()), local.candidates());
-    }
-
-    private static MediaStats.Kind kind(MediaKind kind) {
-        return kind == MediaKind.AUDIO ? MediaStats.Kind.AUDIO : MediaStats.Kind.VIDEO;
     }
 
     /** A random non-zero SSRC for what the server sends a viewer. */
@@ -357,11 +267,6 @@ public class Broadcasts {
             ssrc = random.nextInt() & 0xFFFFFFFFL;
         } while (ssrc == 0);
         return ssrc;
-    }
-
-    private static String describe(List<NegotiatedMedia> media) {
-        return media.stream().map(m -> m.kind().wireName() + " " + m.codec().name() + "/" + m.codec().payloadType())
-                .toList().toString();
     }
 
     private String newId(String prefix) {
