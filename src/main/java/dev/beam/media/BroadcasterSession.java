@@ -11,6 +11,7 @@ import dev.beam.media.receive.ReceiveStreams;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpReports;
 import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.TransportCcRecorder;
 import dev.beam.media.transport.CandidateLine;
@@ -186,7 +187,7 @@ public final class BroadcasterSession implements AutoCloseable {
             return;
         }
         long ssrc = Rtcp.senderSsrc(buf, at);
-        long ntp = Rtcp.srNtpTimestamp(buf, at);
+        long ntp = RtcpReports.srNtpTimestamp(buf, at);
         feedback.senderReport(ssrc, ntp, rtcpArrivalNanos / 1_000_000);
         ReceiveStream stream = streams.find(ssrc);
         if (stream == null) {
@@ -196,7 +197,7 @@ public final class BroadcasterSession implements AutoCloseable {
             ntpOffset = NtpTime.fromMillis(context.clock().millis()) - ntp;
             ntpOffsetKnown = true;
         }
-        fanOut.relaySenderReport(stream, ntp + ntpOffset, Rtcp.srRtpTimestamp(buf, at));
+        fanOut.relaySenderReport(stream, ntp + ntpOffset, RtcpReports.srRtpTimestamp(buf, at));
     }
 
     private void sendFeedback() {

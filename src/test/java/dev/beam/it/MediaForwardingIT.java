@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpFeedback;
+import dev.beam.media.rtp.RtcpReports;
 import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.transport.SrtpProfile;
@@ -194,8 +196,8 @@ class MediaForwardingIT {
             if (rtcp != null) {
                 Rtcp.forEach(rtcp, 0, rtcp.length, (buf, off, len) -> {
                     if (Rtcp.packetType(buf, off) == Rtcp.SR && Rtcp.senderSsrc(buf, off) == ssrc) {
-                        found[0] = new long[] {Rtcp.srNtpTimestamp(buf, off), Rtcp.srRtpTimestamp(buf, off),
-                            Rtcp.srPacketCount(buf, off)};
+                        found[0] = new long[] {RtcpReports.srNtpTimestamp(buf, off), RtcpReports.srRtpTimestamp(buf, off),
+                            RtcpReports.srPacketCount(buf, off)};
                     }
                 });
             }
@@ -284,7 +286,7 @@ class MediaForwardingIT {
             boolean[] found = new boolean[1];
             if (rtcp != null) {
                 Rtcp.forEach(rtcp, 0, rtcp.length, (buf, off, len) ->
-                        found[0] |= Rtcp.isPli(buf, off) && Rtcp.mediaSsrc(buf, off) == mediaSsrc);
+                        found[0] |= RtcpFeedback.isPli(buf, off) && Rtcp.mediaSsrc(buf, off) == mediaSsrc);
             }
             if (found[0]) {
                 return true;

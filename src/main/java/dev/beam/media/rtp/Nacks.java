@@ -29,13 +29,13 @@ public final class Nacks {
      * that is not a generic NACK is ignored.
      */
     public static void forEachNackedSeq(byte[] rtcp, int off, int len, IntConsumer seq) {
-        if (len < HEADER || !Rtcp.isNack(rtcp, off)) {
+        if (len < HEADER || !RtcpFeedback.isNack(rtcp, off)) {
             return;
         }
-        int n = Rtcp.nackEntryCount(rtcp, off, len);
+        int n = RtcpFeedback.nackEntryCount(rtcp, off, len);
         for (int e = 0; e < n; e++) {
-            int pid = Rtcp.nackPid(rtcp, off, e);
-            int blp = Rtcp.nackBlp(rtcp, off, e);
+            int pid = RtcpFeedback.nackPid(rtcp, off, e);
+            int blp = RtcpFeedback.nackBlp(rtcp, off, e);
             seq.accept(pid);
             for (int bit = 0; blp != 0; bit++, blp >>>= 1) {
                 if ((blp & 1) != 0) {

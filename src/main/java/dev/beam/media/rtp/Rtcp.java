@@ -3,7 +3,8 @@ package dev.beam.media.rtp;
 /**
  * Static accessors over (decrypted) RTCP. A compound packet is walked with {@link #forEach}; every
  * other method takes the offset of one RTCP packet inside it and assumes {@link #forEach} or
- * {@link #isValid} accepted it; {@link RtcpWriter} builds packets. Common header, RFC 3550 §6.4.1 /
+ * {@link #isValid} accepted it; {@link RtcpFeedback} and {@link RtcpReports} read the two families of
+ * packets the media plane acts on, {@link RtcpWriter} builds packets. Common header, RFC 3550 §6.4.1 /
  * RFC 4585 §6.1:
  *
  * <pre>
@@ -160,152 +161,8 @@ public final class Rtcp {
         return Bytes.u32(buf, off + 8);
     }
 
-    // ---- Feedback, RFC 4585 §6 and RFC 5104 §4.3.1 ----
-
-    public static boolean isPli(byte[] buf, int off) {
-        return packetType(buf, off) == PSFB && fmt(buf, off) == FMT_PLI;
-    }
-
-    public static boolean isFir(byte[] buf, int off) {
-        return packetType(buf, off) == PSFB && fmt(buf, off) == FMT_FIR;
-    }
-
-    public static boolean isNack(byte[] buf, int off) {
-        return packetType(buf, off) == RTPFB && fmt(buf, off) == FMT_NACK;
-    }
-
-    /** Number of 8-byte FIR FCI entries (RFC 5104 §4.3.1.1). */
-    public static int firEntryCount(byte[] buf, int off, int len) {
-        return (len - paddingOf(buf, off, len) - 12) / 8;
-    }
-
-    /** SSRC of the stream the i-th FIR entry asks a decoder refresh for. */
-    public static long firEntrySsrc(byte[] buf, int off, int index) {
-        return Bytes.u32(buf, off + 12 + 8 * index);
-    }
-
-    public static int firEntrySeq(byte[] buf, int off, int index) {
-        return buf[off + 16 + 8 * index] & 0xFF;
-    }
-
-    /** Number of 4-byte generic NACK FCI entries (RFC 4585 §6.2.1). */
-    public static int nackEntryCount(byte[] buf, int off, int len) {
-        return (len - paddingOf(buf, off, len) - 12) / 4;
-    }
-
-    /** Packet ID: the first lost sequence number. */
-    public static int nackPid(byte[] buf, int off, int index) {
-        return Bytes.u16(buf, off + 12 + 4 * index);
-    }
-
-    /** Bitmask of following lost packets: bit i (LSB = 0) set means PID + i + 1 was lost too. */
-    public static int nackBlp(byte[] buf, int off, int index) {
-        return Bytes.u16(buf, off + 14 + 4 * index);
-    }
-
-    // ---- REMB, draft-alvestrand-rmcat-remb-03 §2.2 ----
-
-    /** True for a PSFB AFB carrying 'REMB' whose length holds all the SSRCs it announces. */
-    public static boolean isRemb(byte[] buf, int off, int len) {
-        if (packetType(buf, off) != PSFB || fmt(buf, off) != FMT_AFB) {
-            return false;
-        }
-        int content = len - paddingOf(buf, off, len);
-        return content >= 20 && Bytes.u32(buf, off + 12) == REMB_ID
-                && content >= 20 + 4 * rembSsrcCount(buf, off);
-    }
-
-    public static int rembSsrcCount(byte[] buf, int off) {
-        return buf[off + 16] & 0xFF;
-    }
-
-    /** Mantissa * 2^exp in bits per second; Long.MAX_VALUE when that does not fit a long. */
-    public static long rembBitrate(byte[] buf, int off) {
-        int v = Bytes.u24(buf, off + 17);
-        int exp = v >>> 18;
-        long mantissa = v & 0x3FFFF;
-        if (mantissa != 0 && exp >= Long.numberOfLeadingZeros(mantissa)) {
-            return Long.MAX_VALUE;
-        }
-        return mantissa << exp;
-    }
-
-    public static long rembSsrc(byte[] buf, int off, int index) {
-        return Bytes.u32(buf, off + 20 + 4 * index);
-    }
-
-    // ---- Sender and receiver reports, RFC 3550 §6.4.1 / §6.4.2 ----
-
-    /**
-     * Round-trip time from a report block, §6.4.1: A - LSR - DLSR in 1/65536 s, all three in the
-     * 32-bit "middle" NTP format, computed modulo 2^32 so it survives the 18 h wrap. Returns -1
-     * when LSR is 0 (no SR received yet) and 0 when clocks make it negative.
-     */
-    public static long rttMillis(long lsr, long dlsr, long nowNtpMiddle32) {
-        if (lsr == 0) {
-            return -1;
-        }
-        int rtt = (int) (nowNtpMiddle32 - lsr - dlsr);
-        return rtt <= 0 ? 0 : rtt * 1000L >>> 16;
-    }
-
-    /** 64-bit NTP timestamp: seconds since 1900 in the high 32 bits, fraction in the low 32. */
-    public static long srNtpTimestamp(byte[] buf, int off) {
-        return Bytes.u32(buf, off + 8) << 32 | Bytes.u32(buf, off + 12);
-    }
-
-    public static long srRtpTimestamp(byte[] buf, int off) {
-        return Bytes.u32(buf, off + 16);
-    }
-
-    public static long srPacketCount(byte[] buf, int off) {
-        return Bytes.u32(buf, off + 20);
-    }
-
-    public static long srOctetCount(byte[] buf, int off) {
-        return Bytes.u32(buf, off + 24);
-    }
-
-    /** Absolute offset of report block {@code index} (< RC) of an SR or RR. */
-    public static int reportBlockOffset(byte[] buf, int off, int index) {
-        return off + (packetType(buf, off) == SR ? 28 : 8) + REPORT_BLOCK * index;
-    }
-
-    // The rb* accessors take the offset from reportBlockOffset.
-
-    public static long rbSsrc(byte[] buf, int block) {
-        return Bytes.u32(buf, block);
-    }
-
-    /** Fraction lost since the last report, in 1/256 units. */
-    public static int rbFractionLost(byte[] buf, int block) {
-        return buf[block + 4] & 0xFF;
-    }
-
-    /** Cumulative number of packets lost: 24-bit signed (duplicates can make it negative). */
-    public static int rbCumulativeLost(byte[] buf, int block) {
-        return Bytes.u24(buf, block + 5) << 8 >> 8;
-    }
-
-    public static long rbExtendedHighestSeq(byte[] buf, int block) {
-        return Bytes.u32(buf, block + 8);
-    }
-
-    public static long rbJitter(byte[] buf, int block) {
-        return Bytes.u32(buf, block + 12);
-    }
-
-    /** Middle 32 bits of the NTP timestamp of the last SR received (LSR). */
-    public static long rbLastSr(byte[] buf, int block) {
-        return Bytes.u32(buf, block + 16);
-    }
-
-    /** Delay since last SR (DLSR) in units of 1/65536 s. */
-    public static long rbDelaySinceLastSr(byte[] buf, int block) {
-        return Bytes.u32(buf, block + 20);
-    }
-
-    private static int paddingOf(byte[] buf, int off, int len) {
+    /** The padding a packet declares at its end (RFC 3550 §6.4.1), 0 without the P bit. */
+    static int paddingOf(byte[] buf, int off, int len) {
         return padding(buf, off) ? buf[off + len - 1] & 0xFF : 0;
     }
 }

@@ -5,6 +5,8 @@ import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.rtp.Nacks;
 import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpFeedback;
+import dev.beam.media.rtp.RtcpReports;
 
 /**
  * What a viewer's RTCP says, routed by SSRC to the send stream it concerns: a generic NACK
@@ -43,7 +45,7 @@ public final class ViewerFeedback {
         int type = Rtcp.packetType(buf, at);
         if (type == Rtcp.RR || type == Rtcp.SR) {
             reports(buf, at);
-        } else if (Rtcp.isNack(buf, at)) {
+        } else if (RtcpFeedback.isNack(buf, at)) {
             SendStream stream = named(Rtcp.mediaSsrc(buf, at));
             if (stream != null) {
                 stats.nacksReceived.increment();
@@ -53,11 +55,11 @@ public final class ViewerFeedback {
                     requestKeyframe(stream);
                 }
             }
-        } else if (Rtcp.isPli(buf, at)) {
+        } else if (RtcpFeedback.isPli(buf, at)) {
             requestKeyframe(named(Rtcp.mediaSsrc(buf, at)));
-        } else if (Rtcp.isFir(buf, at)) {
-            for (int i = 0; i < Rtcp.firEntryCount(buf, at, length); i++) {
-                requestKeyframe(named(Rtcp.firEntrySsrc(buf, at, i)));
+        } else if (RtcpFeedback.isFir(buf, at)) {
+            for (int i = 0; i < RtcpFeedback.firEntryCount(buf, at, length); i++) {
+                requestKeyframe(named(RtcpFeedback.firEntrySsrc(buf, at, i)));
             }
         }
     }
@@ -77,15 +79,15 @@ public final class ViewerFeedback {
     private void reports(byte[] buf, int at) {
         long now = NtpTime.middle32(NtpTime.fromMillis(nowMillis));
         for (int i = 0; i < Rtcp.count(buf, at); i++) {
-            int block = Rtcp.reportBlockOffset(buf, at, i);
-            SendStream stream = named(Rtcp.rbSsrc(buf, block));
+            int block = RtcpReports.reportBlockOffset(buf, at, i);
+            SendStream stream = named(RtcpReports.rbSsrc(buf, block));
             if (stream == null) {
                 continue;
             }
-            long rtt = Rtcp.rttMillis(Rtcp.rbLastSr(buf, block), Rtcp.rbDelaySinceLastSr(buf, block), now);
-            stream.reported(new ViewerReport(Rtcp.rbFractionLost(buf, block) / 256.0,
-                    Rtcp.rbCumulativeLost(buf, block),
-                    Rtcp.rbJitter(buf, block) * 1000.0 / stream.track().clockRate(),
+            long rtt = RtcpReports.rttMillis(RtcpReports.rbLastSr(buf, block), RtcpReports.rbDelaySinceLastSr(buf, block), now);
+            stream.reported(new ViewerReport(RtcpReports.rbFractionLost(buf, block) / 256.0,
+                    RtcpReports.rbCumulativeLost(buf, block),
+                    RtcpReports.rbJitter(buf, block) * 1000.0 / stream.track().clockRate(),
                     rtt >= 0 ? rtt : stream.report().rttMillis()));
         }
     }

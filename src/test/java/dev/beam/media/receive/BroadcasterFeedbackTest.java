@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beam.media.MediaStats;
 import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpFeedback;
+import dev.beam.media.rtp.RtcpReports;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.TransportCcFeedback;
 import dev.beam.media.rtp.TransportCcRecorder;
@@ -69,12 +71,12 @@ class BroadcasterFeedbackTest {
         assertEquals(1, rrs.size());
         assertEquals(Rtcp.RR, Rtcp.packetType(out, 0), "RFC 3550 §6.1: the compound starts with the report");
         assertEquals(2, Rtcp.count(rrs.get(0), 0));
-        assertEquals(0xAAAA, Rtcp.rbSsrc(rrs.get(0), Rtcp.reportBlockOffset(rrs.get(0), 0, 0)));
-        assertEquals(0xBBBB, Rtcp.rbSsrc(rrs.get(0), Rtcp.reportBlockOffset(rrs.get(0), 0, 1)));
+        assertEquals(0xAAAA, RtcpReports.rbSsrc(rrs.get(0), RtcpReports.reportBlockOffset(rrs.get(0), 0, 0)));
+        assertEquals(0xBBBB, RtcpReports.rbSsrc(rrs.get(0), RtcpReports.reportBlockOffset(rrs.get(0), 0, 1)));
         byte[] remb = packets(out, length, Rtcp.PSFB).get(0);
-        assertTrue(Rtcp.isRemb(remb, 0, remb.length));
-        assertTrue(Rtcp.rembBitrate(remb, 0) <= 2_500_000 && Rtcp.rembBitrate(remb, 0) > 2_400_000);
-        assertEquals(2, Rtcp.rembSsrcCount(remb, 0));
+        assertTrue(RtcpFeedback.isRemb(remb, 0, remb.length));
+        assertTrue(RtcpFeedback.rembBitrate(remb, 0) <= 2_500_000 && RtcpFeedback.rembBitrate(remb, 0) > 2_400_000);
+        assertEquals(2, RtcpFeedback.rembSsrcCount(remb, 0));
 
         assertEquals(0, packets(out, feedback.write(out, 2500, -1), Rtcp.RR).size(), "reports once a second");
     }
@@ -87,9 +89,9 @@ class BroadcasterFeedbackTest {
         byte[] out = new byte[1500];
 
         List<byte[]> nacks = packets(out, feedback.write(out, 1003, 50), Rtcp.RTPFB).stream()
-                .filter(p -> Rtcp.isNack(p, 0)).toList();
+                .filter(p -> RtcpFeedback.isNack(p, 0)).toList();
         assertEquals(1, nacks.size());
-        assertEquals(3, Rtcp.nackPid(nacks.get(0), 0, 0));
+        assertEquals(3, RtcpFeedback.nackPid(nacks.get(0), 0, 0));
         assertEquals(0xBBBB, Rtcp.mediaSsrc(nacks.get(0), 0));
         assertEquals(0, nackCount(out, feedback.write(out, 1040, 50)), "not within the 50 ms round trip");
         assertEquals(1, nackCount(out, feedback.write(out, 1053, 50)), "again once it has passed");
@@ -127,12 +129,12 @@ class BroadcasterFeedbackTest {
         feedback.senderReport(0xBBBB, ntp, 1500);
         byte[] out = new byte[1500];
         byte[] rr = packets(out, feedback.write(out, 2000, -1), Rtcp.RR).get(0);
-        int block = Rtcp.reportBlockOffset(rr, 0, 0);
-        assertEquals(NtpTime.middle32(ntp), Rtcp.rbLastSr(rr, block));
-        assertEquals(65536 / 2, Rtcp.rbDelaySinceLastSr(rr, block), 2, "held 500 ms, in 1/65536 s");
+        int block = RtcpReports.reportBlockOffset(rr, 0, 0);
+        assertEquals(NtpTime.middle32(ntp), RtcpReports.rbLastSr(rr, block));
+        assertEquals(65536 / 2, RtcpReports.rbDelaySinceLastSr(rr, block), 2, "held 500 ms, in 1/65536 s");
     }
 
     private static int nackCount(byte[] out, int length) {
-        return (int) packets(out, length, Rtcp.RTPFB).stream().filter(p -> Rtcp.isNack(p, 0)).count();
+        return (int) packets(out, length, Rtcp.RTPFB).stream().filter(p -> RtcpFeedback.isNack(p, 0)).count();
     }
 }

@@ -24,7 +24,7 @@ class ReceiveStatisticsTest {
     private static byte[] block(ReceiveStatistics s, long nowMillis) {
         byte[] b = new byte[Rtcp.REPORT_BLOCK];
         assertEquals(Rtcp.REPORT_BLOCK, s.writeReportBlock(b, 0, SSRC, nowMillis));
-        assertEquals(SSRC, Rtcp.rbSsrc(b, 0));
+        assertEquals(SSRC, RtcpReports.rbSsrc(b, 0));
         return b;
     }
 
@@ -33,21 +33,21 @@ class ReceiveStatisticsTest {
         ReceiveStatistics s = new ReceiveStatistics();
         receive(s, 0, 1, 2, 5, 6, 7, 8, 9); // 3 and 4 lost
         byte[] b = block(s, 0);
-        assertEquals(2 * 256 / 10, Rtcp.rbFractionLost(b, 0)); // 51
-        assertEquals(2, Rtcp.rbCumulativeLost(b, 0));
-        assertEquals(9, Rtcp.rbExtendedHighestSeq(b, 0));
-        assertEquals(0, Rtcp.rbJitter(b, 0));
-        assertEquals(0, Rtcp.rbLastSr(b, 0));
-        assertEquals(0, Rtcp.rbDelaySinceLastSr(b, 0));
+        assertEquals(2 * 256 / 10, RtcpReports.rbFractionLost(b, 0)); // 51
+        assertEquals(2, RtcpReports.rbCumulativeLost(b, 0));
+        assertEquals(9, RtcpReports.rbExtendedHighestSeq(b, 0));
+        assertEquals(0, RtcpReports.rbJitter(b, 0));
+        assertEquals(0, RtcpReports.rbLastSr(b, 0));
+        assertEquals(0, RtcpReports.rbDelaySinceLastSr(b, 0));
 
         receive(s, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19); // next interval: no loss
         b = block(s, 0);
-        assertEquals(0, Rtcp.rbFractionLost(b, 0));
-        assertEquals(2, Rtcp.rbCumulativeLost(b, 0));
-        assertEquals(19, Rtcp.rbExtendedHighestSeq(b, 0));
+        assertEquals(0, RtcpReports.rbFractionLost(b, 0));
+        assertEquals(2, RtcpReports.rbCumulativeLost(b, 0));
+        assertEquals(19, RtcpReports.rbExtendedHighestSeq(b, 0));
 
         receive(s, 20, 23); // 21, 22 lost: 2 of 4 expected in this interval
-        assertEquals(128, Rtcp.rbFractionLost(block(s, 0), 0));
+        assertEquals(128, RtcpReports.rbFractionLost(block(s, 0), 0));
         assertEquals(4, s.cumulativeLost());
     }
 
@@ -56,9 +56,9 @@ class ReceiveStatisticsTest {
         ReceiveStatistics s = new ReceiveStatistics();
         receive(s, 0, 1, 3, 2, 4);
         byte[] b = block(s, 0);
-        assertEquals(0, Rtcp.rbFractionLost(b, 0));
-        assertEquals(0, Rtcp.rbCumulativeLost(b, 0));
-        assertEquals(4, Rtcp.rbExtendedHighestSeq(b, 0));
+        assertEquals(0, RtcpReports.rbFractionLost(b, 0));
+        assertEquals(0, RtcpReports.rbCumulativeLost(b, 0));
+        assertEquals(4, RtcpReports.rbExtendedHighestSeq(b, 0));
     }
 
     @Test
@@ -67,16 +67,16 @@ class ReceiveStatisticsTest {
         receive(s, 65530, 65531, 65532, 65534, 65535, 0, 1, 2, 3, 4); // 65533 lost
         receive(s, 65533); // ...and arrives late, after the wrap
         byte[] b = block(s, 0);
-        assertEquals(0x1_0004L, Rtcp.rbExtendedHighestSeq(b, 0)); // cycles 1, seq 4
-        assertEquals(0, Rtcp.rbCumulativeLost(b, 0));
+        assertEquals(0x1_0004L, RtcpReports.rbExtendedHighestSeq(b, 0)); // cycles 1, seq 4
+        assertEquals(0, RtcpReports.rbCumulativeLost(b, 0));
         assertEquals(11, s.packetsReceived());
 
         ReceiveStatistics lossy = new ReceiveStatistics();
         receive(lossy, 65534, 1); // 65535 and 0 lost across the wrap
         b = block(lossy, 0);
-        assertEquals(0x1_0001L, Rtcp.rbExtendedHighestSeq(b, 0));
-        assertEquals(2, Rtcp.rbCumulativeLost(b, 0));
-        assertEquals(2 * 256 / 4, Rtcp.rbFractionLost(b, 0));
+        assertEquals(0x1_0001L, RtcpReports.rbExtendedHighestSeq(b, 0));
+        assertEquals(2, RtcpReports.rbCumulativeLost(b, 0));
+        assertEquals(2 * 256 / 4, RtcpReports.rbFractionLost(b, 0));
     }
 
     @Test
@@ -84,8 +84,8 @@ class ReceiveStatisticsTest {
         ReceiveStatistics s = new ReceiveStatistics();
         receive(s, 0, 1, 1, 2);
         byte[] b = block(s, 0);
-        assertEquals(-1, Rtcp.rbCumulativeLost(b, 0));
-        assertEquals(0, Rtcp.rbFractionLost(b, 0));
+        assertEquals(-1, RtcpReports.rbCumulativeLost(b, 0));
+        assertEquals(0, RtcpReports.rbFractionLost(b, 0));
     }
 
     @Test
@@ -97,9 +97,9 @@ class ReceiveStatisticsTest {
             seq = (seq + 2999) & 0xFFFF;
         }
         byte[] b = block(s, 0);
-        assertEquals(0x7FFFFF, Rtcp.rbCumulativeLost(b, 0));
-        assertEquals(2999L * 2999, Rtcp.rbExtendedHighestSeq(b, 0));
-        assertEquals(255, Rtcp.rbFractionLost(b, 0)); // 2998/2999 of 256, rounded down
+        assertEquals(0x7FFFFF, RtcpReports.rbCumulativeLost(b, 0));
+        assertEquals(2999L * 2999, RtcpReports.rbExtendedHighestSeq(b, 0));
+        assertEquals(255, RtcpReports.rbFractionLost(b, 0)); // 2998/2999 of 256, rounded down
     }
 
     @Test
@@ -114,8 +114,8 @@ class ReceiveStatisticsTest {
         assertEquals(1, s.packetsReceived());
         receive(s, 30002);
         byte[] b = block(s, 0);
-        assertEquals(30002, Rtcp.rbExtendedHighestSeq(b, 0));
-        assertEquals(0, Rtcp.rbCumulativeLost(b, 0));
+        assertEquals(30002, RtcpReports.rbExtendedHighestSeq(b, 0));
+        assertEquals(0, RtcpReports.rbCumulativeLost(b, 0));
     }
 
     @Test
@@ -140,7 +140,7 @@ class ReceiveStatisticsTest {
             assertTrue(Math.abs(s.jitter() - j) <= 1, "jitter " + s.jitter() + " vs " + j);
             assertEquals(s.jitter(), wrapped.jitter());
         }
-        assertEquals(s.jitter(), Rtcp.rbJitter(block(s, 0), 0));
+        assertEquals(s.jitter(), RtcpReports.rbJitter(block(s, 0), 0));
     }
 
     @Test
@@ -153,11 +153,11 @@ class ReceiveStatisticsTest {
         s.recordSenderReport(srNtp, ours.millis());
         long rrSent = Clock.offset(ours, Duration.ofMillis(1500)).millis();
         byte[] b = block(s, rrSent);
-        assertEquals(NtpTime.middle32(srNtp), Rtcp.rbLastSr(b, 0));
-        assertEquals(65536 * 3 / 2, Rtcp.rbDelaySinceLastSr(b, 0)); // 1.5 s in 1/65536 s
+        assertEquals(NtpTime.middle32(srNtp), RtcpReports.rbLastSr(b, 0));
+        assertEquals(65536 * 3 / 2, RtcpReports.rbDelaySinceLastSr(b, 0)); // 1.5 s in 1/65536 s
         // Back at the sender, 40 ms later: RTT = A - LSR - DLSR (RFC 3550 §6.4.1)
         long a = NtpTime.middle32(NtpTime.fromMillis(rrSent + 40));
-        long rtt = Rtcp.rttMillis(Rtcp.rbLastSr(b, 0), Rtcp.rbDelaySinceLastSr(b, 0), a);
+        long rtt = RtcpReports.rttMillis(RtcpReports.rbLastSr(b, 0), RtcpReports.rbDelaySinceLastSr(b, 0), a);
         assertTrue(rtt >= 79 && rtt <= 80, "rtt " + rtt); // 1/65536 s truncations
     }
 
@@ -175,12 +175,12 @@ class ReceiveStatisticsTest {
         assertEquals(1, Rtcp.forEach(out, 0, n, (buf, o, l) -> { }));
         assertEquals(Rtcp.RR, Rtcp.packetType(out, 0));
         assertEquals(2, Rtcp.count(out, 0));
-        int first = Rtcp.reportBlockOffset(out, 0, 0);
-        int second = Rtcp.reportBlockOffset(out, 0, 1);
-        assertEquals(0x1111L, Rtcp.rbSsrc(out, first));
-        assertEquals(9, Rtcp.rbExtendedHighestSeq(out, first));
-        assertEquals(0x2222L, Rtcp.rbSsrc(out, second));
-        assertEquals(1, Rtcp.rbCumulativeLost(out, second));
-        assertEquals(256 / 3, Rtcp.rbFractionLost(out, second)); // 101 of 100..102
+        int first = RtcpReports.reportBlockOffset(out, 0, 0);
+        int second = RtcpReports.reportBlockOffset(out, 0, 1);
+        assertEquals(0x1111L, RtcpReports.rbSsrc(out, first));
+        assertEquals(9, RtcpReports.rbExtendedHighestSeq(out, first));
+        assertEquals(0x2222L, RtcpReports.rbSsrc(out, second));
+        assertEquals(1, RtcpReports.rbCumulativeLost(out, second));
+        assertEquals(256 / 3, RtcpReports.rbFractionLost(out, second)); // 101 of 100..102
     }
 }

@@ -42,40 +42,40 @@ class RtcpFuzzTest {
         int type = Rtcp.packetType(buf, at);
         if (type == Rtcp.SR) {
             Rtcp.senderSsrc(buf, at);
-            Rtcp.srNtpTimestamp(buf, at);
-            Rtcp.srRtpTimestamp(buf, at);
-            Rtcp.srPacketCount(buf, at);
-            Rtcp.srOctetCount(buf, at);
+            RtcpReports.srNtpTimestamp(buf, at);
+            RtcpReports.srRtpTimestamp(buf, at);
+            RtcpReports.srPacketCount(buf, at);
+            RtcpReports.srOctetCount(buf, at);
         }
         if (type == Rtcp.SR || type == Rtcp.RR) {
             for (int i = 0; i < Rtcp.count(buf, at); i++) {
-                int block = Rtcp.reportBlockOffset(buf, at, i);
+                int block = RtcpReports.reportBlockOffset(buf, at, i);
                 assertTrue(block + Rtcp.REPORT_BLOCK <= at + length, "report block within its packet");
-                Rtcp.rbSsrc(buf, block);
-                Rtcp.rbFractionLost(buf, block);
-                Rtcp.rbCumulativeLost(buf, block);
-                Rtcp.rbExtendedHighestSeq(buf, block);
-                Rtcp.rbJitter(buf, block);
-                Rtcp.rttMillis(Rtcp.rbLastSr(buf, block), Rtcp.rbDelaySinceLastSr(buf, block), 0x1234_5678L);
+                RtcpReports.rbSsrc(buf, block);
+                RtcpReports.rbFractionLost(buf, block);
+                RtcpReports.rbCumulativeLost(buf, block);
+                RtcpReports.rbExtendedHighestSeq(buf, block);
+                RtcpReports.rbJitter(buf, block);
+                RtcpReports.rttMillis(RtcpReports.rbLastSr(buf, block), RtcpReports.rbDelaySinceLastSr(buf, block), 0x1234_5678L);
             }
         }
         if (type == Rtcp.RTPFB || type == Rtcp.PSFB) {
             Rtcp.senderSsrc(buf, at);
             Rtcp.mediaSsrc(buf, at);
         }
-        if (Rtcp.isNack(buf, at)) {
+        if (RtcpFeedback.isNack(buf, at)) {
             Nacks.forEachNackedSeq(buf, at, length, seq -> { });
         }
-        if (Rtcp.isFir(buf, at)) {
-            for (int i = 0; i < Rtcp.firEntryCount(buf, at, length); i++) {
-                Rtcp.firEntrySsrc(buf, at, i);
-                Rtcp.firEntrySeq(buf, at, i);
+        if (RtcpFeedback.isFir(buf, at)) {
+            for (int i = 0; i < RtcpFeedback.firEntryCount(buf, at, length); i++) {
+                RtcpFeedback.firEntrySsrc(buf, at, i);
+                RtcpFeedback.firEntrySeq(buf, at, i);
             }
         }
-        if (Rtcp.isRemb(buf, at, length)) {
-            Rtcp.rembBitrate(buf, at);
-            for (int i = 0; i < Rtcp.rembSsrcCount(buf, at); i++) {
-                Rtcp.rembSsrc(buf, at, i);
+        if (RtcpFeedback.isRemb(buf, at, length)) {
+            RtcpFeedback.rembBitrate(buf, at);
+            for (int i = 0; i < RtcpFeedback.rembSsrcCount(buf, at); i++) {
+                RtcpFeedback.rembSsrc(buf, at, i);
             }
         }
         if (TransportCcFeedback.isTransportCc(buf, at, length)) {

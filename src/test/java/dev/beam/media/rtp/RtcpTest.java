@@ -78,19 +78,19 @@ class RtcpTest {
         assertEquals(2, Rtcp.version(p, 0));
         assertEquals(1, Rtcp.count(p, 0));
         assertEquals(0x11223344L, Rtcp.senderSsrc(p, 0));
-        assertEquals(0xE123456780000000L, Rtcp.srNtpTimestamp(p, 0));
-        assertEquals(90000, Rtcp.srRtpTimestamp(p, 0));
-        assertEquals(100, Rtcp.srPacketCount(p, 0));
-        assertEquals(100000, Rtcp.srOctetCount(p, 0));
-        int rb = Rtcp.reportBlockOffset(p, 0, 0);
+        assertEquals(0xE123456780000000L, RtcpReports.srNtpTimestamp(p, 0));
+        assertEquals(90000, RtcpReports.srRtpTimestamp(p, 0));
+        assertEquals(100, RtcpReports.srPacketCount(p, 0));
+        assertEquals(100000, RtcpReports.srOctetCount(p, 0));
+        int rb = RtcpReports.reportBlockOffset(p, 0, 0);
         assertEquals(28, rb);
-        assertEquals(0x55667788L, Rtcp.rbSsrc(p, rb));
-        assertEquals(64, Rtcp.rbFractionLost(p, rb));
-        assertEquals(-2, Rtcp.rbCumulativeLost(p, rb));
-        assertEquals(0x10005L, Rtcp.rbExtendedHighestSeq(p, rb));
-        assertEquals(32, Rtcp.rbJitter(p, rb));
-        assertEquals(0x23456780L, Rtcp.rbLastSr(p, rb));
-        assertEquals(65536, Rtcp.rbDelaySinceLastSr(p, rb));
+        assertEquals(0x55667788L, RtcpReports.rbSsrc(p, rb));
+        assertEquals(64, RtcpReports.rbFractionLost(p, rb));
+        assertEquals(-2, RtcpReports.rbCumulativeLost(p, rb));
+        assertEquals(0x10005L, RtcpReports.rbExtendedHighestSeq(p, rb));
+        assertEquals(32, RtcpReports.rbJitter(p, rb));
+        assertEquals(0x23456780L, RtcpReports.rbLastSr(p, rb));
+        assertEquals(65536, RtcpReports.rbDelaySinceLastSr(p, rb));
         assertEquals(0x11223344L, Rtcp.senderSsrc(p, 52)); // SDES chunk SSRC
     }
 
@@ -99,23 +99,23 @@ class RtcpTest {
         assertEquals(1, Rtcp.forEach(RR, 0, RR.length, (b, o, l) -> { }));
         assertEquals(Rtcp.RR, Rtcp.packetType(RR, 0));
         assertEquals(0x0A0B0C0DL, Rtcp.senderSsrc(RR, 0));
-        int rb = Rtcp.reportBlockOffset(RR, 0, 0);
+        int rb = RtcpReports.reportBlockOffset(RR, 0, 0);
         assertEquals(8, rb);
-        assertEquals(0x55667788L, Rtcp.rbSsrc(RR, rb));
-        assertEquals(255, Rtcp.rbFractionLost(RR, rb));
-        assertEquals(256, Rtcp.rbCumulativeLost(RR, rb));
-        assertEquals(65535, Rtcp.rbExtendedHighestSeq(RR, rb));
-        assertEquals(256, Rtcp.rbJitter(RR, rb));
-        assertEquals(0, Rtcp.rbLastSr(RR, rb));
-        assertEquals(0, Rtcp.rbDelaySinceLastSr(RR, rb));
+        assertEquals(0x55667788L, RtcpReports.rbSsrc(RR, rb));
+        assertEquals(255, RtcpReports.rbFractionLost(RR, rb));
+        assertEquals(256, RtcpReports.rbCumulativeLost(RR, rb));
+        assertEquals(65535, RtcpReports.rbExtendedHighestSeq(RR, rb));
+        assertEquals(256, RtcpReports.rbJitter(RR, rb));
+        assertEquals(0, RtcpReports.rbLastSr(RR, rb));
+        assertEquals(0, RtcpReports.rbDelaySinceLastSr(RR, rb));
     }
 
     @Test
     void pliParsesAndBuildsByteForByte() {
         assertTrue(Rtcp.isValid(PLI, 0, PLI.length));
-        assertTrue(Rtcp.isPli(PLI, 0));
-        assertFalse(Rtcp.isFir(PLI, 0));
-        assertFalse(Rtcp.isNack(PLI, 0));
+        assertTrue(RtcpFeedback.isPli(PLI, 0));
+        assertFalse(RtcpFeedback.isFir(PLI, 0));
+        assertFalse(RtcpFeedback.isNack(PLI, 0));
         assertEquals(1, Rtcp.senderSsrc(PLI, 0));
         assertEquals(0xCAFEBABEL, Rtcp.mediaSsrc(PLI, 0));
         byte[] out = new byte[16];
@@ -126,13 +126,13 @@ class RtcpTest {
     @Test
     void firParsesAndBuildsByteForByte() {
         assertTrue(Rtcp.isValid(FIR, 0, FIR.length));
-        assertTrue(Rtcp.isFir(FIR, 0));
-        assertFalse(Rtcp.isPli(FIR, 0));
+        assertTrue(RtcpFeedback.isFir(FIR, 0));
+        assertFalse(RtcpFeedback.isPli(FIR, 0));
         assertEquals(1, Rtcp.senderSsrc(FIR, 0));
         assertEquals(0, Rtcp.mediaSsrc(FIR, 0));
-        assertEquals(1, Rtcp.firEntryCount(FIR, 0, FIR.length));
-        assertEquals(0xCAFEBABEL, Rtcp.firEntrySsrc(FIR, 0, 0));
-        assertEquals(42, Rtcp.firEntrySeq(FIR, 0, 0));
+        assertEquals(1, RtcpFeedback.firEntryCount(FIR, 0, FIR.length));
+        assertEquals(0xCAFEBABEL, RtcpFeedback.firEntrySsrc(FIR, 0, 0));
+        assertEquals(42, RtcpFeedback.firEntrySeq(FIR, 0, 0));
         byte[] out = new byte[20];
         Arrays.fill(out, (byte) 0x55); // reserved bits must be written as zero
         assertEquals(20, RtcpWriter.writeFir(out, 0, 1, 0xCAFEBABEL, 42));
@@ -141,10 +141,10 @@ class RtcpTest {
 
     @Test
     void nackParsesAndBuildsByteForByte() {
-        assertTrue(Rtcp.isNack(NACK, 0));
-        assertEquals(1, Rtcp.nackEntryCount(NACK, 0, NACK.length));
-        assertEquals(256, Rtcp.nackPid(NACK, 0, 0));
-        assertEquals(5, Rtcp.nackBlp(NACK, 0, 0));
+        assertTrue(RtcpFeedback.isNack(NACK, 0));
+        assertEquals(1, RtcpFeedback.nackEntryCount(NACK, 0, NACK.length));
+        assertEquals(256, RtcpFeedback.nackPid(NACK, 0, 0));
+        assertEquals(5, RtcpFeedback.nackBlp(NACK, 0, 0));
         byte[] out = new byte[16];
         assertEquals(16, RtcpWriter.writeNack(out, 0, 1, 0xCAFEBABEL, 256, 5));
         assertArrayEquals(NACK, out);
@@ -155,7 +155,7 @@ class RtcpTest {
         byte[] compound = TestBytes.concat(RR, PLI, FIR);
         List<String> kinds = new ArrayList<>();
         assertEquals(3, Rtcp.forEach(compound, 0, compound.length, (b, o, l) ->
-                kinds.add(Rtcp.isPli(b, o) ? "PLI" : Rtcp.isFir(b, o) ? "FIR:" + Rtcp.firEntrySeq(b, o, 0)
+                kinds.add(RtcpFeedback.isPli(b, o) ? "PLI" : RtcpFeedback.isFir(b, o) ? "FIR:" + RtcpFeedback.firEntrySeq(b, o, 0)
                         : "PT" + Rtcp.packetType(b, o))));
         assertEquals(List.of("PT201", "PLI", "FIR:42"), kinds);
     }
@@ -187,7 +187,7 @@ class RtcpTest {
         padded[0] = (byte) 0xA1; // P=1
         padded[3] = 0x04;        // 20 bytes
         assertTrue(Rtcp.isValid(padded, 0, padded.length));
-        assertEquals(1, Rtcp.nackEntryCount(padded, 0, padded.length));
+        assertEquals(1, RtcpFeedback.nackEntryCount(padded, 0, padded.length));
     }
 
     @Test
@@ -204,20 +204,20 @@ class RtcpTest {
             }
             int len = r.nextInt(97);
             Rtcp.forEach(buf, 0, len, (b, o, l) -> {
-                if (Rtcp.isFir(b, o)) {
-                    for (int k = 0; k < Rtcp.firEntryCount(b, o, l); k++) {
-                        Rtcp.firEntrySeq(b, o, k);
+                if (RtcpFeedback.isFir(b, o)) {
+                    for (int k = 0; k < RtcpFeedback.firEntryCount(b, o, l); k++) {
+                        RtcpFeedback.firEntrySeq(b, o, k);
                     }
                 }
-                if (Rtcp.isNack(b, o)) {
-                    for (int k = 0; k < Rtcp.nackEntryCount(b, o, l); k++) {
-                        Rtcp.nackBlp(b, o, k);
+                if (RtcpFeedback.isNack(b, o)) {
+                    for (int k = 0; k < RtcpFeedback.nackEntryCount(b, o, l); k++) {
+                        RtcpFeedback.nackBlp(b, o, k);
                     }
                 }
                 int t = Rtcp.packetType(b, o);
                 if (t == Rtcp.SR || t == Rtcp.RR) {
                     for (int k = 0; k < Rtcp.count(b, o); k++) {
-                        Rtcp.rbDelaySinceLastSr(b, Rtcp.reportBlockOffset(b, o, k));
+                        RtcpReports.rbDelaySinceLastSr(b, RtcpReports.reportBlockOffset(b, o, k));
                     }
                 }
             });

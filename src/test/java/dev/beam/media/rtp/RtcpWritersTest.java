@@ -29,12 +29,12 @@ class RtcpWritersTest {
     @Test
     void rembParsesAndBuildsByteForByte() {
         assertTrue(Rtcp.isValid(REMB, 0, REMB.length));
-        assertTrue(Rtcp.isRemb(REMB, 0, REMB.length));
-        assertFalse(Rtcp.isPli(REMB, 0));
-        assertEquals(1_000_000, Rtcp.rembBitrate(REMB, 0)); // 250000 * 2^2
-        assertEquals(2, Rtcp.rembSsrcCount(REMB, 0));
-        assertEquals(0xCAFEBABEL, Rtcp.rembSsrc(REMB, 0, 0));
-        assertEquals(0x12345678L, Rtcp.rembSsrc(REMB, 0, 1));
+        assertTrue(RtcpFeedback.isRemb(REMB, 0, REMB.length));
+        assertFalse(RtcpFeedback.isPli(REMB, 0));
+        assertEquals(1_000_000, RtcpFeedback.rembBitrate(REMB, 0)); // 250000 * 2^2
+        assertEquals(2, RtcpFeedback.rembSsrcCount(REMB, 0));
+        assertEquals(0xCAFEBABEL, RtcpFeedback.rembSsrc(REMB, 0, 0));
+        assertEquals(0x12345678L, RtcpFeedback.rembSsrc(REMB, 0, 1));
         byte[] out = new byte[32];
         assertEquals(28, RtcpWriter.writeRemb(out, 4, 1, 1_000_000, 0xCAFEBABEL, 0x12345678L));
         assertArrayEquals(REMB, Arrays.copyOfRange(out, 4, 32));
@@ -47,12 +47,12 @@ class RtcpWritersTest {
         byte[] out = new byte[24];
         exponents.forEach((bps, exp) -> {
             RtcpWriter.writeRemb(out, 0, 7, bps, 9);
-            assertTrue(Rtcp.isRemb(out, 0, 24));
+            assertTrue(RtcpFeedback.isRemb(out, 0, 24));
             assertEquals(exp, (out[17] & 0xFF) >>> 2, "exponent for " + bps);
-            long decoded = Rtcp.rembBitrate(out, 0);
+            long decoded = RtcpFeedback.rembBitrate(out, 0);
             assertEquals(bps >>> exp << exp, decoded, "bitrate for " + bps);
             assertTrue(decoded <= bps && bps - decoded < 1L << exp);
-            assertEquals(9, Rtcp.rembSsrc(out, 0, 0));
+            assertEquals(9, RtcpFeedback.rembSsrc(out, 0, 0));
         });
     }
 
@@ -60,18 +60,18 @@ class RtcpWritersTest {
     void rembEdgeCases() {
         byte[] huge = REMB.clone();
         huge[17] = (byte) 0xFC; // exponent 63, mantissa 0x0D090: beyond a long
-        assertEquals(Long.MAX_VALUE, Rtcp.rembBitrate(huge, 0));
+        assertEquals(Long.MAX_VALUE, RtcpFeedback.rembBitrate(huge, 0));
         byte[] tooMany = REMB.clone();
         tooMany[16] = 3; // announces 3 SSRCs, holds 2
-        assertFalse(Rtcp.isRemb(tooMany, 0, tooMany.length));
+        assertFalse(RtcpFeedback.isRemb(tooMany, 0, tooMany.length));
         byte[] notRemb = REMB.clone();
         notRemb[15] = 'X';
-        assertFalse(Rtcp.isRemb(notRemb, 0, notRemb.length));
-        assertFalse(Rtcp.isRemb(RtcpTest.PLI, 0, RtcpTest.PLI.length));
+        assertFalse(RtcpFeedback.isRemb(notRemb, 0, notRemb.length));
+        assertFalse(RtcpFeedback.isRemb(RtcpTest.PLI, 0, RtcpTest.PLI.length));
         byte[] none = new byte[20];
         assertEquals(20, RtcpWriter.writeRemb(none, 0, 1, 5000));
-        assertTrue(Rtcp.isRemb(none, 0, 20));
-        assertEquals(0, Rtcp.rembSsrcCount(none, 0));
+        assertTrue(RtcpFeedback.isRemb(none, 0, 20));
+        assertEquals(0, RtcpFeedback.rembSsrcCount(none, 0));
     }
 
     /** RFC 3550 §6.4.1 SR without report blocks. */
@@ -97,10 +97,10 @@ class RtcpWritersTest {
         assertEquals(2, Rtcp.forEach(out, 0, n, (b, o, l) -> types.add(Rtcp.packetType(b, o))));
         assertEquals(List.of(Rtcp.SR, Rtcp.SDES), types);
         assertEquals(0, Rtcp.count(out, 0));
-        assertEquals(0xE123456780000000L, Rtcp.srNtpTimestamp(out, 0));
-        assertEquals(90000, Rtcp.srRtpTimestamp(out, 0));
-        assertEquals(100, Rtcp.srPacketCount(out, 0));
-        assertEquals(100000, Rtcp.srOctetCount(out, 0));
+        assertEquals(0xE123456780000000L, RtcpReports.srNtpTimestamp(out, 0));
+        assertEquals(90000, RtcpReports.srRtpTimestamp(out, 0));
+        assertEquals(100, RtcpReports.srPacketCount(out, 0));
+        assertEquals(100000, RtcpReports.srOctetCount(out, 0));
     }
 
     @Test
@@ -134,11 +134,11 @@ class RtcpWritersTest {
     void rttFollowsTheExampleOfRfc3550() {
         // §6.4.1: A = 0xb710:8000 (46864.500 s), LSR = 0xb705:2000 (46853.125 s),
         // DLSR = 0x0005:4000 (5.250 s) -> 0x0006:2000 = 6.125 s
-        assertEquals(6125, Rtcp.rttMillis(0xB7052000L, 0x00054000L, 0xB7108000L));
-        assertEquals(-1, Rtcp.rttMillis(0, 0x00054000L, 0xB7108000L)); // no SR yet
-        assertEquals(0, Rtcp.rttMillis(0xB7052000L, 0x00054000L, 0xB7050000L)); // skewed clock
+        assertEquals(6125, RtcpReports.rttMillis(0xB7052000L, 0x00054000L, 0xB7108000L));
+        assertEquals(-1, RtcpReports.rttMillis(0, 0x00054000L, 0xB7108000L)); // no SR yet
+        assertEquals(0, RtcpReports.rttMillis(0xB7052000L, 0x00054000L, 0xB7050000L)); // skewed clock
         // A wrapped past 2^32 after the SR: still 100 ms (6553.6 / 65536 s)
-        assertEquals(99, Rtcp.rttMillis(0xFFFF_F000L, 0x1000L, 0x0000_1999L));
+        assertEquals(99, RtcpReports.rttMillis(0xFFFF_F000L, 0x1000L, 0x0000_1999L));
     }
 
     @Test

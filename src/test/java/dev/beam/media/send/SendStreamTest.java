@@ -12,6 +12,7 @@ import dev.beam.media.receive.PacketPool;
 import dev.beam.media.receive.ReceiveStreams;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtcpReports;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.Rtx;
 import java.util.Arrays;
@@ -175,10 +176,10 @@ class SendStreamTest {
         assertTrue(length > 0);
         assertEquals(Rtcp.SR, Rtcp.packetType(report, 0));
         assertEquals(VIEWER_SSRC, Rtcp.senderSsrc(report, 0));
-        assertEquals(1L << 40, Rtcp.srNtpTimestamp(report, 0));
-        assertEquals(5_000, Rtcp.srRtpTimestamp(report, 0), "no offset for the first source");
-        assertEquals(2, Rtcp.srPacketCount(report, 0));
-        assertEquals(KEY.length + DELTA.length, Rtcp.srOctetCount(report, 0), "payload octets sent to this viewer");
+        assertEquals(1L << 40, RtcpReports.srNtpTimestamp(report, 0));
+        assertEquals(5_000, RtcpReports.srRtpTimestamp(report, 0), "no offset for the first source");
+        assertEquals(2, RtcpReports.srPacketCount(report, 0));
+        assertEquals(KEY.length + DELTA.length, RtcpReports.srOctetCount(report, 0), "payload octets sent to this viewer");
         assertEquals(Rtcp.SDES, Rtcp.packetType(report, Rtcp.SR_LENGTH), "with the CNAME for lip sync");
     }
 
