@@ -1,15 +1,9 @@
 package dev.beam.media.transport;
 
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Objects;
 
-import org.jitsi.srtp.BaseSrtpCryptoContext;
-import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
-import org.jitsi.srtp.SrtpCryptoContext;
-import org.jitsi.srtp.SrtpErrorStatus;
 import org.jitsi.srtp.SrtpPolicy;
 import org.jitsi.srtp.crypto.Aes;
 import org.jitsi.srtp.crypto.JitsiOpenSslProvider;
@@ -19,10 +13,10 @@ import org.jitsi.utils.logging2.LoggerImpl;
 /**
  * SRTP and SRTCP (RFC 3711, RFC 7714 for AES-GCM) for one peer, on jitsi-srtp.
  *
- * <p>Threading: any thread may call any method. Each direction is serialized by its own lock,
- * held only for the transform (never for a send), so the two directions never wait on each
- * other. Crypto contexts are derived lazily per SSRC (RFC 3711 §3.2.3: one context per SSRC) and
- * cached in small tables; the per-packet path does not allocate.
+ * <p>Threading: any thread may call any method. Each direction ({@link SrtpDirection}) is
+ * serialized by its own lock, held only for the transform (never for a send), so the two
+ * directions never wait on each other. Crypto contexts are derived lazily per SSRC (RFC 3711
+ * §3.2.3: one context per SSRC) and cached in small tables; the per-packet path does not allocate.
  *
  * <p>Protecting a sequence number again is allowed and gives the very same SRTP packet when the
  * plaintext is the same: that is how a retransmission on the original SSRC is made. Callers must
@@ -48,16 +42,16 @@ public final class SrtpTransformer implements AutoCloseable {
     }
 
     private final SrtpProfile profile;
-    private final Direction out;
-    private final Direction in;
+    private final SrtpDirection out;
+    private final SrtpDirection in;
     private volatile boolean closed;
 
     private SrtpTransformer(SrtpProfile profile, byte[] sendKey, byte[] sendSalt,
                             byte[] recvKey, byte[] recvSalt) {
         this.profile = profile;
-        this.out = new Direction(new SrtpContextFactory(true, sendKey.clone(), sendSalt.clone(),
+        this.out = new SrtpDirection(new SrtpContextFactory(true, sendKey.clone(), sendSalt.clone(),
                 policy(profile), policy(profile), LOGGER), Integer.MAX_VALUE);
-        this.in = new Direction(new SrtpContextFactory(false, recvKey.clone(), recvSalt.clone(),
+        this.in = new SrtpDirection(new SrtpContextFactory(false, recvKey.clone(), recvSalt.clone(),
                 policy(profile), policy(profile), LOGGER), MAX_REMOTE_SSRCS);
     }
 
@@ -123,53 +117,13 @@ public final class SrtpTransformer implements AutoCloseable {
      */
     public int protectRtp(byte[] buf, int off, int len) {
         checkProtect(buf, off, len, 12);
-        Direction d = out;
-        int ssrc = readInt(buf, off + 8);
-        synchronized (d) {
-            return protectRtp(d, ssrc, buf, off, len);
-        }
-    }
-
-    private static int protectRtp(Direction d, int ssrc, byte[] buf, int off, int len) {
-        try {
-            SrtpCryptoContext ctx = (SrtpCryptoContext) d.rtp.get(ssrc);
-            if (ctx == null) {
-                ctx = d.factory.deriveContext(ssrc, 0);
-                d.rtp.put(ssrc, ctx);
-            }
-            SrtpErrorStatus st = ctx.transformPacket(d.rtpView.reset(buf, off, len));
-            return st == SrtpErrorStatus.OK ? d.rtpView.getLength() : -1;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SRTP protect failed", e);
-        } finally {
-            d.rtpView.clear();
-        }
+        return out.protectRtp(readInt(buf, off + 8), buf, off, len);
     }
 
     /** Protects an RTCP compound packet in place (RFC 3711 §3.4; the E flag is set, payload encrypted). */
     public int protectRtcp(byte[] buf, int off, int len) {
         checkProtect(buf, off, len, 8);
-        Direction d = out;
-        int ssrc = readInt(buf, off + 4);
-        synchronized (d) {
-            return protectRtcp(d, ssrc, buf, off, len);
-        }
-    }
-
-    private static int protectRtcp(Direction d, int ssrc, byte[] buf, int off, int len) {
-        try {
-            SrtcpCryptoContext ctx = (SrtcpCryptoContext) d.rtcp.get(ssrc);
-            if (ctx == null) {
-                ctx = d.factory.deriveControlContext(ssrc);
-                d.rtcp.put(ssrc, ctx);
-            }
-            SrtpErrorStatus st = ctx.transformPacket(d.rtcpView.reset(buf, off, len));
-            return st == SrtpErrorStatus.OK ? d.rtcpView.getLength() : -1;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SRTCP protect failed", e);
-        } finally {
-            d.rtcpView.clear();
-        }
+        return out.protectRtcp(readInt(buf, off + 4), buf, off, len);
     }
 
     /**
@@ -181,37 +135,7 @@ public final class SrtpTransformer implements AutoCloseable {
         if (closed || !inBounds(buf, off, len) || len < 12 || (buf[off] & 0xC0) != 0x80) {
             return -1;
         }
-        Direction d = in;
-        int ssrc = readInt(buf, off + 8);
-        synchronized (d) {
-            return unprotectRtp(d, ssrc, buf, off, len);
-        }
-    }
-
-    private static int unprotectRtp(Direction d, int ssrc, byte[] buf, int off, int len) {
-        try {
-            SrtpCryptoContext ctx = (SrtpCryptoContext) d.rtp.get(ssrc);
-            boolean fresh = ctx == null;
-            if (fresh) {
-                if (d.rtp.full()) {
-                    return -1;
-                }
-                ctx = d.factory.deriveContext(ssrc, 0);
-            }
-            SrtpErrorStatus st = ctx.reverseTransformPacket(d.rtpView.reset(buf, off, len), false);
-            if (st != SrtpErrorStatus.OK) {
-                return -1;
-            }
-            if (fresh) {
-                // Cached only after authenticating, so forged SSRCs cannot fill the table.
-                d.rtp.put(ssrc, ctx);
-            }
-            return d.rtpView.getLength();
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return -1; // malformed header fields (e.g. extension length past the end)
-        } finally {
-            d.rtpView.clear();
-        }
+        return in.unprotectRtp(readInt(buf, off + 8), buf, off, len);
     }
 
     /** As {@link #unprotectRtp} for SRTCP (RFC 3711 §3.4): index + tag are removed on success. */
@@ -219,36 +143,7 @@ public final class SrtpTransformer implements AutoCloseable {
         if (closed || !inBounds(buf, off, len) || len < 8 || (buf[off] & 0xC0) != 0x80) {
             return -1;
         }
-        Direction d = in;
-        int ssrc = readInt(buf, off + 4);
-        synchronized (d) {
-            return unprotectRtcp(d, ssrc, buf, off, len);
-        }
-    }
-
-    private static int unprotectRtcp(Direction d, int ssrc, byte[] buf, int off, int len) {
-        try {
-            SrtcpCryptoContext ctx = (SrtcpCryptoContext) d.rtcp.get(ssrc);
-            boolean fresh = ctx == null;
-            if (fresh) {
-                if (d.rtcp.full()) {
-                    return -1;
-                }
-                ctx = d.factory.deriveControlContext(ssrc);
-            }
-            SrtpErrorStatus st = ctx.reverseTransformPacket(d.rtcpView.reset(buf, off, len));
-            if (st != SrtpErrorStatus.OK) {
-                return -1;
-            }
-            if (fresh) {
-                d.rtcp.put(ssrc, ctx);
-            }
-            return d.rtcpView.getLength();
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return -1;
-        } finally {
-            d.rtcpView.clear();
-        }
+        return in.unprotectRtcp(readInt(buf, off + 4), buf, off, len);
     }
 
     /** Wipes the master keys. Derived contexts become garbage; further protect* calls throw. */
@@ -258,8 +153,8 @@ public final class SrtpTransformer implements AutoCloseable {
             return;
         }
         closed = true;
-        out.factory.close();
-        in.factory.close();
+        out.close();
+        in.close();
     }
 
     private void checkProtect(byte[] buf, int off, int len, int minLen) {
@@ -281,57 +176,5 @@ public final class SrtpTransformer implements AutoCloseable {
 
     private static int readInt(byte[] b, int i) {
         return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
-    }
-
-    /** One direction's factory, per-SSRC contexts and reusable views; used under its own lock. */
-    private static final class Direction {
-        final SrtpContextFactory factory;
-        final SsrcTable rtp;
-        final SsrcTable rtcp;
-        final ByteArrayBufferView rtpView = new ByteArrayBufferView();
-        final ByteArrayBufferView rtcpView = new ByteArrayBufferView();
-
-        Direction(SrtpContextFactory factory, int maxSsrcs) {
-            this.factory = factory;
-            this.rtp = new SsrcTable(maxSsrcs);
-            this.rtcp = new SsrcTable(maxSsrcs);
-        }
-    }
-
-    /**
-     * SSRC to context with a linear scan: a peer has a handful of SSRCs, so this beats hashing and,
-     * unlike a HashMap keyed by Integer, does not box on lookup.
-     */
-    private static final class SsrcTable {
-        private final int max;
-        private int[] ssrcs = new int[4];
-        private BaseSrtpCryptoContext[] contexts = new BaseSrtpCryptoContext[4];
-        private int size;
-
-        SsrcTable(int max) {
-            this.max = max;
-        }
-
-        BaseSrtpCryptoContext get(int ssrc) {
-            for (int i = 0; i < size; i++) {
-                if (ssrcs[i] == ssrc) {
-                    return contexts[i];
-                }
-            }
-            return null;
-        }
-
-        boolean full() {
-            return size >= max;
-        }
-
-        void put(int ssrc, BaseSrtpCryptoContext ctx) {
-            if (size == ssrcs.length) {
-                ssrcs = Arrays.copyOf(ssrcs, size * 2);
-                contexts = Arrays.copyOf(contexts, size * 2);
-            }
-            ssrcs[size] = ssrc;
-            contexts[size++] = ctx;
-        }
     }
 }
