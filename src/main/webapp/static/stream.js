@@ -1,12 +1,10 @@
 // Broadcaster page: joins the room as broadcaster, sends the camera to the server with WebRTC.
 import {
-  Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError, formatBitrate,
+  Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError,
 } from './signaling.js';
+import { Camera, cameraErrorText } from './camera.js';
+import { OutgoingStats } from './outgoing-stats.js';
 
-const MEDIA_CONSTRAINTS = {
-  audio: true,
-  video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
-};
 const JOIN_RETRY_MS = 5000;
 
 const $ = (id) => document.getElementById(id);
@@ -27,19 +25,18 @@ const ui = {
   watchNav: $('watch-nav-link'),
 };
 const status = new StatusLine($('status'));
+const camera = new Camera(ui);
+const stats = new OutgoingStats(ui.stats);
 
 let signaling = null;
 let room = null;
 let joined = false;
 let joinRetryTimer = null;
-let localStream = null;
 let pc = null;
 let phase = 'idle';      // 'idle' | 'starting' | 'live' (produce answered; media may still be connecting)
 let wantLive = false;    // resume the broadcast after a signaling reconnect
 let generation = 0;      // bumped on teardown so late callbacks of an old pc are ignored
-let statsTimer = null;
 let transportId = null; // the server's name for our current media session
-let lastStats = null;
 
 window.beamBroadcaster = { pc: () => pc };
 
@@ -61,8 +58,8 @@ function init() {
   document.title = `Go live in ${room} · Beam`;
 
   ui.start.addEventListener('click', onStartClick);
-  ui.mic.addEventListener('click', () => toggleTrack('audio'));
-  ui.camera.addEventListener('click', () => toggleTrack('video'));
+  ui.mic.addEventListener('click', () => camera.toggle('audio'));
+  ui.camera.addEventListener('click', () => camera.toggle('video'));
   ui.copy.addEventListener('click', copyLink);
   ui.shareUrl.addEventListener('focus', () => ui.shareUrl.select());
 
@@ -128,9 +125,9 @@ async function start() {
   ui.start.disabled = true;
   ui.start.setAttribute('aria-busy', 'true');
   try {
-    if (!localStream) {
+    if (!camera.stream) {
       status.show('Starting camera…');
-      await startPreview();
+      await camera.start();
     }
     status.show('Going live…');
     await publish();
@@ -142,7 +139,7 @@ async function start() {
     if (!wasDisconnect) {
       ui.start.disabled = !joined;
       setLiveState(ui.liveState, 'offline');
-      status.error(err.name === 'SignalingError' ? describeError(err) : mediaErrorText(err));
+      status.error(err.name === 'SignalingError' ? describeError(err) : cameraErrorText(err));
       console.error('beam: could not start streaming', err);
     }
   } finally {
@@ -150,25 +147,13 @@ async function start() {
   }
 }
 
-async function startPreview() {
-  if (!navigator.mediaDevices?.getUserMedia) {
-    throw Object.assign(new Error('getUserMedia unavailable'), { name: 'NotSupportedError' });
-  }
-  localStream = await navigator.mediaDevices.getUserMedia(MEDIA_CONSTRAINTS);
-  ui.video.srcObject = localStream;
-  ui.placeholder.hidden = true;
-  ui.video.play().catch(() => { /* muted preview; autoplay attribute covers it */ });
-  ui.mic.disabled = localStream.getAudioTracks().length === 0;
-  ui.camera.disabled = localStream.getVideoTracks().length === 0;
-}
-
 async function publish() {
   const gen = ++generation;
   pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
   const thisPc = pc;
   const trickle = new CandidateTrickle(signaling, thisPc);
-  for (const track of localStream.getTracks()) {
-    thisPc.addTransceiver(track, { direction: 'sendonly', streams: [localStream] });
+  for (const track of camera.stream.getTracks()) {
+    thisPc.addTransceiver(track, { direction: 'sendonly', streams: [camera.stream] });
   }
   thisPc.addEventListener('connectionstatechange', () => {
     if (gen === generation) onConnectionState(thisPc.connectionState);
@@ -191,7 +176,7 @@ async function publish() {
   ui.start.disabled = false;
   if (thisPc.connectionState !== 'connected') setLiveState(ui.liveState, 'connecting');
   status.show('Connecting media to the server…');
-  startStats(gen);
+  stats.start(() => (gen === generation ? pc : null));
 }
 
 function onConnectionState(state) {
@@ -223,7 +208,7 @@ function stop(keepStatus = false) {
 function teardown() {
   generation++;
   transportId = null;
-  stopStats();
+  stats.stop();
   if (pc) {
     pc.close();
     pc = null;
@@ -238,35 +223,6 @@ function resetButton() {
 
 function setViewers(count) {
   ui.viewerCount.textContent = String(Number.isFinite(count) ? count : 0);
-}
-
-function toggleTrack(kind) {
-  if (!localStream) return;
-  const tracks = kind === 'audio' ? localStream.getAudioTracks() : localStream.getVideoTracks();
-  if (tracks.length === 0) return;
-  const enabled = !tracks[0].enabled;
-  tracks.forEach((t) => { t.enabled = enabled; });
-  const button = kind === 'audio' ? ui.mic : ui.camera;
-  button.classList.toggle('is-off', !enabled);
-  if (kind === 'audio') button.textContent = enabled ? 'Mute mic' : 'Unmute mic';
-  else button.textContent = enabled ? 'Turn camera off' : 'Turn camera on';
-}
-
-function mediaErrorText(err) {
-  switch (err.name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return 'Camera or microphone access was blocked. Allow it in your browser’s site settings and try again.';
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return 'No camera or microphone was found.';
-    case 'NotReadableError':
-      return 'Your camera or microphone is in use by another application.';
-    case 'NotSupportedError':
-      return 'This browser cannot capture the camera here (a secure https:// page is required).';
-    default:
-      return `Could not start streaming: ${err.message || err.name}`;
-  }
 }
 
 async function copyLink() {
@@ -286,40 +242,4 @@ async function copyLink() {
     ui.copy.textContent = 'Copy link';
     ui.copyFeedback.textContent = '';
   }, 2500);
-}
-
-function startStats(gen) {
-  stopStats();
-  ui.stats.textContent = 'Waiting for media…';
-  statsTimer = setInterval(async () => {
-    const current = pc;
-    if (!current || gen !== generation) return;
-    let video = null;
-    let bytes = 0;
-    try {
-      const report = await current.getStats();
-      report.forEach((s) => {
-        if (s.type !== 'outbound-rtp' || (s.kind ?? s.mediaType) !== 'video') return;
-        bytes += s.bytesSent ?? 0; // summed in case of several encodings
-        if (!video || (s.frameWidth ?? 0) > (video.frameWidth ?? 0)) video = s;
-      });
-    } catch {
-      return;
-    }
-    if (!video || gen !== generation) return;
-    const now = video.timestamp;
-    let bitrate = 0;
-    if (lastStats && now > lastStats.time) bitrate = ((bytes - lastStats.bytes) * 8) / ((now - lastStats.time) / 1000);
-    lastStats = { bytes, time: now };
-    const size = video.frameWidth ? `${video.frameWidth}×${video.frameHeight}` : '–';
-    const fps = video.framesPerSecond != null ? `${Math.round(video.framesPerSecond)} fps` : '– fps';
-    ui.stats.textContent = `↑ ${formatBitrate(bitrate)} · ${size} · ${fps}`;
-  }, 1000);
-}
-
-function stopStats() {
-  clearInterval(statsTimer);
-  statsTimer = null;
-  lastStats = null;
-  ui.stats.textContent = 'Not streaming';
 }
