@@ -6,7 +6,6 @@ import dev.beam.media.receive.PacketPool;
 import java.io.IOException;
 import java.time.Duration;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,7 +17,7 @@ import java.util.logging.Logger;
  *        (ice4j's thread)                       └─ RTP/RTCP ─> pooled copy ─> handler.onPacket
  *        (the peer's worker) SRTP/SRTCP decrypt: what authenticates renews consent
  *   out: protect (SRTP/SRTCP) ─> send through ICE
- *   consent: checks on the selected pair (RFC 7675), driven by {@link #keepConsent}
+ *   consent: checks on the selected pair (RFC 7675, {@link ConsentChecks}), driven by {@link #keepConsent}
  * </pre>
  * The receive thread only checks the source, classifies and hands off: after ICE chose a pair,
  * what comes from another address is dropped before any crypto. Protecting is serialized per direction
@@ -55,13 +54,11 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     private final PacketPool pool;
     private final Handler handler;
     private final LongSupplier nanoTime;
-    private final ConsentFreshness consent;
-    private final int consentRetransmissions;
+    private final ConsentChecks consent;
     private final UdpSenders senders;
     private volatile SrtpTransformer srtp;
     /** Where media goes, once ICE chose a pair; checked again at every consent beat. */
     private volatile IceTransport.Route route;
-    private volatile long rttMillis = -1;
     private volatile boolean closed;
     /** Why the handshake was refused; the next consent beat closes, where closing now would stall the thread. */
     private volatile String refused;
@@ -74,13 +71,9 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         this.stats = stats;
         this.handler = handler;
         this.nanoTime = nanoTime;
-        this.consent = new ConsentFreshness(consent.interval(), consent.timeout(), consent.connectTimeout(),
-                () -> ThreadLocalRandom.current().nextDouble(), nanoTime.getAsLong());
-        // Retransmit a check until the next one is due at the earliest (0.8 of the interval).
-        this.consentRetransmissions = (int) Math.max(1, consent.interval().toMillis() * 8 / 10
-                / IceTransport.CONSENT_RTO_MILLIS - 1);
         this.senders = port.senders();
         this.ice = new IceTransport(peerId, port, new IceHandler());
+        this.consent = new ConsentChecks(peerId, ice, consent, stats, nanoTime);
         this.dtls = new DtlsHandshake(peerId,
                 new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis()), ice::send,
                 handshakes, stats, new HandshakeOutcome());
@@ -180,7 +173,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
     /** Round trip to the peer from its answers to consent checks, -1 until measured. */
     public long rttMillis() {
-        return rttMillis;
+        return consent.rttMillis();
     }
 
     /**
@@ -198,34 +191,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             return;
         }
         route = ice.route();
-        var expiry = consent.expiry(nowNanos);
-        if (expiry.isPresent()) {
-            stats.consentExpiries.increment();
-            close(expiry.get());
-            return;
-        }
-        if (consent.checkDue(nowNanos)) {
-            long sent = nanoTime.getAsLong();
-            boolean queued = ice.sendConsentCheck(consentRetransmissions, new IceTransport.ConsentAnswer() {
-                @Override
-                public void answered() {
-                    long now = nanoTime.getAsLong();
-                    consent.confirmed(now);
-                    if (now - sent < IceTransport.CONSENT_RTO_MILLIS * 1_000_000L) {
-                        // Answered before any retransmission: the round trip is unambiguous.
-                        rttMillis = Math.max(1, (now - sent) / 1_000_000);
-                    }
-                }
-
-                @Override
-                public void unanswered() {
-                    LOG.fine(() -> "[peer " + peerId + "] a consent check went unanswered");
-                }
-            });
-            if (queued) {
-                stats.consentChecks.increment();
-            }
-        }
+        consent.beat(nowNanos).ifPresent(this::close);
     }
 
     @Override
