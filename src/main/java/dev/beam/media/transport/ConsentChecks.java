@@ -15,17 +15,14 @@ final class ConsentChecks {
     private static final Logger LOG = Logger.getLogger(ConsentChecks.class.getName());
 
     private final String peerId;
-    private final IceTransport ice;
     private final ConsentFreshness freshness;
     private final int retransmissions;
     private final MediaStats stats;
     private final LongSupplier nanoTime;
     private volatile long rttMillis = -1;
 
-    ConsentChecks(String peerId, IceTransport ice, WebRtcTransport.Consent consent, MediaStats stats,
-            LongSupplier nanoTime) {
+    ConsentChecks(String peerId, WebRtcTransport.Consent consent, MediaStats stats, LongSupplier nanoTime) {
         this.peerId = peerId;
-        this.ice = ice;
         this.stats = stats;
         this.nanoTime = nanoTime;
         this.freshness = new ConsentFreshness(consent.interval(), consent.timeout(), consent.connectTimeout(),
@@ -37,9 +34,9 @@ final class ConsentChecks {
 
     /**
      * The consent timer's beat: why consent ran out (RFC 7675 §5.1, or ICE and DTLS never
-     * completed), counted; else empty, after sending the check that is due.
+     * completed), counted; else empty, after sending the check that is due through {@code ice}.
      */
-    Optional<String> beat(long nowNanos) {
+    Optional<String> beat(long nowNanos, IceTransport ice) {
         Optional<String> expiry = freshness.expiry(nowNanos);
         if (expiry.isPresent()) {
             stats.consentExpiries.increment();

@@ -71,9 +71,9 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         this.stats = stats;
         this.handler = handler;
         this.nanoTime = nanoTime;
+        this.consent = new ConsentChecks(peerId, consent, stats, nanoTime);
         this.senders = port.senders();
         this.ice = new IceTransport(peerId, port, new IceHandler());
-        this.consent = new ConsentChecks(peerId, ice, consent, stats, nanoTime);
         this.dtls = new DtlsHandshake(peerId,
                 new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis()), ice::send,
                 handshakes, stats, new HandshakeOutcome());
@@ -191,7 +191,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             return;
         }
         route = ice.route();
-        consent.beat(nowNanos).ifPresent(this::close);
+        consent.beat(nowNanos, ice).ifPresent(this::close);
     }
 
     @Override
