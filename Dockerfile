@@ -1,12 +1,14 @@
-# Build the WAR, then run it on the official Open Liberty image (full profile, Java 17).
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Build the WAR, then run it on the official Open Liberty image (full profile, Java 21: the DTLS
+# handshakes run on virtual threads).
+FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY pom.xml .
 COPY src src
 RUN mvn -B -q -DskipTests package
 
-FROM openliberty/open-liberty:full-java17-openj9-ubi-minimal
+FROM openliberty/open-liberty:full-java21-openj9-ubi-minimal
 COPY --chown=1001:0 liberty/config/server.xml /config/server.xml
+COPY --chown=1001:0 liberty/config/jvm.options /config/jvm.options
 COPY --chown=1001:0 --from=build /src/target/beam.war /config/apps/beam.war
 COPY --chown=1001:0 bin/raise-nofile /opt/beam/raise-nofile
 # Signaling and pages over HTTP; all media over one UDP port. Publish both, the UDP one with

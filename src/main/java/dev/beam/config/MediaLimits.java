@@ -7,8 +7,9 @@ import java.time.Duration;
  *
  * @param connectTimeout     ICE and DTLS together must complete within this, else the session
  *                           is closed ({@code MEDIA_CONNECT_TIMEOUT_MS}, default 10000)
- * @param maxHandshakes      DTLS handshakes in flight at once; a session whose ClientHello finds
- *                           them all taken is closed ({@code MEDIA_MAX_DTLS_HANDSHAKES}, default 64)
+ * @param maxHandshakes      DTLS handshakes in flight at once, each on a virtual thread; a session
+ *                           whose ClientHello finds them all taken is closed
+ *                           ({@code MEDIA_MAX_DTLS_HANDSHAKES}, default 500, as many as may be pending)
  * @param maxPending         media sessions opened and not yet connected; more get
  *                           {@code server-busy} ({@code MEDIA_MAX_PENDING_SESSIONS}, default 500)
  * @param maxSourcesPerSession remote addresses ICE keeps state for per session, each admitted
@@ -16,7 +17,7 @@ import java.time.Duration;
  */
 public record MediaLimits(Duration connectTimeout, int maxHandshakes, int maxPending, int maxSourcesPerSession) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final int DEFAULT_MAX_HANDSHAKES = 64;
+    public static final int DEFAULT_MAX_HANDSHAKES = 500;
     public static final int DEFAULT_MAX_PENDING = 500;
     public static final int DEFAULT_MAX_SOURCES = 8;
 

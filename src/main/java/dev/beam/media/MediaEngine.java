@@ -40,8 +40,8 @@ public final class MediaEngine implements AutoCloseable {
     /**
      * @param workers  runs packet work: the peers' workers and the fan-out shards; must not be
      *                 given blocking work by others, and should have a thread per core
-     * @param handshakePool runs the DTLS handshakes, which block: a pool of their own, with a
-     *                 thread for each of {@link EngineSettings#maxHandshakes} (or a queue)
+     * @param handshakePool runs the DTLS handshakes, which block while they wait for the peer:
+     *                 a thread each, at once (virtual threads, so that waiting holds none)
      */
     public MediaEngine(MediaPort port, DtlsCertificate certificate, Executor workers, Executor handshakePool,
             Clock clock, LongSupplier nanoTime, MediaStats stats, EngineSettings settings) {

@@ -21,20 +21,20 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Starts the media plane with the application: binds the UDP port, makes the DTLS certificate,
- * and hands the media engine its threads, all made by the server's managed thread factory and
- * none shared with Liberty's request or WebSocket threads: a pool of {@code MEDIA_WORKERS} media
- * workers for packet work, a pool of up to {@code MEDIA_MAX_DTLS_HANDSHAKES} threads for the DTLS
- * handshakes (which block), and the managed scheduler for its timers. Ready while the port is bound.
+ * and hands the media engine its threads, none shared with Liberty's request or WebSocket threads:
+ * a pool of {@code MEDIA_WORKERS} media workers for packet work, made by the server's managed
+ * thread factory; a virtual thread for each DTLS handshake; and the managed scheduler for its
+ * timers. Ready while the port is bound.
  */
 @ApplicationScoped
 public class MediaService implements ReadinessProbe {
@@ -58,7 +58,7 @@ public class MediaService implements ReadinessProbe {
     private final MediaStats stats = new MediaStats();
     private volatile MediaEngine engine;
     private ForkJoinPool workers;
-    private ThreadPoolExecutor handshakes;
+    private ExecutorService handshakes;
     private ScheduledFuture<?> consentTimer;
     private ScheduledFuture<?> rtcpTimer;
 
@@ -69,11 +69,11 @@ public class MediaService implements ReadinessProbe {
                     settings.workers() + 2, new IceAdmission(limits.maxSourcesPerSession(), stats));
             // asyncMode: first in, first out, the order packets should go in.
             workers = new ForkJoinPool(settings.workers(), threads, this::uncaught, true);
-            // A thread per handshake in flight (the cap), all made now: a handshake is started on
-            // ice4j's receive thread, which must not wait for a thread to be made.
-            handshakes = new ThreadPoolExecutor(limits.maxHandshakes(), limits.maxHandshakes(), 0, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), threads);
-            handshakes.prestartAllCoreThreads();
+            // BouncyCastle's DTLS blocks while it waits for the peer's next flight. On a virtual
+            // thread that wait holds no platform thread, so a stalled handshake costs only its
+            // memory, and starting one (on ice4j's receive thread) never waits for a pool. They
+            // run no application code, so they need no context from the managed factory.
+            handshakes = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("beam-dtls-", 0).factory());
             EngineSettings engineSettings = new EngineSettings(settings.workers(), settings.maxDelay(),
                     new WebRtcTransport.Consent(settings.consentInterval(), settings.consentTimeout(),
                             limits.connectTimeout()),

@@ -161,7 +161,7 @@ class HostileMediaIT {
     }
 
     @Test
-    void stalledHandshakesAreCappedAndClosedAtTheConnectDeadlineWhileABroadcastLosesNothing() throws Exception {
+    void stalledHandshakesHoldNoThreadAreCappedAndClosedAtTheConnectDeadlineWhileABroadcastLosesNothing() throws Exception {
         broadcast(room);
         int stallers = 80;
         int helloOnly = 70;
@@ -180,12 +180,21 @@ class HostileMediaIT {
         assertTrue(replies.stream().allMatch(reply -> "consumer-created".equals(reply.getString("type"))),
                 "every staller's offer answered");
 
+        ServerProcess process = ServerProcess.started();
         int maxInFlight = 0;
+        int dtlsThreadsSeen = -1;
+        int dtlsThreadsAtCap = 0;
         long settle = lastOpened + TestServer.connectTimeout().plusSeconds(4).toNanos();
         int pending;
         do {
             Thread.sleep(100);
-            maxInFlight = Math.max(maxInFlight, (int) Metrics.value("beam_media_dtls_handshakes_in_flight", ""));
+            int inFlight = (int) Metrics.value("beam_media_dtls_handshakes_in_flight", "");
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            if (inFlight == TestServer.maxHandshakes() && dtlsThreadsSeen < 0) {
+                // Every handshake in flight is blocked waiting for its peer: none may hold a thread.
+                dtlsThreadsSeen = process.platformThreadsIn("org.bouncycastle.tls.");
+                dtlsThreadsAtCap = inFlight;
+            }
             pending = (int) Metrics.value("beam_media_pending_sessions", "");
         } while (pending > pendingBefore && System.nanoTime() < settle);
         Duration drained = Duration.ofNanos(System.nanoTime() - started);
@@ -193,16 +202,22 @@ class HostileMediaIT {
         double refused = Metrics.value("beam_limits_refused_total", "limit=\"dtls-handshakes\"") - refusedBefore;
         System.out.printf("%d peers stalled their DTLS (%d after a ClientHello), %d completed ICE: at most %d handshakes "
                 + "in flight (cap %d), %.0f refused; all their sessions closed %d ms after the first offer "
-                + "(offers took %d ms)%n", stallers, helloOnly, iceConnected, maxInFlight, TestServer.maxHandshakes(),
-                refused, drained.toMillis(), Duration.ofNanos(lastOpened - started).toMillis());
+                + "(offers took %d ms); with %d in flight, %d platform threads in BouncyCastle's DTLS%n", stallers,
+                helloOnly, iceConnected, maxInFlight, TestServer.maxHandshakes(), refused, drained.toMillis(),
+                Duration.ofNanos(lastOpened - started).toMillis(), dtlsThreadsAtCap, dtlsThreadsSeen);
         Canary.Result canaryResult = canary.await(Duration.ofSeconds(60));
         assertTrue(iceConnected >= stallers * 3 / 4, "most stallers completed ICE: " + iceConnected);
         assertTrue(maxInFlight <= TestServer.maxHandshakes(), "handshakes in flight within the cap: " + maxInFlight);
+        assertTrue(dtlsThreadsSeen >= 0, "the cap of handshakes in flight was reached and the threads looked at");
+        // At most the one handshake that may be computing (half the cores) is on a thread.
+        assertTrue(dtlsThreadsSeen <= 1, "stalled handshakes hold no platform thread: " + dtlsThreadsSeen
+                + " in BouncyCastle's DTLS with " + dtlsThreadsAtCap + " in flight");
         assertTrue(refused >= 1, "ClientHellos beyond the cap were refused, with the metric");
         assertTrue(pending <= pendingBefore, "every stalled session closed at the connect deadline: " + pending
                 + " pending");
-        assertEquals(0, (int) Metrics.value("beam_media_dtls_handshakes_in_flight", ""), "no handshake left holding a thread");
-        assertCanaryHeldUp(canaryResult);
+        assertEquals(0, (int) Metrics.value("beam_media_dtls_handshakes_in_flight", ""), "no handshake left in flight");
+        assertCanaryLostNothing(canaryResult);
+        assertTrue(canaryResult.p99Ms() < 100, "canary p99 latency under 100 ms: " + canaryResult.p99Ms());
     }
 
     @Test
@@ -291,21 +306,6 @@ class HostileMediaIT {
         } finally {
             offering.shutdown();
         }
-    }
-
-    /**
-     * While 80 sessions complete ICE at once, the canary has lost a few packets in one stall of
-     * about 200 ms in some runs, with every server drop counter at 0 (README, Limits: a known
-     * weakness, under investigation). Until it is found, this holds the canary to what would
-     * catch a regression to the old behaviour (seconds of stall, percent of loss) and prints the
-     * figures; the target is zero loss and p99 under 100 ms.
-     */
-    private static void assertCanaryHeldUp(Canary.Result canary) throws Exception {
-        report(canary);
-        assertEquals(4, canary.connected(), "canary viewers connected");
-        assertEquals(0, canary.disconnected(), "and stayed");
-        assertTrue(canary.lost() * 100 < canary.delivered(), "the canary lost under 1 %: " + canary.lost());
-        assertTrue(canary.p99Ms() < 500, "canary p99 latency under 500 ms: " + canary.p99Ms());
     }
 
     private static void assertCanaryLostNothing(Canary.Result canary) throws Exception {

@@ -114,6 +114,29 @@ final class ServerProcess {
         }
     }
 
+    /**
+     * How many of the process's platform threads have a frame whose name starts with
+     * {@code prefix} on their stacks (jcmd Thread.print, which shows platform threads only: a
+     * parked virtual thread is on none).
+     */
+    int platformThreadsIn(String prefix) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print").redirectErrorStream(true)
+                .start();
+        String text = new String(dump.getInputStream().readAllBytes());
+        if (!dump.waitFor(30, TimeUnit.SECONDS) || dump.exitValue() != 0) {
+            dump.destroyForcibly();
+            throw new IOException("jcmd " + pid + " Thread.print failed");
+        }
+        int count = 0;
+        for (String thread : text.split("\\n\\s*\\n")) {
+            if (thread.contains("\tat " + prefix)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Heap in use after a full collection (jcmd GC.run), as the server's /metrics reports it. */
     long heapAfterGc() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

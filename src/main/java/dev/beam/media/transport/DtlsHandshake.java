@@ -9,9 +9,9 @@ import org.bouncycastle.tls.DTLSServerProtocol;
 
 /**
  * One peer's DTLS handshake, from its first record to SRTP keys (RFC 5764 §4): queues the records
- * the demux hands over, starts the handshake on the handshake pool once ICE has a pair and the
- * peer's ClientHello came (in either order; a peer that sends nothing holds no thread), and gives
- * the keys to its {@link Outcome}.
+ * the demux hands over, starts the handshake on a thread of its own from {@link DtlsHandshakes} once
+ * ICE has a pair and the peer's ClientHello came (in either order; a peer that sends nothing holds
+ * no thread), and gives the keys to its {@link Outcome}.
  */
 final class DtlsHandshake {
     private static final Logger LOG = Logger.getLogger(DtlsHandshake.class.getName());
@@ -25,7 +25,7 @@ final class DtlsHandshake {
         void failed(String reason);
 
         /**
-         * The pool had no room for it. Called on ice4j's receive or ICE thread, so the transport
+         * The cap on handshakes in flight was reached. Called on ice4j's receive or ICE thread, so the transport
          * must not close now: freeing an ICE agent takes milliseconds every other peer would wait out.
          */
         void refused(String why);

@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.tls.DatagramTransport;
 
 /**
- * Runs DTLS handshakes, at most {@code maxInFlight} at once, on a pool of their own. BouncyCastle's
- * DTLS server blocks its thread for the whole handshake, waiting for the peer's next flight; so
- * a handshake holds one of these threads, and nothing else, from the ClientHello until it
- * completes, fails, or its transport's connect deadline closes it (which wakes it at once).
- * Media workers and the server's request threads are never among them.
+ * Runs DTLS handshakes, at most {@code maxInFlight} at once, each on a thread of its own from the
+ * executor it is given. BouncyCastle's DTLS server blocks its thread for the whole handshake,
+ * waiting for the peer's next flight, from the ClientHello until it completes, fails, or its
+ * transport's connect deadline closes it (which wakes it at once). The server gives it virtual
+ * threads, on which that wait holds no platform thread: a stalled handshake costs its memory
+ * only. Media workers and the server's request threads are never among them.
  *
  * <p>A handshake's CPU work (key exchange, signatures) comes in bursts between its waits for the
  * peer. At most {@code computing} handshakes compute at once: a handshake holds a compute slot
@@ -27,7 +28,7 @@ public final class DtlsHandshakes {
     private final Semaphore compute;
 
     /**
-     * @param pool      must have a thread for each of {@code maxInFlight} handshakes, or queue them
+     * @param pool      a thread for each handshake, at once (a queue would let stalled ones hold up others)
      * @param computing how many handshakes may use the CPU at once
      */
     public DtlsHandshakes(Executor pool, int maxInFlight, int computing) {

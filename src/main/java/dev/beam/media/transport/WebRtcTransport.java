@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 /**
  * One peer's secure media transport, its layers wired in one place:
  * <pre>
- *   in:  ICE ─> source check ─> RFC 7983 demux ─┬─ DTLS ─> {@link DtlsHandshake} (handshake pool) ─> SRTP keys
+ *   in:  ICE ─> source check ─> RFC 7983 demux ─┬─ DTLS ─> {@link DtlsHandshake} (own thread) ─> SRTP keys
  *        (ice4j's thread)                       └─ RTP/RTCP ─> pooled copy ─> handler.onPacket
  *        (the peer's worker) SRTP/SRTCP decrypt: what authenticates renews consent
  *   out: protect (SRTP/SRTCP) ─> send through ICE
