@@ -50,6 +50,7 @@ final class StreamLimits {
         try {
             return opening.run();
         } catch (MediaLimitException e) {
+            admission.release(); // refused before a session existed: nothing else would give it back
             throw new StreamException(StreamException.SERVER_BUSY, e.getMessage());
         } catch (IOException e) {
             admission.release();
