@@ -4,20 +4,20 @@ import dev.beam.health.ReadinessProbe;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
+import jakarta.websocket.server.ServerEndpoint;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Deploys the signaling endpoint at {@link #PATH} on the WebSocket container while the application
- * starts, and takes part in {@code /health/ready} with the outcome. The endpoint is registered in
- * code rather than found by annotation scanning, so that a deployment the container refuses is
- * seen here: with scanning, the server logged it and readiness still said UP while every
- * handshake failed.
+ * Deploys {@link SignalingEndpoint} on the WebSocket container while the application starts, and
+ * takes part in {@code /health/ready} with the outcome. The application deploys it itself, not the
+ * container's annotation scan ({@link EndpointScan} keeps that from deploying anything), so that
+ * the outcome is known here: the application never learns how a scanned endpoint's deployment
+ * went, and readiness could say UP while every handshake failed.
  */
 @ApplicationScoped
 public class SignalingDeployment implements ReadinessProbe {
-    static final String PATH = "/ws";
+    static final String PATH = SignalingEndpoint.class.getAnnotation(ServerEndpoint.class).value();
     private static final Logger LOG = Logger.getLogger(SignalingDeployment.class.getName());
 
     private volatile boolean deployed;
@@ -34,24 +34,13 @@ public class SignalingDeployment implements ReadinessProbe {
             return;
         }
         try {
-            container.addEndpoint(config());
+            container.addEndpoint(SignalingEndpoint.class);
             deployed = true;
             LOG.info("signaling endpoint deployed at " + PATH);
         } catch (DeploymentException | RuntimeException e) {
             LOG.log(Level.SEVERE, "signaling endpoint " + PATH + " not deployed: " + e.getMessage()
                     + "; not ready, no client can connect", e);
         }
-    }
-
-    /**
-     * The endpoint as the container gets it: {@link HandshakeTickets} carries each connection's
-     * ticket from {@link ConnectionAdmissionFilter} to it, and the container makes each
-     * connection's {@link SignalingEndpoint} as a CDI bean.
-     */
-    static ServerEndpointConfig config() {
-        return ServerEndpointConfig.Builder.create(SignalingEndpoint.class, PATH)
-                .configurator(new HandshakeTickets())
-                .build();
     }
 
     @Override

@@ -12,6 +12,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import java.util.logging.Logger;
  * <p>Every request gets a reply: an error the input caused gets its code, and anything else that
  * goes wrong, even an {@link Error}, gets {@code internal-error}, both with the request's id.
  */
+@ServerEndpoint(value = "/ws", configurator = HandshakeTickets.class)
 @Dependent
 public class SignalingEndpoint {
     private static final Logger LOG = Logger.getLogger(SignalingEndpoint.class.getName());

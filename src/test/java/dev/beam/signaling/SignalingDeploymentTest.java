@@ -2,15 +2,15 @@ package dev.beam.signaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
+import jakarta.websocket.server.ServerEndpoint;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -52,7 +52,7 @@ class SignalingDeploymentTest {
 
     @Test
     void anEndpointTheContainerRefusesLeavesSignalingNotReadyAndSaysWhy() {
-        deployment.deploy(container(config -> {
+        deployment.deploy(container(endpoint -> {
             throw new DeploymentException("duplicate path /ws");
         }));
 
@@ -65,7 +65,7 @@ class SignalingDeploymentTest {
 
     @Test
     void aContainerThatFailsOtherwiseLeavesItNotReadyToo() {
-        deployment.deploy(container(config -> {
+        deployment.deploy(container(endpoint -> {
             throw new IllegalStateException("endpoints can no longer be added");
         }));
 
@@ -88,16 +88,23 @@ class SignalingDeploymentTest {
 
     @Test
     void theEndpointDeployedIsSignalingAtWsWithTheHandshakeTickets() {
-        List<ServerEndpointConfig> added = new ArrayList<>();
+        List<Class<?>> added = new ArrayList<>();
         deployment.deploy(container(added::add));
 
         assertTrue(deployment.ready());
-        assertEquals(1, added.size());
-        ServerEndpointConfig config = added.get(0);
-        assertEquals("/ws", config.getPath());
-        assertEquals(SignalingEndpoint.class, config.getEndpointClass());
-        assertInstanceOf(HandshakeTickets.class, config.getConfigurator());
+        assertEquals(List.of(SignalingEndpoint.class), added);
+        ServerEndpoint annotation = SignalingEndpoint.class.getAnnotation(ServerEndpoint.class);
+        assertEquals("/ws", annotation.value());
+        assertEquals(HandshakeTickets.class, annotation.configurator());
         assertTrue(logged.stream().noneMatch(r -> r.getLevel() == Level.SEVERE));
+    }
+
+    @Test
+    void theContainersScanDeploysNothingOfItsOwn() {
+        EndpointScan scan = new EndpointScan();
+
+        assertTrue(scan.getAnnotatedEndpointClasses(Set.of(SignalingEndpoint.class)).isEmpty());
+        assertTrue(scan.getEndpointConfigs(Set.of()).isEmpty());
     }
 
     private LogRecord severe() {
@@ -107,15 +114,15 @@ class SignalingDeploymentTest {
 
     /** What the container does with an endpoint it is given. */
     private interface Adding {
-        void add(ServerEndpointConfig config) throws DeploymentException;
+        void add(Class<?> endpoint) throws DeploymentException;
     }
 
     /** A container that only takes endpoints; anything else is not this test's business. */
     private static ServerContainer container(Adding adding) {
         return (ServerContainer) Proxy.newProxyInstance(ServerContainer.class.getClassLoader(),
                 new Class<?>[] {ServerContainer.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("addEndpoint") && args[0] instanceof ServerEndpointConfig config) {
-                        adding.add(config);
+                    if (method.getName().equals("addEndpoint") && args[0] instanceof Class<?> endpoint) {
+                        adding.add(endpoint);
                         return null;
                     }
                     throw new UnsupportedOperationException(method.getName());
