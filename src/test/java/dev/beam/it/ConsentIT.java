@@ -26,7 +26,7 @@ class ConsentIT {
 
     @Test
     void aReceiveOnlyViewerThatSendsNoRtcpStaysAsLongAsItAnswers() throws Exception {
-        TestPeer broadcaster = broadcast.broadcast(AUDIO_SSRC, VIDEO_SSRC);
+        TestPeer broadcaster = broadcast.start(AUDIO_SSRC, VIDEO_SSRC);
         TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
         String peerId = broadcast.watch(viewer).peerId();
         Duration fourTimeouts = TestServer.consentTimeout().multipliedBy(4);
@@ -56,7 +56,7 @@ class ConsentIT {
 
     @Test
     void aViewerThatStopsAnsweringIsClosedWithinOneTimeoutPlusOneInterval() throws Exception {
-        broadcast.broadcast(AUDIO_SSRC, VIDEO_SSRC);
+        broadcast.start(AUDIO_SSRC, VIDEO_SSRC);
         TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
         String peerId = broadcast.watch(viewer).peerId();
         assertTrue(TestServer.listedAsViewer(broadcast.room(), peerId));

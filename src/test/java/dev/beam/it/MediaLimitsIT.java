@@ -36,7 +36,7 @@ class MediaLimitsIT {
         int max = TestServer.sessionsMax();
         double perAddressBefore = refused("sessions-per-address");
         double totalBefore = refused("sessions");
-        broadcast.broadcast(0x0A0A0A0AL, 0x0B0B0B0BL);
+        broadcast.start(0x0A0A0A0AL, 0x0B0B0B0BL);
 
         // From 127.0.0.1: viewers until the address is full (other tests' sessions may still hold places).
         JsonObject refusal = null;

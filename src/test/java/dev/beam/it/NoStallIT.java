@@ -29,7 +29,7 @@ class NoStallIT {
 
     @Test
     void hostNameCandidatesAndOversizedOffersDelayNobodyElse() throws Exception {
-        broadcast.broadcast(0x0A0A0A0AL, 0x0B0B0B0BL);
+        broadcast.start(0x0A0A0A0AL, 0x0B0B0B0BL);
         // The attacker: a viewer with a live transport, to trickle candidates into, and a second
         // connection sending offers far over the 16 KiB limit (but within the 32 KiB the message allows).
         TestPeer attackerPeer = open.keep(TestPeer.create(OfferSpec.receive()));
@@ -93,7 +93,7 @@ class NoStallIT {
 
     @Test
     void anMdnsCandidateIsTakenQuietlyAndAnIpCandidateToo() throws Exception {
-        broadcast.broadcast(0x0A0A0A0AL, 0x0B0B0B0BL);
+        broadcast.start(0x0A0A0A0AL, 0x0B0B0B0BL);
         try (SignalingClient viewer = SignalingClient.connect(TestServer.uri())) {
             viewer.request("join-room", broadcast.joinAs("viewer"));
             String transportId = viewer.request("consume", PeerBroadcast.sdpField(

@@ -56,8 +56,8 @@ final class PeerBroadcast {
         return "\"sdp\":" + Fixtures.jsonString(sdp);
     }
 
-    /** A broadcaster sending audio and video on these SSRCs, connected. */
-    TestPeer broadcast(long audioSsrc, long videoSsrc) throws InterruptedException {
+    /** Starts the broadcast: a broadcaster that sends audio and video on these SSRCs, connected. */
+    TestPeer start(long audioSsrc, long videoSsrc) throws InterruptedException {
         TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.send(audioSsrc, videoSsrc)));
         produce(broadcaster);
         broadcaster.awaitConnected(CONNECT);

@@ -87,7 +87,7 @@ class WebSecurityIT {
         assumeTrue(secret != null, "the server runs without OPERATOR_SECRET (bin/test sets one)");
         try (OpenResources open = new OpenResources()) {
             PeerBroadcast broadcast = new PeerBroadcast(room, open);
-            broadcast.broadcast(1, 2);
+            broadcast.start(1, 2);
             TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
             String peerId = broadcast.consume(viewer).peerId();
             viewer.awaitConnected(PeerBroadcast.CONNECT);
