@@ -21,8 +21,9 @@ import java.util.logging.Logger;
 
 /**
  * The signaling WebSocket at {@code /ws}: decodes a frame, hands it to {@link SignalingService},
- * sends the reply. One instance per connection. The Origin check and the connection limits
- * happen before the upgrade, in servlet filters.
+ * sends the reply. One instance per connection. {@link SignalingDeployment} deploys it when the
+ * application starts. The Origin check and the connection limits happen before the upgrade, in
+ * servlet filters.
  *
  * <p>Every request gets a reply: an error the input caused gets its code, and anything else that
  * goes wrong, even an {@link Error}, gets {@code internal-error}, both with the request's id.

@@ -1,22 +1,15 @@
 package dev.beam.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.RtpPackets;
 import dev.beam.testpeer.TestPeer;
-import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Consent freshness (RFC 7675) as the server does it: its own checks keep a peer that answers
@@ -26,25 +19,16 @@ import org.junit.jupiter.api.Test;
 class ConsentIT {
     private static final long AUDIO_SSRC = 0x0A0A0A0AL;
     private static final long VIDEO_SSRC = 0x0B0B0B0BL;
-    private static final Duration CONNECT = Duration.ofSeconds(10);
 
-    private final String room = "consent-" + UUID.randomUUID().toString().substring(0, 8);
-    private final OpenResources open = new OpenResources();
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        return open.keep(resource);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
+    @RegisterExtension
+    final OpenResources open = new OpenResources();
+    private final PeerBroadcast broadcast = PeerBroadcast.inNewRoom("consent", open);
 
     @Test
     void aReceiveOnlyViewerThatSendsNoRtcpStaysAsLongAsItAnswers() throws Exception {
-        TestPeer broadcaster = broadcast();
-        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
-        String peerId = watch(viewer);
+        TestPeer broadcaster = broadcast.start(AUDIO_SSRC, VIDEO_SSRC);
+        TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
+        String peerId = broadcast.watch(viewer).peerId();
         Duration fourTimeouts = TestServer.consentTimeout().multipliedBy(4);
 
         int received = 0;
@@ -67,50 +51,27 @@ class ConsentIT {
         long expectedChecks = fourTimeouts.toMillis() / TestServer.consentInterval().toMillis() / 2;
         assertTrue(viewer.consentChecksAnswered() >= expectedChecks,
                 "the server checked consent itself: " + viewer.consentChecksAnswered() + " answered");
-        assertTrue(TestServer.listedAsViewer(room, peerId));
+        assertTrue(TestServer.listedAsViewer(broadcast.room(), peerId));
     }
 
     @Test
     void aViewerThatStopsAnsweringIsClosedWithinOneTimeoutPlusOneInterval() throws Exception {
-        broadcast();
-        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
-        String peerId = watch(viewer);
-        assertTrue(TestServer.listedAsViewer(room, peerId));
+        broadcast.start(AUDIO_SSRC, VIDEO_SSRC);
+        TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
+        String peerId = broadcast.watch(viewer).peerId();
+        assertTrue(TestServer.listedAsViewer(broadcast.room(), peerId));
 
         long stopped = System.nanoTime();
         viewer.answerConsentChecks(false);
         Duration limit = TestServer.consentTimeout().plus(TestServer.consentInterval());
         long deadline = stopped + limit.plusSeconds(5).toNanos();
-        while (TestServer.listedAsViewer(room, peerId) && System.nanoTime() < deadline) {
+        while (TestServer.listedAsViewer(broadcast.room(), peerId) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
         Duration closedAfter = Duration.ofNanos(System.nanoTime() - stopped);
         System.out.println("a viewer that stopped answering consent checks was closed after "
                 + closedAfter.toMillis() + " ms");
-        assertTrue(!TestServer.listedAsViewer(room, peerId), "closed");
+        assertTrue(!TestServer.listedAsViewer(broadcast.room(), peerId), "closed");
         assertTrue(closedAfter.compareTo(limit) <= 0, "within one timeout plus one interval: " + closedAfter);
     }
-
-    private TestPeer broadcast() throws InterruptedException {
-        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
-        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
-        signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"broadcaster\"");
-        JsonObject produced = signaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
-        broadcaster.accept(produced.getString("sdp"));
-        broadcaster.awaitConnected(CONNECT);
-        return broadcaster;
-    }
-
-    /** Joins as a viewer, consumes, connects and resumes; returns the viewer's peer id. */
-    private String watch(TestPeer viewer) throws InterruptedException {
-        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
-        JsonObject joined = signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
-        JsonObject consumed = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
-        viewer.accept(consumed.getString("sdp"));
-        viewer.awaitConnected(CONNECT);
-        assertEquals("consumer-resumed", signaling.request("resume-consumer",
-                "\"consumerId\":\"" + consumed.getString("consumerId") + "\"").getString("type"));
-        return joined.getString("peerId");
-    }
-
 }

@@ -86,6 +86,7 @@ class HttpIT {
         }
         assertTrue(get("/health/ready").body().contains("\"media-udp-port\":true"), get("/health/ready").body());
         assertTrue(get("/health/ready").body().contains("\"signaling\":true"), get("/health/ready").body());
+        assertTrue(get("/health/ready").body().contains("\"signaling-endpoint\":true"), get("/health/ready").body());
     }
 
     @Test

@@ -13,13 +13,11 @@ import dev.beam.media.transport.SrtpProfile;
 import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.RtpPackets;
 import dev.beam.testpeer.TestPeer;
-import jakarta.json.JsonObject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Java test peers, built with the same libraries as the server, broadcast synthetic RTP through
@@ -31,32 +29,25 @@ class MediaForwardingIT {
     private static final long AUDIO_SSRC = 0x11111111L;
     private static final long VIDEO_SSRC = 0x22222222L;
     private static final int PACKETS_PER_KIND = 200;
-    private static final Duration CONNECT = Duration.ofSeconds(10);
     private static final byte[] VP8_KEYFRAME_START = {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A};
     private static final byte[] VP8_CONTINUATION = {0x00};
 
-    private final OpenResources open = new OpenResources();
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        return open.keep(resource);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
+    @RegisterExtension
+    final OpenResources open = new OpenResources();
 
     @Test
     void threeViewersGetEveryPacketByteForByteAndAPliReachesTheBroadcaster() throws Exception {
-        TestPeer broadcaster = broadcast(ROOM, keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC))));
-        broadcaster.awaitConnected(CONNECT);
+        PeerBroadcast broadcast = new PeerBroadcast(ROOM, open);
+        TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
+        broadcast.produce(broadcaster);
+        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
         assertEquals(SrtpProfile.AEAD_AES_128_GCM, broadcaster.srtpProfile(), "the server prefers GCM");
 
         List<TestPeer> viewers = new ArrayList<>();
         OfferSpec[] specs = {OfferSpec.receive(), OfferSpec.receive(109, 98), OfferSpec.receive(120, 121)};
         for (OfferSpec spec : specs) {
-            TestPeer viewer = keep(TestPeer.create(spec));
-            watch(ROOM, viewer);
+            TestPeer viewer = open.keep(TestPeer.create(spec));
+            broadcast.watch(viewer);
             assertEquals(spec.audioPt(), viewer.answerPayloadType("audio"), "the answer keeps the viewer's PT");
             viewers.add(viewer);
         }
@@ -89,10 +80,12 @@ class MediaForwardingIT {
     @Test
     void peersThatOfferOnlyAesCmWithHmacSha1AreServedToo() throws Exception {
         int cm80 = SrtpProfile.AES128_CM_HMAC_SHA1_80.id();
-        TestPeer broadcaster = broadcast(ROOM + "-cm", keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC), cm80)));
-        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive(), cm80));
-        watch(ROOM + "-cm", viewer);
-        broadcaster.awaitConnected(CONNECT);
+        PeerBroadcast broadcast = new PeerBroadcast(ROOM + "-cm", open);
+        TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC), cm80));
+        broadcast.produce(broadcaster);
+        TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive(), cm80));
+        broadcast.watch(viewer);
+        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
         assertEquals(SrtpProfile.AES128_CM_HMAC_SHA1_80, broadcaster.srtpProfile());
         assertEquals(SrtpProfile.AES128_CM_HMAC_SHA1_80, viewer.srtpProfile());
 
@@ -115,10 +108,12 @@ class MediaForwardingIT {
     }
 
     private void lostVideoComesBack(String suffix, OfferSpec spec, boolean rtx) throws Exception {
-        TestPeer broadcaster = broadcast(ROOM + suffix, keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC))));
-        TestPeer viewer = keep(TestPeer.create(spec));
-        String answer = watch(ROOM + suffix, viewer);
-        broadcaster.awaitConnected(CONNECT);
+        PeerBroadcast broadcast = new PeerBroadcast(ROOM + suffix, open);
+        TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
+        broadcast.produce(broadcaster);
+        TestPeer viewer = open.keep(TestPeer.create(spec));
+        String answer = broadcast.watch(viewer).sdp();
+        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
         assertEquals(rtx, answer.contains("apt=98"), "RTX negotiated as offered: " + answer);
         java.util.Set<Integer> lost = java.util.Set.of(5, 6, 7, 50, 120);
         viewer.loseVideo(lost::contains);
@@ -160,10 +155,12 @@ class MediaForwardingIT {
 
     @Test
     void sendReportsReachViewersOnTheirSsrcsWithTheSameTimeRelation() throws Exception {
-        TestPeer broadcaster = broadcast(ROOM + "-sr", keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC))));
-        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
-        watch(ROOM + "-sr", viewer);
-        broadcaster.awaitConnected(CONNECT);
+        PeerBroadcast broadcast = new PeerBroadcast(ROOM + "-sr", open);
+        TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
+        broadcast.produce(broadcaster);
+        TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
+        broadcast.watch(viewer);
+        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
         for (int i = 0; i < 10; i++) {
             send(broadcaster, OfferSpec.OPUS_PT, i, AUDIO_SSRC, payload("audio", i, 100));
             send(broadcaster, OfferSpec.VP8_PT, i, VIDEO_SSRC, payload("video", i, 500));
@@ -206,29 +203,6 @@ class MediaForwardingIT {
             }
         }
         throw new AssertionError("no sender report for SSRC " + ssrc);
-    }
-
-    /** Joins {@code room} as its broadcaster and publishes the peer's offer; returns the peer, connecting. */
-    private TestPeer broadcast(String room, TestPeer broadcaster) throws InterruptedException {
-        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
-        signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"broadcaster\"");
-        JsonObject produced = signaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
-        assertEquals("producer-created", produced.getString("type"), produced.toString());
-        broadcaster.accept(produced.getString("sdp"));
-        return broadcaster;
-    }
-
-    /** Joins {@code room} as a viewer, consumes, connects and resumes; returns the answer. */
-    private String watch(String room, TestPeer viewer) throws InterruptedException {
-        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
-        signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
-        JsonObject consumed = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
-        assertEquals("consumer-created", consumed.getString("type"), consumed.toString());
-        viewer.accept(consumed.getString("sdp"));
-        viewer.awaitConnected(CONNECT);
-        assertEquals("consumer-resumed", signaling.request("resume-consumer",
-                "\"consumerId\":\"" + consumed.getString("consumerId") + "\"").getString("type"));
-        return consumed.getString("sdp");
     }
 
     /**

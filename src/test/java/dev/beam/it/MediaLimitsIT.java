@@ -11,11 +11,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Media sessions per client address and in total, against the started server with the small limits
@@ -25,20 +24,11 @@ import org.junit.jupiter.api.Test;
  * 127.0.0.2: the whole of 127/8 is loopback.
  */
 class MediaLimitsIT {
-    private static final Duration CONNECT = Duration.ofSeconds(10);
     private static final String OTHER_ADDRESS = "127.0.0.2";
 
-    private final String room = "limits-" + UUID.randomUUID().toString().substring(0, 8);
-    private final OpenResources open = new OpenResources();
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        return open.keep(resource);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
+    @RegisterExtension
+    final OpenResources open = new OpenResources();
+    private final PeerBroadcast broadcast = PeerBroadcast.inNewRoom("limits", open);
 
     @Test
     void sessionsAreLimitedPerAddressAndInTotalAndGivenBackWhenTheyEnd() throws Exception {
@@ -46,21 +36,17 @@ class MediaLimitsIT {
         int max = TestServer.sessionsMax();
         double perAddressBefore = refused("sessions-per-address");
         double totalBefore = refused("sessions");
-        broadcast();
+        broadcast.start(0x0A0A0A0AL, 0x0B0B0B0BL);
 
         // From 127.0.0.1: viewers until the address is full (other tests' sessions may still hold places).
         JsonObject refusal = null;
         SignalingClient lastViewer = null;
         for (int i = 0; i < perAddress && refusal == null; i++) {
-            SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
-            signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
-            TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
-            JsonObject reply = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
+            SignalingClient signaling = open.keep(SignalingClient.connect(TestServer.uri()));
+            JsonObject reply = broadcast.tryWatch(signaling::request, open.keep(TestPeer.create(OfferSpec.receive())));
             if (reply.getString("type").equals("error")) {
                 refusal = reply;
             } else {
-                viewer.accept(reply.getString("sdp"));
-                viewer.awaitConnected(CONNECT);
                 lastViewer = signaling;
             }
         }
@@ -73,15 +59,12 @@ class MediaLimitsIT {
         BoundSignalingClient expiringSignaling = null;
         String expiringTransport = null;
         for (int i = 0; i <= max - perAddress && refusal == null; i++) {
-            BoundSignalingClient signaling = keep(BoundSignalingClient.connect(TestServer.uri(), OTHER_ADDRESS));
-            signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
-            TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
-            JsonObject reply = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
+            BoundSignalingClient signaling = open.keep(BoundSignalingClient.connect(TestServer.uri(), OTHER_ADDRESS));
+            TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
+            JsonObject reply = broadcast.tryWatch(signaling::request, viewer);
             if (reply.getString("type").equals("error")) {
                 refusal = reply;
             } else {
-                viewer.accept(reply.getString("sdp"));
-                viewer.awaitConnected(CONNECT);
                 expiring = viewer;
                 expiringSignaling = signaling;
                 expiringTransport = reply.getString("transportId");
@@ -93,7 +76,7 @@ class MediaLimitsIT {
 
         // A viewer that leaves gives its place back, to its address and to the server.
         lastViewer.close();
-        assertConsumesSoon(keep(SignalingClient.connect(TestServer.uri())));
+        assertConsumesSoon(open.keep(SignalingClient.connect(TestServer.uri())));
 
         // A viewer the server closes (consent expired) is told, and its place is given back too.
         expiring.answerConsentChecks(false);
@@ -101,28 +84,19 @@ class MediaLimitsIT {
         JsonObject closed = expiringSignaling.next("transport-closed", wait);
         assertEquals(expiringTransport, closed.getString("transportId"));
         assertTrue(!closed.getString("reason").isBlank(), closed.toString());
-        TestPeer again = keep(TestPeer.create(OfferSpec.receive()));
-        JsonObject reply = expiringSignaling.request("consume", "\"sdp\":" + Fixtures.jsonString(again.offer()));
+        TestPeer again = open.keep(TestPeer.create(OfferSpec.receive()));
+        JsonObject reply = expiringSignaling.request("consume", PeerBroadcast.sdpField(again.offer()));
         assertEquals("consumer-created", reply.getString("type"), reply.toString());
-    }
-
-    private void broadcast() throws InterruptedException {
-        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(0x0A0A0A0AL, 0x0B0B0B0BL)));
-        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
-        signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"broadcaster\"");
-        JsonObject produced = signaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
-        broadcaster.accept(produced.getString("sdp"));
-        broadcaster.awaitConnected(CONNECT);
     }
 
     /** A viewer on this connection gets a session within a few seconds (the server handles the close first). */
     private void assertConsumesSoon(SignalingClient signaling) throws InterruptedException {
-        signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
-        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
+        signaling.request("join-room", broadcast.joinAs("viewer"));
+        TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         JsonObject reply;
         do {
-            reply = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
+            reply = signaling.request("consume", PeerBroadcast.sdpField(viewer.offer()));
         } while (reply.getString("type").equals("error") && System.nanoTime() < deadline && pause());
         assertEquals("consumer-created", reply.getString("type"), reply.toString());
     }

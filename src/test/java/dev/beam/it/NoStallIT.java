@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.TestPeer;
 import jakarta.json.JsonObject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile input costs its sender, not everyone: while one client trickles host-name candidates (which
@@ -22,37 +20,25 @@ import org.junit.jupiter.api.Test;
  * stay fast. Several measurements; the median must be under 200 ms and the worst is printed.
  */
 class NoStallIT {
-    private static final Duration CONNECT = Duration.ofSeconds(10);
     private static final long LIMIT_MILLIS = 200;
     private static final int ROUNDS = 8;
 
-    private final String room = "nostall-" + UUID.randomUUID().toString().substring(0, 8);
-    private final OpenResources open = new OpenResources();
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        return open.keep(resource);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
+    @RegisterExtension
+    final OpenResources open = new OpenResources();
+    private final PeerBroadcast broadcast = PeerBroadcast.inNewRoom("nostall", open);
 
     @Test
     void hostNameCandidatesAndOversizedOffersDelayNobodyElse() throws Exception {
-        broadcast();
+        broadcast.start(0x0A0A0A0AL, 0x0B0B0B0BL);
         // The attacker: a viewer with a live transport, to trickle candidates into, and a second
         // connection sending offers far over the 16 KiB limit (but within the 32 KiB the message allows).
-        SignalingClient candidates = keep(SignalingClient.connect(TestServer.uri()));
-        candidates.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
-        TestPeer attackerPeer = keep(TestPeer.create(OfferSpec.receive()));
-        JsonObject attackerSession = candidates.request("consume", "\"sdp\":"
-                + Fixtures.jsonString(attackerPeer.offer()));
-        String transportId = attackerSession.getString("transportId");
-        attackerPeer.accept(attackerSession.getString("sdp"));
-        attackerPeer.awaitConnected(CONNECT); // so that its transport outlives the test
-        SignalingClient offers = keep(SignalingClient.connect(TestServer.uri()));
-        offers.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
+        TestPeer attackerPeer = open.keep(TestPeer.create(OfferSpec.receive()));
+        PeerBroadcast.Viewing attackerSession = broadcast.consume(attackerPeer);
+        SignalingClient candidates = attackerSession.signaling();
+        String transportId = attackerSession.consumed().getString("transportId");
+        attackerPeer.awaitConnected(PeerBroadcast.CONNECT); // so that its transport outlives the test
+        SignalingClient offers = open.keep(SignalingClient.connect(TestServer.uri()));
+        offers.request("join-room", broadcast.joinAs("viewer"));
         String viewerOffer = Fixtures.sdp("chromium-viewer-offer.sdp");
         String oversized = viewerOffer + ("a=x-pad:" + "y".repeat(200) + "\r\n").repeat(110);
 
@@ -67,7 +53,7 @@ class NoStallIT {
                             + "\",\"candidate\":{\"candidate\":\"candidate:1 1 udp 2122260223 stall-" + i
                             + ".beam-test.invalid 5000 typ host\",\"sdpMid\":\"0\",\"sdpMLineIndex\":0}");
                     count(c, "invalid-message", refusedCandidates, unexpected);
-                    JsonObject o = offers.request("consume", "\"sdp\":" + Fixtures.jsonString(oversized));
+                    JsonObject o = offers.request("consume", PeerBroadcast.sdpField(oversized));
                     count(o, "invalid-sdp", refusedOffers, unexpected);
                 }
             } catch (InterruptedException e) {
@@ -82,11 +68,11 @@ class NoStallIT {
             for (int round = 0; round < ROUNDS; round++) {
                 try (SignalingClient viewer = SignalingClient.connect(TestServer.uri())) {
                     long start = System.nanoTime();
-                    JsonObject joined = viewer.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
+                    JsonObject joined = viewer.request("join-room", broadcast.joinAs("viewer"));
                     joins.add((System.nanoTime() - start) / 1_000_000);
                     assertEquals("room-joined", joined.getString("type"));
                     start = System.nanoTime();
-                    JsonObject consumed = viewer.request("consume", "\"sdp\":" + Fixtures.jsonString(viewerOffer));
+                    JsonObject consumed = viewer.request("consume", PeerBroadcast.sdpField(viewerOffer));
                     consumes.add((System.nanoTime() - start) / 1_000_000);
                     assertEquals("consumer-created", consumed.getString("type"), consumed.toString());
                 }
@@ -107,11 +93,11 @@ class NoStallIT {
 
     @Test
     void anMdnsCandidateIsTakenQuietlyAndAnIpCandidateToo() throws Exception {
-        broadcast();
+        broadcast.start(0x0A0A0A0AL, 0x0B0B0B0BL);
         try (SignalingClient viewer = SignalingClient.connect(TestServer.uri())) {
-            viewer.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"");
-            String transportId = viewer.request("consume", "\"sdp\":"
-                    + Fixtures.jsonString(Fixtures.sdp("chromium-viewer-offer.sdp"))).getString("transportId");
+            viewer.request("join-room", broadcast.joinAs("viewer"));
+            String transportId = viewer.request("consume", PeerBroadcast.sdpField(
+                    Fixtures.sdp("chromium-viewer-offer.sdp"))).getString("transportId");
             for (String candidate : new String[] {
                     "candidate:2 1 udp 2122260223 0a1b2c3d-1111-2222-3333-444455556666.local 54400 typ host generation 0",
                     "candidate:3 1 udp 2122260223 127.0.0.1 54401 typ host generation 0",
@@ -129,15 +115,6 @@ class NoStallIT {
         } else {
             unexpected.add(reply.toString());
         }
-    }
-
-    private void broadcast() throws InterruptedException {
-        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(0x0A0A0A0AL, 0x0B0B0B0BL)));
-        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
-        signaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"broadcaster\"");
-        JsonObject produced = signaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
-        broadcaster.accept(produced.getString("sdp"));
-        broadcaster.awaitConnected(CONNECT);
     }
 
     private static long median(List<Long> values) {

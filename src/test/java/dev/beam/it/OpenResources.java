@@ -2,12 +2,15 @@ package dev.beam.it;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What a test opened (peers, signaling connections, canaries), closed last-opened first when the
- * test ends. Any thread may {@link #keep}: tests open peers in parallel.
+ * test ends: registered as an extension ({@code @RegisterExtension}), or closed by the test. Any
+ * thread may {@link #keep}: tests open peers in parallel.
  */
-final class OpenResources implements AutoCloseable {
+final class OpenResources implements AutoCloseable, AfterEachCallback {
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
 
     <T extends AutoCloseable> T keep(T resource) {
@@ -15,6 +18,11 @@ final class OpenResources implements AutoCloseable {
             open.push(resource);
         }
         return resource;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override

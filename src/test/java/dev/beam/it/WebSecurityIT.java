@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,18 +85,12 @@ class WebSecurityIT {
     void viewersAreShownOnlyToOperators() throws Exception {
         String secret = TestServer.operatorSecret();
         assumeTrue(secret != null, "the server runs without OPERATOR_SECRET (bin/test sets one)");
-        try (SignalingClient broadcasterSignaling = SignalingClient.connect(TestServer.uri());
-             SignalingClient viewerSignaling = SignalingClient.connect(TestServer.uri());
-             TestPeer broadcaster = TestPeer.create(OfferSpec.send(1, 2));
-             TestPeer viewer = TestPeer.create(OfferSpec.receive())) {
-            broadcasterSignaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"broadcaster\"");
-            JsonObject produced = broadcasterSignaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
-            broadcaster.accept(produced.getString("sdp"));
-            broadcaster.awaitConnected(Duration.ofSeconds(10));
-            String peerId = viewerSignaling.request("join-room", "\"room\":\"" + room + "\",\"role\":\"viewer\"").getString("peerId");
-            JsonObject consumed = viewerSignaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
-            viewer.accept(consumed.getString("sdp"));
-            viewer.awaitConnected(Duration.ofSeconds(10));
+        try (OpenResources open = new OpenResources()) {
+            PeerBroadcast broadcast = new PeerBroadcast(room, open);
+            broadcast.start(1, 2);
+            TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
+            String peerId = broadcast.consume(viewer).peerId();
+            viewer.awaitConnected(PeerBroadcast.CONNECT);
 
             HttpResponse<String> anyone = info("?room=" + room, null);
             HttpResponse<String> operator = info("?room=" + room, "Bearer " + secret);

@@ -3,6 +3,7 @@ package dev.beam.loadgen;
 import dev.beam.testpeer.Answer;
 import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.PeerConnection;
+import dev.beam.testpeer.PeerSocket;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -34,7 +35,7 @@ final class Publisher implements PeerConnection.MediaSink, AutoCloseable {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.audioSsrc = random.nextLong(1, 1L << 31);
         this.videoSsrc = audioSsrc + 1;
-        this.connection = new PeerConnection(PeerConnection.openLoopbackChannel(false), context.certificate(),
+        this.connection = new PeerConnection(PeerSocket.openLoopback(false), context.certificate(),
                 context.connection(), this);
     }
 

@@ -3,6 +3,7 @@ package dev.beam.loadgen;
 import dev.beam.testpeer.Answer;
 import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.PeerConnection;
+import dev.beam.testpeer.PeerSocket;
 import dev.beam.testpeer.RtpPackets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +34,7 @@ final class Viewer implements PeerConnection.MediaSink, AutoCloseable {
         this.context = context;
         this.name = "loadgen-viewer-" + index;
         try {
-            this.connection = new PeerConnection(PeerConnection.openLoopbackChannel(false), context.certificate(),
+            this.connection = new PeerConnection(PeerSocket.openLoopback(false), context.certificate(),
                     context.connection(), this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a UDP socket on 127.0.0.1", e);

@@ -7,8 +7,6 @@ import dev.beam.testpeer.ice.IceAgent;
 import dev.beam.testpeer.ice.IceCredentials;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -17,18 +15,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
-import org.bouncycastle.tls.DatagramTransport;
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 
 /**
  * One WebRTC peer connection as a client: ICE as the controlling agent ({@link IceAgent}), then a
- * DTLS 1.2 client handshake ({@link PeerDtlsClient}) for the SRTP keys (RFC 5764), then SRTP and
- * SRTCP. It reads no socket itself: whoever owns the reading (a thread of a {@link TestPeer}, or a
- * selector serving many peers) feeds it every datagram through {@link #onDatagram}, on one thread
- * at a time. It sends on its channel from any thread. SRTP itself is {@link SecureMedia}'s.
+ * DTLS 1.2 client handshake ({@link PeerHandshake}) for the SRTP keys (RFC 5764), then SRTP and
+ * SRTCP ({@link SecureMedia}). It reads no socket itself: whoever owns the reading (a thread of a
+ * {@link TestPeer}, or a selector serving many peers) feeds it every datagram through
+ * {@link #onDatagram}, on one thread at a time. It sends through its {@link PeerSocket} from any
+ * thread.
  */
 public final class PeerConnection implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -61,18 +56,16 @@ public final class PeerConnection implements AutoCloseable {
         }
     }
 
-    private final DatagramChannel channel;
-    private final int localPort;
+    private final PeerSocket socket;
     private final DtlsCertificate certificate;
     private final Settings settings;
     private final IceCredentials localIce = IceCredentials.random(RANDOM);
     private final IceAgent ice;
-    private final DtlsPacketQueue dtls = new DtlsPacketQueue(this::sendDatagram);
+    private final DtlsPacketQueue dtls;
+    private final PeerHandshake handshake;
     private final CompletableFuture<Void> connected = new CompletableFuture<>();
     private final SecureMedia media;
-    private final AtomicLong sendFailures = new AtomicLong();
     private volatile String serverFingerprint;
-    private volatile InetSocketAddress remote;
     private volatile DTLSTransport dtlsTransport;
     private volatile ScheduledFuture<?> ticks;
     private volatile boolean closed;
@@ -81,33 +74,16 @@ public final class PeerConnection implements AutoCloseable {
     private volatile long iceNanos = -1;
     private volatile long dtlsNanos = -1;
 
-    /** A connection on {@code channel}, which it owns and closes; bind it with {@link #openLoopbackChannel}. */
+    /** A connection on {@code channel}, which it owns and closes; bind it with {@link PeerSocket#openLoopback}. */
     public PeerConnection(DatagramChannel channel, DtlsCertificate certificate, Settings settings, MediaSink sink)
             throws IOException {
-        this.channel = channel;
-        this.localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        this.socket = new PeerSocket(channel);
         this.certificate = certificate;
         this.settings = settings;
-        this.media = new SecureMedia(sink, this::sendDatagram);
-        this.ice = new IceAgent(localIce, this::sendDatagram, new IceListener(), System::nanoTime, RANDOM);
-    }
-
-    /**
-     * A UDP channel on an ephemeral port of 127.0.0.1: peers only ever talk over loopback. Its
-     * receive buffer is a browser's (1 MB; the kernel's default holds a hundred packets), since
-     * a server that sends a shard's packets in one go delivers them in bursts.
-     */
-    public static DatagramChannel openLoopbackChannel(boolean blocking) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
-        try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
-            channel.bind(new InetSocketAddress("127.0.0.1", 0));
-            channel.configureBlocking(blocking);
-            return channel;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        this.dtls = new DtlsPacketQueue(socket::send);
+        this.handshake = new PeerHandshake(certificate, settings.srtpProfiles(), RANDOM);
+        this.media = new SecureMedia(sink, socket::send);
+        this.ice = new IceAgent(localIce, socket::sendTo, new IceListener(), System::nanoTime, RANDOM);
     }
 
     public IceCredentials localIce() {
@@ -115,16 +91,16 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     public int localPort() {
-        return localPort;
+        return socket.localPort();
     }
 
     public DatagramChannel channel() {
-        return channel;
+        return socket.channel();
     }
 
     /** The offer for this connection. */
     public String offer(OfferSpec spec, String name) {
-        return OfferWriter.offer(spec, name, localIce, localPort, certificate.fingerprint());
+        return OfferWriter.offer(spec, name, localIce, socket.localPort(), certificate.fingerprint());
     }
 
     /** Starts ICE towards the answer's loopback candidates; DTLS follows on the handshake executor. */
@@ -156,16 +132,16 @@ public final class PeerConnection implements AutoCloseable {
 
     /** Whether ICE has selected a pair. */
     public boolean isIceConnected() {
-        return remote != null;
+        return socket.selected() != null;
     }
 
     /** Sends a datagram as is to the pair ICE selected (for tests sending garbage); false before ICE. */
     public boolean sendRaw(byte[] datagram) {
-        InetSocketAddress to = remote;
+        InetSocketAddress to = socket.selected();
         if (to == null || closed) {
             return false;
         }
-        sendDatagram(datagram, to);
+        socket.sendTo(datagram, to);
         return true;
     }
 
@@ -198,7 +174,7 @@ public final class PeerConnection implements AutoCloseable {
 
     /** Datagrams that could not be sent (the socket buffer was full, or it was closed). */
     public long sendFailures() {
-        return sendFailures.get();
+        return socket.failures();
     }
 
     /**
@@ -213,7 +189,7 @@ public final class PeerConnection implements AutoCloseable {
         int first = buf[off] & 0xFF;
         if (first <= 3) {
             ice.onStun(buf, off, len, from);
-        } else if (!from.equals(remote)) {
+        } else if (!from.equals(socket.selected())) {
             return; // DTLS and media only on the pair ICE selected
         } else if (first >= 20 && first <= 63) {
             dtls.offer(buf, off, len);
@@ -271,50 +247,21 @@ public final class PeerConnection implements AutoCloseable {
         }
         ice.close();
         dtls.close();
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing left to release
-        }
+        socket.close();
         media.close();
     }
 
     private void handshake() {
         try {
             long iceDone = System.nanoTime();
-            PeerDtlsClient client = new PeerDtlsClient(new BcTlsCrypto(RANDOM), certificate, serverFingerprint,
-                    settings.srtpProfiles());
-            DatagramTransport transport = dtlsBehaviour == Dtls.CLIENT_HELLO_ONLY ? new FirstFlightOnly(dtls) : dtls;
-            dtlsTransport = new DTLSClientProtocol().connect(client, transport);
+            PeerHandshake.Outcome outcome = handshake.run(dtls, serverFingerprint, dtlsBehaviour);
+            dtlsTransport = outcome.transport();
             dtlsNanos = System.nanoTime() - iceDone;
-            if (media.keyed(client.keys())) {
+            if (media.keyed(outcome.keys())) {
                 connected.complete(null);
             }
         } catch (IOException | RuntimeException e) {
             connected.completeExceptionally(e);
-        }
-    }
-
-    private void sendDatagram(byte[] buf, int off, int len) {
-        InetSocketAddress to = remote;
-        if (to != null) {
-            send(ByteBuffer.wrap(buf, off, len), to);
-        } else {
-            sendFailures.incrementAndGet();
-        }
-    }
-
-    private void sendDatagram(byte[] datagram, InetSocketAddress to) {
-        send(ByteBuffer.wrap(datagram), to);
-    }
-
-    private void send(ByteBuffer datagram, InetSocketAddress to) {
-        try {
-            if (channel.send(datagram, to) == 0) {
-                sendFailures.incrementAndGet(); // a non-blocking socket with a full buffer: a loss
-            }
-        } catch (IOException e) {
-            sendFailures.incrementAndGet();
         }
     }
 
@@ -331,54 +278,11 @@ public final class PeerConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends the client's first flight (the ClientHello and its retransmissions) and then nothing:
-     * the server's answer never reaches BouncyCastle, so the client computes nothing more either.
-     */
-    private static final class FirstFlightOnly implements DatagramTransport {
-        private final DatagramTransport inner;
-        private volatile boolean answered;
-
-        FirstFlightOnly(DatagramTransport inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int getReceiveLimit() throws IOException {
-            return inner.getReceiveLimit();
-        }
-
-        @Override
-        public int getSendLimit() throws IOException {
-            return inner.getSendLimit();
-        }
-
-        @Override
-        public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
-            if (inner.receive(buf, off, len, waitMillis) > 0) {
-                answered = true;
-            }
-            return -1;
-        }
-
-        @Override
-        public void send(byte[] buf, int off, int len) throws IOException {
-            if (!answered) {
-                inner.send(buf, off, len);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            inner.close();
-        }
-    }
-
     /** ICE's outcome: on success DTLS starts; consent needs a slower tick from then on. */
     private final class IceListener implements IceAgent.Listener {
         @Override
         public void onConnected(InetSocketAddress selected) {
-            remote = selected;
+            socket.select(selected);
             iceNanos = System.nanoTime() - startNanos;
             cancelTicks();
             ticks = settings.timer().scheduleAtFixedRate(ice::tick, CONSENT_TICK_MILLIS, CONSENT_TICK_MILLIS,

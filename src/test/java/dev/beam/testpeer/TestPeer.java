@@ -35,7 +35,7 @@ public final class TestPeer implements AutoCloseable {
 
     private TestPeer(OfferSpec spec, int[] srtpProfiles) throws IOException {
         this.spec = spec;
-        DatagramChannel channel = PeerConnection.openLoopbackChannel(true);
+        DatagramChannel channel = PeerSocket.openLoopback(true);
         PeerConnection.Settings settings = new PeerConnection.Settings(ICE_TIMEOUT, PeerThreads.HANDSHAKE,
                 PeerThreads.TIMER, srtpProfiles);
         this.connection = new PeerConnection(channel, certificate, settings, media);

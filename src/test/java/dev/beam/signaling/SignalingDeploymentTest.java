@@ -1,0 +1,131 @@
+package dev.beam.signaling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SignalingDeploymentTest {
+    private final Logger logger = Logger.getLogger(SignalingDeployment.class.getName());
+    private final List<LogRecord> logged = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final SignalingDeployment deployment = new SignalingDeployment();
+
+    @BeforeEach
+    void captureLog() {
+        logger.addHandler(capture);
+        logger.setUseParentHandlers(false); // the refusals are expected: keep them off the console
+    }
+
+    @AfterEach
+    void releaseLog() {
+        logger.removeHandler(capture);
+        logger.setUseParentHandlers(true);
+    }
+
+    @Test
+    void anEndpointTheContainerRefusesLeavesSignalingNotReadyAndSaysWhy() {
+        deployment.deploy(container(endpoint -> {
+            throw new DeploymentException("duplicate path /ws");
+        }));
+
+        assertFalse(deployment.ready());
+        assertEquals("signaling-endpoint", deployment.name());
+        LogRecord line = severe();
+        assertTrue(line.getMessage().contains("signaling endpoint /ws not deployed: duplicate path /ws"), line.getMessage());
+        assertTrue(line.getMessage().contains("not ready"), line.getMessage());
+    }
+
+    @Test
+    void aContainerThatFailsOtherwiseLeavesItNotReadyToo() {
+        deployment.deploy(container(endpoint -> {
+            throw new IllegalStateException("endpoints can no longer be added");
+        }));
+
+        assertFalse(deployment.ready());
+        assertTrue(severe().getMessage().contains("endpoints can no longer be added"));
+    }
+
+    @Test
+    void noWebSocketContainerLeavesItNotReady() {
+        deployment.deploy(null);
+
+        assertFalse(deployment.ready());
+        assertTrue(severe().getMessage().contains("no WebSocket container"), severe().getMessage());
+    }
+
+    @Test
+    void notReadyBeforeTheApplicationDeploysIt() {
+        assertFalse(deployment.ready());
+    }
+
+    @Test
+    void theEndpointDeployedIsSignalingAtWsWithTheHandshakeTickets() {
+        List<Class<?>> added = new ArrayList<>();
+        deployment.deploy(container(added::add));
+
+        assertTrue(deployment.ready());
+        assertEquals(List.of(SignalingEndpoint.class), added);
+        ServerEndpoint annotation = SignalingEndpoint.class.getAnnotation(ServerEndpoint.class);
+        assertEquals("/ws", annotation.value());
+        assertEquals(HandshakeTickets.class, annotation.configurator());
+        assertTrue(logged.stream().noneMatch(r -> r.getLevel() == Level.SEVERE));
+    }
+
+    @Test
+    void theContainersScanDeploysNothingOfItsOwn() {
+        EndpointScan scan = new EndpointScan();
+
+        assertTrue(scan.getAnnotatedEndpointClasses(Set.of(SignalingEndpoint.class)).isEmpty());
+        assertTrue(scan.getEndpointConfigs(Set.of()).isEmpty());
+    }
+
+    private LogRecord severe() {
+        return logged.stream().filter(r -> r.getLevel() == Level.SEVERE).findFirst()
+                .orElseThrow(() -> new AssertionError("no SEVERE line: " + logged));
+    }
+
+    /** What the container does with an endpoint it is given. */
+    private interface Adding {
+        void add(Class<?> endpoint) throws DeploymentException;
+    }
+
+    /** A container that only takes endpoints; anything else is not this test's business. */
+    private static ServerContainer container(Adding adding) {
+        return (ServerContainer) Proxy.newProxyInstance(ServerContainer.class.getClassLoader(),
+                new Class<?>[] {ServerContainer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("addEndpoint") && args[0] instanceof Class<?> endpoint) {
+                        adding.add(endpoint);
+                        return null;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
