@@ -1,5 +1,6 @@
 package dev.beam.testpeer;
 
+import dev.beam.media.transport.ForwardingDatagramTransport;
 import java.io.IOException;
 import org.bouncycastle.tls.DatagramTransport;
 
@@ -7,22 +8,11 @@ import org.bouncycastle.tls.DatagramTransport;
  * Sends the client's first flight (the ClientHello and its retransmissions) and then nothing:
  * the server's answer never reaches BouncyCastle, so the client computes nothing more either.
  */
-final class FirstFlightOnly implements DatagramTransport {
-    private final DatagramTransport inner;
+final class FirstFlightOnly extends ForwardingDatagramTransport {
     private volatile boolean answered;
 
     FirstFlightOnly(DatagramTransport inner) {
-        this.inner = inner;
-    }
-
-    @Override
-    public int getReceiveLimit() throws IOException {
-        return inner.getReceiveLimit();
-    }
-
-    @Override
-    public int getSendLimit() throws IOException {
-        return inner.getSendLimit();
+        super(inner);
     }
 
     @Override
@@ -38,10 +28,5 @@ final class FirstFlightOnly implements DatagramTransport {
         if (!answered) {
             inner.send(buf, off, len);
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        inner.close();
     }
 }

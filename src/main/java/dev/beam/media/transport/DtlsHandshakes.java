@@ -69,17 +69,7 @@ public final class DtlsHandshakes {
      * back, and a handshake takes it again before it goes on with what arrived.
      */
     DatagramTransport paced(DatagramTransport inner) {
-        return new DatagramTransport() {
-            @Override
-            public int getReceiveLimit() throws IOException {
-                return inner.getReceiveLimit();
-            }
-
-            @Override
-            public int getSendLimit() throws IOException {
-                return inner.getSendLimit();
-            }
-
+        return new ForwardingDatagramTransport(inner) {
             @Override
             public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
                 compute.release();
@@ -88,16 +78,6 @@ public final class DtlsHandshakes {
                 } finally {
                     compute.acquireUninterruptibly();
                 }
-            }
-
-            @Override
-            public void send(byte[] buf, int off, int len) throws IOException {
-                inner.send(buf, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                inner.close();
             }
         };
     }
