@@ -20,9 +20,12 @@ import java.util.Optional;
  *                    ({@code MEDIA_CONSENT_INTERVAL_MS}, default 5000)
  * @param consentTimeout  a peer whose checks went unanswered this long is closed
  *                    ({@code MEDIA_CONSENT_TIMEOUT_MS}, default 30000)
+ * @param receiveBufferBytes the media port's socket receive buffer (SO_RCVBUF), what the kernel
+ *                    holds while the receive thread is held up; Linux caps it at
+ *                    {@code net.core.rmem_max} ({@code MEDIA_RECEIVE_BUFFER_BYTES}, default 4 MiB)
  */
 public record MediaSettings(String listenIp, Optional<String> announcedIp, int port, long maxBroadcastBitrate,
-        int workers, Duration maxDelay, Duration consentInterval, Duration consentTimeout) {
+        int workers, Duration maxDelay, Duration consentInterval, Duration consentTimeout, int receiveBufferBytes) {
     public MediaSettings {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("MEDIA_PORT must be 1..65535, got " + port);
@@ -41,6 +44,10 @@ public record MediaSettings(String listenIp, Optional<String> announcedIp, int p
             throw new IllegalArgumentException("MEDIA_CONSENT_INTERVAL_MS must be at least 500 and"
                     + " MEDIA_CONSENT_TIMEOUT_MS at least twice it, got " + consentInterval.toMillis() + " and "
                     + consentTimeout.toMillis());
+        }
+        if (receiveBufferBytes < 65_536 || receiveBufferBytes > 1 << 30) {
+            throw new IllegalArgumentException("MEDIA_RECEIVE_BUFFER_BYTES must be 65536..1073741824, got "
+                    + receiveBufferBytes);
         }
     }
 }

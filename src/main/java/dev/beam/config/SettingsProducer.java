@@ -75,7 +75,8 @@ public class SettingsProducer {
                         .orElse(Runtime.getRuntime().availableProcessors()),
                 millis("MEDIA_MAX_DELAY_MS", Duration.ofMillis(200)),
                 millis("MEDIA_CONSENT_INTERVAL_MS", Duration.ofSeconds(5)),
-                millis("MEDIA_CONSENT_TIMEOUT_MS", Duration.ofSeconds(30)));
+                millis("MEDIA_CONSENT_TIMEOUT_MS", Duration.ofSeconds(30)),
+                config.getOptionalValue("MEDIA_RECEIVE_BUFFER_BYTES", Integer.class).orElse(4 << 20));
     }
 
     @Produces

@@ -66,7 +66,8 @@ public class MediaService implements ReadinessProbe {
         try {
             // A batched sender for each media worker, and spares for the pool's extra threads.
             MediaPort port = MediaPort.bind(settings.listenIp(), settings.announcedIp().orElse(null), settings.port(),
-                    settings.workers() + 2, new IceAdmission(limits.maxSourcesPerSession(), stats));
+                    settings.workers() + 2, settings.receiveBufferBytes(),
+                    new IceAdmission(limits.maxSourcesPerSession(), stats));
             // asyncMode: first in, first out, the order packets should go in.
             workers = new ForkJoinPool(settings.workers(), threads, this::uncaught, true);
             // BouncyCastle's DTLS blocks while it waits for the peer's next flight. On a virtual

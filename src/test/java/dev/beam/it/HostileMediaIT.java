@@ -308,17 +308,13 @@ class HostileMediaIT {
     }
 
     /**
-     * While 80 sessions complete ICE at once, the canary has lost a few dozen packets in one
-     * stall of about 200 ms in some runs, with every server drop counter at 0 (README, Limits: a
-     * known weakness). Until that is found, this holds the canary to what would catch a
-     * regression to the old behaviour (seconds of stall, percent of loss) and prints the figures;
-     * the target is zero loss and p99 under 100 ms.
+     * While 80 sessions complete ICE at once, the canary's latency rises (p99 over 100 ms in some
+     * runs: README, Limits, a known weakness), so it is held to nothing lost, and to a p99 that
+     * would catch a regression to the old behaviour (seconds of stall); the figures are printed.
+     * The target is p99 under 100 ms.
      */
     private static void assertCanaryHeldUp(Canary.Result canary) throws Exception {
-        report(canary);
-        assertEquals(4, canary.connected(), "canary viewers connected");
-        assertEquals(0, canary.disconnected(), "and stayed");
-        assertTrue(canary.lost() * 100 < canary.delivered(), "the canary lost under 1 %: " + canary.lost());
+        assertCanaryLostNothing(canary);
         assertTrue(canary.p99Ms() < 500, "canary p99 latency under 500 ms: " + canary.p99Ms());
     }
 
@@ -331,7 +327,8 @@ class HostileMediaIT {
 
     private static void report(Canary.Result canary) throws Exception {
         System.out.printf("server drops so far: kernel (media port's socket buffer) %d, stale %.0f, receive %.0f,"
-                + " forward %.0f, source %.0f, refused %.0f, send %.0f; SRTP failures %.0f; keyframe requests sent %.0f%n",
+                + " forward %.0f, source %.0f, refused %.0f, send %.0f; SRTP failures %.0f; keyframe requests sent %.0f;"
+                + " NACKs to broadcasters %.0f (the server saw a gap in what a broadcaster sent), from viewers %.0f%n",
                 ProcFiles.udpDrops(Set.of(MEDIA_PORT), Path.of("/proc")),
                 Metrics.value("beam_media_drops", "reason=\"stale\""),
                 Metrics.value("beam_media_drops", "reason=\"receive\""),
@@ -340,7 +337,9 @@ class HostileMediaIT {
                 Metrics.value("beam_media_drops", "reason=\"refused\""),
                 Metrics.value("beam_media_drops", "reason=\"send\""),
                 Metrics.value("beam_media_srtp_failures", ""),
-                Metrics.value("beam_media_keyframe_requests", "result=\"sent\""));
+                Metrics.value("beam_media_keyframe_requests", "result=\"sent\""),
+                Metrics.value("beam_media_nacks", "direction=\"to-broadcasters\""),
+                Metrics.value("beam_media_nacks", "direction=\"from-viewers\""));
         System.out.printf("canary broadcast: %d viewers, %d packets delivered, %d lost (%d in its viewers' socket buffers),"
                 + " latency p50 %.2f ms p99 %.2f ms max %.2f ms%n", canary.connected(), canary.delivered(), canary.lost(),
                 canary.receiveBufferDrops(), canary.p50Ms(), canary.p99Ms(), canary.maxMs());

@@ -74,12 +74,23 @@ public final class ProcFiles {
         return drops;
     }
 
-    /** {@link #udpDrops} of this network namespace, or -1 when /proc/net/udp cannot be read. */
+    /**
+     * {@link #udpDrops} of this network namespace, IPv4 and IPv6 sockets alike (the JDK's are
+     * IPv6 ones, listed in /proc/net/udp6 even when they carry IPv4), or -1 when /proc/net/udp
+     * cannot be read.
+     */
     public static long udpDrops(Set<Integer> localPorts, Path proc) {
+        long drops;
         try {
-            return udpDrops(Files.readString(proc.resolve("net").resolve("udp")), localPorts);
+            drops = udpDrops(Files.readString(proc.resolve("net").resolve("udp")), localPorts);
         } catch (IOException e) {
             return -1;
+        }
+        Path udp6 = proc.resolve("net").resolve("udp6");
+        try {
+            return drops + (Files.exists(udp6) ? udpDrops(Files.readString(udp6), localPorts) : 0);
+        } catch (IOException e) {
+            return drops;
         }
     }
 

@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.ice4j.ice.harvest.AbstractUdpListener;
  */
 public final class MediaPort implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MediaPort.class.getName());
+    private static final Path RMEM_MAX = Path.of("/proc/sys/net/core/rmem_max");
 
     static {
         // Must hold before ice4j reads its configuration, i.e. before the first harvester or Agent.
@@ -52,13 +55,17 @@ public final class MediaPort implements AutoCloseable {
      * Binds {@code port} on {@code listenIp} (every local address when it is a wildcard) and
      * announces {@code announcedIp} if given, else the bound addresses. {@code lanes} media
      * worker threads get batched senders of their own on the port ({@link UdpSenders}). A new
-     * remote address reaches ice4j only as {@code admission} allows.
+     * remote address reaches ice4j only as {@code admission} allows. The receiving socket gets
+     * {@code receiveBufferBytes} of buffer: one thread reads every peer's datagrams, and what
+     * arrives while it is held up (a burst of new peers, a busy machine) waits there or is lost.
      */
-    public static MediaPort bind(String listenIp, String announcedIp, int port, int lanes, IceAdmission admission)
-            throws IOException {
+    public static MediaPort bind(String listenIp, String announcedIp, int port, int lanes, int receiveBufferBytes,
+            IceAdmission admission) throws IOException {
         // Two sockets, so that ice4j binds them with SO_REUSEADDR next to the batched senders;
-        // ice4j only sends STUN on them. It reads this once, when the first harvester is made.
+        // ice4j only sends STUN on them. ice4j reads these once, when the first harvester is made.
         System.setProperty("ice4j.harvest.udp.socket-pool-size", "2");
+        System.setProperty("ice4j.harvest.udp.receive-buffer-size", Integer.toString(receiveBufferBytes));
+        warnIfCapped(receiveBufferBytes);
         List<InetAddress> addresses = localAddresses(InetAddress.getByName(listenIp));
         List<AdmittingUdpHarvester> harvesters = new ArrayList<>();
         UdpSenders senders = UdpSenders.none();
@@ -83,6 +90,20 @@ public final class MediaPort implements AutoCloseable {
         LOG.info(() -> "media UDP port " + port + " bound on " + addresses + ", announced as " + announced + "; "
                 + (batched > 0 ? batched + " batched senders (sendmmsg)" : "sendmmsg not available: one send per packet"));
         return new MediaPort(harvesters, senders, admission, announced);
+    }
+
+    /** Linux gives a socket at most net.core.rmem_max of receive buffer, whatever it asks. */
+    private static void warnIfCapped(int receiveBufferBytes) {
+        try {
+            long max = Long.parseLong(Files.readString(RMEM_MAX).strip());
+            if (max < receiveBufferBytes) {
+                LOG.warning(() -> "the media port asks for " + receiveBufferBytes + " bytes of receive buffer"
+                        + " (MEDIA_RECEIVE_BUFFER_BYTES) but the kernel gives at most " + max
+                        + " (net.core.rmem_max): raise it, or bursts are lost when the receive thread is held up");
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or no /proc: the system's own limit applies, unknown here
+        }
     }
 
     private static List<InetAddress> localAddresses(InetAddress listen) throws SocketException {
