@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,8 @@ public class BeamMetrics {
             + " stale (waited longer than MEDIA_MAX_DELAY_MS), receive (no buffer or the peer's queue full),"
             + " refused (not SRTP of a negotiated stream, or a duplicate), unknown (not STUN, DTLS, RTP or RTCP),"
             + " source (not from the address ICE selected for the session), unauthenticated (a STUN request from a new"
-            + " address naming no session or failing its integrity check)";
+            + " address naming no session or failing its integrity check), send (the kernel refused a batched send),"
+            + " kernel (the media port's socket buffer was full: the receive thread fell behind)";
     private static final String NACKS = "NACK packets received from viewers or sent to broadcasters";
     private static final String RETRANSMISSIONS =
             "Packets viewers NACKed: resent, or missed (no longer held, or the viewer has no RTX)";
@@ -94,6 +96,9 @@ public class BeamMetrics {
         mediaGauge("beam.media.drops", DROPS, s -> s.unauthenticatedDrops.sum(), new Tag("reason", "unauthenticated"));
         registry.gauge(Metadata.builder().withName("beam.media.drops").withDescription(DROPS).build(), media,
                 service -> service.engine().map(engine -> engine.sendFailures()).orElse(0L), new Tag("reason", "send"));
+        SocketDrops kernel = new SocketDrops(Path.of("/proc/net"));
+        registry.gauge(Metadata.builder().withName("beam.media.drops").withDescription(DROPS).build(), media,
+                service -> kernel.on(service.settings().port()), new Tag("reason", "kernel"));
         stats.onRefused(this::limitRefused);
         mediaGauge("beam.media.nacks", NACKS, s -> s.nacksReceived.sum(),
                 new Tag("direction", "from-viewers"));
