@@ -87,7 +87,10 @@ public final class Browsers {
 
     /** As {@link #start()}, the fake camera playing {@code clip} (a Y4M file) when given. */
     public static ChromeDriver start(Path clip) throws Exception {
-        Path profile = Files.createTempDirectory("beam-chromium-");
+        // In the build's own directory, not /tmp: Chromium leaves its profile behind, and a clean
+        // build takes these with it.
+        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "chromium-profiles")),
+                "profile-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
