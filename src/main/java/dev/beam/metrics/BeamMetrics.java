@@ -2,6 +2,7 @@ package dev.beam.metrics;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.send.ViewerReport;
+import dev.beam.media.transport.SocketDrops;
 import dev.beam.room.RoomRegistry;
 import dev.beam.room.RoomSnapshot;
 import dev.beam.stream.Broadcasts;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -98,7 +100,7 @@ public class BeamMetrics {
                 service -> service.engine().map(engine -> engine.sendFailures()).orElse(0L), new Tag("reason", "send"));
         SocketDrops kernel = new SocketDrops(Path.of("/proc/net"));
         registry.gauge(Metadata.builder().withName("beam.media.drops").withDescription(DROPS).build(), media,
-                service -> kernel.on(service.settings().port()), new Tag("reason", "kernel"));
+                service -> kernel.on(Set.of(service.settings().port())), new Tag("reason", "kernel"));
         stats.onRefused(this::limitRefused);
         mediaGauge("beam.media.nacks", NACKS, s -> s.nacksReceived.sum(),
                 new Tag("direction", "from-viewers"));

@@ -1,6 +1,7 @@
 package dev.beam.loadgen;
 
 import dev.beam.media.transport.DtlsCertificate;
+import dev.beam.media.transport.SocketDrops;
 import dev.beam.media.transport.SrtpProfile;
 import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.testpeer.PeerConnection;
@@ -93,8 +94,8 @@ public final class LoadRun {
 
             int disconnected = (int) viewers.stream().filter(v -> v.droppedBefore(windowEnd, SILENCE)).count();
             long consentAnswered = viewers.stream().mapToLong(Viewer::consentChecksAnswered).sum();
-            long udpDrops = ProcFiles.udpDrops(viewers.stream().map(Viewer::localPort).collect(Collectors.toSet()),
-                    Path.of("/proc"));
+            long udpDrops = new SocketDrops(Path.of("/proc/net"))
+                    .on(viewers.stream().map(Viewer::localPort).collect(Collectors.toSet()));
             closeAll(viewers); // orders the viewers' measurements before the reads below
             workers.close(); // and so does stopping the threads that fed them
             return new ReportBuilder(options, room, (windowEnd - windowStart) / 1e9, publisher, viewers)

@@ -3,7 +3,6 @@ package dev.beam.loadgen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Reads a process's CPU time and resident memory from Linux's /proc (proc(5)). Parsing is kept
@@ -48,50 +47,6 @@ public final class ProcFiles {
             }
         }
         return -1;
-    }
-
-    /**
-     * Datagrams the kernel dropped because these local UDP ports' receive buffers were full:
-     * the last column of /proc/net/udp ("sl local_address ... drops"), local_address being
-     * hex IP:port. Such drops are the generator's, not the server's.
-     */
-    static long udpDrops(String netUdp, Set<Integer> localPorts) {
-        long drops = 0;
-        for (String line : netUdp.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 13 || !f[0].endsWith(":")) {
-                continue; // the header
-            }
-            int colon = f[1].indexOf(':');
-            try {
-                if (colon > 0 && localPorts.contains(Integer.parseInt(f[1].substring(colon + 1), 16))) {
-                    drops += Long.parseLong(f[f.length - 1]);
-                }
-            } catch (NumberFormatException e) {
-                // not a socket line
-            }
-        }
-        return drops;
-    }
-
-    /**
-     * {@link #udpDrops} of this network namespace, IPv4 and IPv6 sockets alike (the JDK's are
-     * IPv6 ones, listed in /proc/net/udp6 even when they carry IPv4), or -1 when /proc/net/udp
-     * cannot be read.
-     */
-    public static long udpDrops(Set<Integer> localPorts, Path proc) {
-        long drops;
-        try {
-            drops = udpDrops(Files.readString(proc.resolve("net").resolve("udp")), localPorts);
-        } catch (IOException e) {
-            return -1;
-        }
-        Path udp6 = proc.resolve("net").resolve("udp6");
-        try {
-            return drops + (Files.exists(udp6) ? udpDrops(Files.readString(udp6), localPorts) : 0);
-        } catch (IOException e) {
-            return drops;
-        }
     }
 
     /** CPU ticks of process {@code pid} ("self" for this one), or -1 when it cannot be read. */
