@@ -31,8 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The media port under hostile input, against the started server: STUN from a thousand sources,
@@ -47,16 +47,9 @@ class HostileMediaIT {
     private static final long VIDEO_SSRC = 0x0B0B0B0BL;
 
     private final String room = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
-    private final OpenResources open = new OpenResources();
 
-    private <T extends AutoCloseable> T keep(T resource) {
-        return open.keep(resource);
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        open.close();
-    }
+    @RegisterExtension
+    final OpenResources open = new OpenResources();
 
     @Test
     void stunFromAThousandSourcesNamingALiveSessionCostsOnlyABoundedTable() throws Exception {
@@ -113,9 +106,9 @@ class HostileMediaIT {
 
     @Test
     void garbageToAViewerNeitherKeepsItAliveNorCostsABroadcastInAnotherRoomAnything() throws Exception {
-        Canary canary = keep(Canary.start(4, 16));
+        Canary canary = open.keep(Canary.start(4, 16));
         broadcast(room);
-        TestPeer viewer = keep(TestPeer.create(OfferSpec.receive()));
+        TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
         Watching watching = watch(viewer, room);
         String ufrag = Answer.parse(watching.sdp()).ice().ufrag();
         InetSocketAddress server = Answer.parse(watching.sdp()).candidates().get(0);
@@ -124,7 +117,7 @@ class HostileMediaIT {
 
         List<DatagramChannel> strangers = new ArrayList<>();
         for (String address : List.of("127.0.0.1", "127.3.0.1", "127.3.0.2", "127.3.0.3")) {
-            DatagramChannel channel = keep(DatagramChannel.open());
+            DatagramChannel channel = open.keep(DatagramChannel.open());
             channel.bind(new InetSocketAddress(address, 0));
             strangers.add(channel);
         }
@@ -165,7 +158,7 @@ class HostileMediaIT {
         // measures holds only what the server does: their offers, ICE and stalled handshakes.
         List<Viewer> viewers = prepare(stallers, room,
                 i -> i < helloOnly ? PeerConnection.Dtls.CLIENT_HELLO_ONLY : PeerConnection.Dtls.SILENT);
-        Canary canary = keep(Canary.start(4, 16));
+        Canary canary = open.keep(Canary.start(4, 16));
         canary.awaitMeasuring(Duration.ofSeconds(30));
         double refusedBefore = Metrics.value("beam_limits_refused_total", "limit=\"dtls-handshakes\"");
         int pendingBefore = (int) Metrics.value("beam_media_pending_sessions", "");
@@ -242,7 +235,7 @@ class HostileMediaIT {
             Thread.sleep(100);
         }
         assertEquals(0, (int) Metrics.value("beam_media_pending_sessions", ""), "all closed at the connect deadline");
-        TestPeer late = keep(TestPeer.create(OfferSpec.receive()));
+        TestPeer late = open.keep(TestPeer.create(OfferSpec.receive()));
         watch(late, room);
         assertTrue(late.isConnected(), "once they are gone, a new viewer connects");
     }
@@ -259,8 +252,8 @@ class HostileMediaIT {
             for (int i = 0; i < count; i++) {
                 PeerConnection.Dtls behaviour = dtls.apply(i);
                 futures.add(joining.submit(() -> {
-                    TestPeer peer = keep(TestPeer.create(OfferSpec.receive()).dtls(behaviour));
-                    SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
+                    TestPeer peer = open.keep(TestPeer.create(OfferSpec.receive()).dtls(behaviour));
+                    SignalingClient signaling = open.keep(SignalingClient.connect(TestServer.uri()));
                     signaling.request("join-room", "\"room\":\"" + inRoom + "\",\"role\":\"viewer\"");
                     return new Viewer(peer, signaling);
                 }));
@@ -348,8 +341,8 @@ class HostileMediaIT {
     }
 
     private Producing broadcast(String inRoom) throws InterruptedException {
-        TestPeer broadcaster = keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
-        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
+        TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
+        SignalingClient signaling = open.keep(SignalingClient.connect(TestServer.uri()));
         signaling.request("join-room", "\"room\":\"" + inRoom + "\",\"role\":\"broadcaster\"");
         JsonObject produced = signaling.request("produce", "\"sdp\":" + Fixtures.jsonString(broadcaster.offer()));
         broadcaster.accept(produced.getString("sdp"));
@@ -366,7 +359,7 @@ class HostileMediaIT {
 
     /** Joins as a viewer and consumes; the peer starts ICE, and DTLS as it was told. */
     private Watching watchUnconnected(TestPeer viewer, String inRoom) throws InterruptedException {
-        SignalingClient signaling = keep(SignalingClient.connect(TestServer.uri()));
+        SignalingClient signaling = open.keep(SignalingClient.connect(TestServer.uri()));
         JsonObject joined = signaling.request("join-room", "\"room\":\"" + inRoom + "\",\"role\":\"viewer\"");
         JsonObject consumed = signaling.request("consume", "\"sdp\":" + Fixtures.jsonString(viewer.offer()));
         viewer.accept(consumed.getString("sdp"));
