@@ -25,12 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -156,18 +151,16 @@ class HostileMediaIT {
         int helloOnly = 70;
         // The stallers' sockets, certificates and signaling first, so that the window the canary
         // measures holds only what the server does: their offers, ICE and stalled handshakes.
-        List<Viewer> viewers = prepare(stallers, room,
-                i -> i < helloOnly ? PeerConnection.Dtls.CLIENT_HELLO_ONLY : PeerConnection.Dtls.SILENT);
+        StallingPeers peers = open.keep(StallingPeers.join(room, stallers, helloOnly));
         Canary canary = open.keep(Canary.start(4, 16));
         canary.awaitMeasuring(Duration.ofSeconds(30));
         double refusedBefore = Metrics.value("beam_limits_refused_total", "limit=\"dtls-handshakes\"");
         int pendingBefore = (int) Metrics.value("beam_media_pending_sessions", "");
 
         long started = System.nanoTime();
-        List<JsonObject> replies = consumeAll(viewers, true);
+        StallingPeers.Offers offers = peers.offerAll();
         long lastOpened = System.nanoTime();
-        assertTrue(replies.stream().allMatch(reply -> "consumer-created".equals(reply.getString("type"))),
-                "every staller's offer answered");
+        assertEquals(stallers, offers.answered(), "every staller's offer answered");
 
         ServerProcess process = ServerProcess.started();
         int maxInFlight = 0;
@@ -187,13 +180,13 @@ class HostileMediaIT {
             pending = (int) Metrics.value("beam_media_pending_sessions", "");
         } while (pending > pendingBefore && System.nanoTime() < settle);
         Duration drained = Duration.ofNanos(System.nanoTime() - started);
-        long iceConnected = viewers.stream().filter(v -> v.peer().isIceConnected()).count();
+        int iceConnected = peers.iceConnected();
         double refused = Metrics.value("beam_limits_refused_total", "limit=\"dtls-handshakes\"") - refusedBefore;
         System.out.printf("%d peers stalled their DTLS (%d after a ClientHello), %d completed ICE: at most %d handshakes "
                 + "in flight (cap %d), %.0f refused; all their sessions closed %d ms after the first offer "
                 + "(offers took %d ms); with %d in flight, %d platform threads in BouncyCastle's DTLS%n", stallers,
                 helloOnly, iceConnected, maxInFlight, TestServer.maxHandshakes(), refused, drained.toMillis(),
-                Duration.ofNanos(lastOpened - started).toMillis(), dtlsThreadsAtCap, dtlsThreadsSeen);
+                offers.took().toMillis(), dtlsThreadsAtCap, dtlsThreadsSeen);
         Canary.Result canaryResult = canary.await(Duration.ofSeconds(60));
         assertTrue(iceConnected >= stallers * 3 / 4, "most stallers completed ICE: " + iceConnected);
         assertTrue(maxInFlight <= TestServer.maxHandshakes(), "handshakes in flight within the cap: " + maxInFlight);
@@ -214,12 +207,13 @@ class HostileMediaIT {
         broadcast(room);
         broadcast(otherRoom);
         int attempts = TestServer.maxPendingSessions() + 10;
-        List<Viewer> viewers = new ArrayList<>(prepare(attempts / 2, room, i -> PeerConnection.Dtls.SILENT));
-        viewers.addAll(prepare(attempts - attempts / 2, otherRoom, i -> PeerConnection.Dtls.SILENT));
+        List<JoinedViewers.Viewer> viewers = new ArrayList<>(
+                JoinedViewers.join(attempts / 2, room, i -> PeerConnection.Dtls.SILENT, open));
+        viewers.addAll(JoinedViewers.join(attempts - attempts / 2, otherRoom, i -> PeerConnection.Dtls.SILENT, open));
         double refusedBefore = Metrics.value("beam_limits_refused_total", "limit=\"pending-sessions\"");
 
         // Offers never followed by ICE: each session stays pending until its connect deadline.
-        List<JsonObject> replies = consumeAll(viewers, false);
+        List<JsonObject> replies = JoinedViewers.consumeAll(viewers, false);
         long busy = replies.stream().filter(reply -> "error".equals(reply.getString("type"))).count();
         long opened = replies.size() - busy;
         double refused = Metrics.value("beam_limits_refused_total", "limit=\"pending-sessions\"") - refusedBefore;
@@ -240,71 +234,10 @@ class HostileMediaIT {
         assertTrue(late.isConnected(), "once they are gone, a new viewer connects");
     }
 
-    /** A viewer in a room, its offer not yet sent. */
-    private record Viewer(TestPeer peer, SignalingClient signaling) {
-    }
-
-    /** Test peers with their DTLS as told, each joined to the room as a viewer over its own connection. */
-    private List<Viewer> prepare(int count, String inRoom, IntFunction<PeerConnection.Dtls> dtls) throws Exception {
-        ExecutorService joining = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Viewer>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                PeerConnection.Dtls behaviour = dtls.apply(i);
-                futures.add(joining.submit(() -> {
-                    TestPeer peer = open.keep(TestPeer.create(OfferSpec.receive()).dtls(behaviour));
-                    SignalingClient signaling = open.keep(SignalingClient.connect(TestServer.uri()));
-                    signaling.request("join-room", "\"room\":\"" + inRoom + "\",\"role\":\"viewer\"");
-                    return new Viewer(peer, signaling);
-                }));
-            }
-            List<Viewer> viewers = new ArrayList<>();
-            for (Future<Viewer> future : futures) {
-                viewers.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return viewers;
-        } finally {
-            joining.shutdown();
-        }
-    }
-
-    /** Sends every viewer's offer at once; those answered start ICE when {@code connect}. Returns the replies. */
-    private static List<JsonObject> consumeAll(List<Viewer> viewers, boolean connect) throws Exception {
-        ExecutorService offering = Executors.newFixedThreadPool(32);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<JsonObject>> futures = new ArrayList<>();
-            for (Viewer viewer : viewers) {
-                futures.add(offering.submit(() -> {
-                    go.await();
-                    JsonObject reply = viewer.signaling().request("consume",
-                            "\"sdp\":" + Fixtures.jsonString(viewer.peer().offer()));
-                    if (connect && "consumer-created".equals(reply.getString("type"))) {
-                        viewer.peer().accept(reply.getString("sdp"));
-                    }
-                    return reply;
-                }));
-            }
-            go.countDown();
-            List<JsonObject> replies = new ArrayList<>();
-            for (Future<JsonObject> future : futures) {
-                replies.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return replies;
-        } finally {
-            offering.shutdown();
-        }
-    }
-
-    /**
-     * While 80 sessions complete ICE at once, the canary's latency rises (p99 over 100 ms in some
-     * runs: README, Limits, a known weakness), so it is held to nothing lost, and to a p99 that
-     * would catch a regression to the old behaviour (seconds of stall); the figures are printed.
-     * The target is p99 under 100 ms.
-     */
+    /** Nothing lost, and the target latency: what the stallers cost the server shows in the canary's p99. */
     private static void assertCanaryHeldUp(Canary.Result canary) throws Exception {
         assertCanaryLostNothing(canary);
-        assertTrue(canary.p99Ms() < 500, "canary p99 latency under 500 ms: " + canary.p99Ms());
+        assertTrue(canary.p99Ms() < 100, "canary p99 latency under 100 ms: " + canary.p99Ms());
     }
 
     private static void assertCanaryLostNothing(Canary.Result canary) throws Exception {

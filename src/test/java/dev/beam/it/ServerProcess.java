@@ -116,25 +116,37 @@ final class ServerProcess {
 
     /**
      * How many of the process's platform threads have a frame whose name starts with
-     * {@code prefix} on their stacks (jcmd Thread.print, which shows platform threads only: a
-     * parked virtual thread is on none).
+     * {@code prefix} on their stacks. jcmd Thread.dump_to_file takes each thread's stack on its
+     * own (Thread.print would stop the whole process for it, which a latency measured meanwhile
+     * would see), lists virtual threads apart, and shows a carrier only its own frames.
      */
     int platformThreadsIn(String prefix) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print").redirectErrorStream(true)
-                .start();
-        String text = new String(dump.getInputStream().readAllBytes());
-        if (!dump.waitFor(30, TimeUnit.SECONDS) || dump.exitValue() != 0) {
-            dump.destroyForcibly();
-            throw new IOException("jcmd " + pid + " Thread.print failed");
-        }
-        int count = 0;
-        for (String thread : text.split("\\n\\s*\\n")) {
-            if (thread.contains("\tat " + prefix)) {
-                count++;
+        Path file = Files.createTempFile("beam-threads-", ".txt");
+        Files.delete(file);
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.dump_to_file", "-format=text",
+                    file.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!dump.waitFor(30, TimeUnit.SECONDS) || dump.exitValue() != 0) {
+                dump.destroyForcibly();
+                throw new IOException("jcmd " + pid + " Thread.dump_to_file failed");
             }
+            int count = 0;
+            boolean platform = false;
+            boolean counted = false;
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith("#")) {
+                    platform = !line.matches("#\\d+ \".*\" virtual\\b.*");
+                    counted = false;
+                } else if (platform && !counted && line.strip().replaceFirst("^at ", "").startsWith(prefix)) {
+                    count++;
+                    counted = true;
+                }
+            }
+            return count;
+        } finally {
+            Files.deleteIfExists(file);
         }
-        return count;
     }
 
     /** Heap in use after a full collection (jcmd GC.run), as the server's /metrics reports it. */
