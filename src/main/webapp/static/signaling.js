@@ -1,7 +1,13 @@
 // Beam signaling client: JSON over one WebSocket, request/reply matched by id, events by type.
+// A session in a room outlives its socket: after a drop the client reconnects at once and
+// resumes it with the token its join gave, while the page's media keeps flowing.
 // Also holds the few helpers both pages share (room from URL, ICE trickle, status line).
 
 const BACKOFF_MS = [1000, 2000, 4000, 8000, 10000];
+/** Quicker while a session waits to be resumed: the server keeps it for resumeWithinMs (20 s by default). */
+const RESUME_BACKOFF_MS = [250, 500, 1000, 2000];
+/** The server's close code for a socket whose session another connection took over. */
+const TAKEN_OVER = 4001;
 const REQUEST_TIMEOUT_MS = 15000;
 
 export const ROOM_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -29,7 +35,11 @@ export class Signaling {
     this.ws = null;
     this.nextId = 1;
     this.pending = new Map();   // id -> {resolve, reject, timer}
-    this.handlers = new Map();  // type -> Set<handler>; 'open' and 'close' are local pseudo-events
+    // type -> Set<handler>; local pseudo-events: 'open' (joined nothing yet: join), 'close',
+    // 'resumed' (the session is back: the reply, with the room's state), 'session-lost' (it ended
+    // while away: start over; 'open' follows), 'taken-over' (another tab resumed it: no reconnect)
+    this.handlers = new Map();
+    this.resume = null;         // {token} of the session in a room, while there is one
     this.attempt = 0;
     this.retryTimer = null;
     this.stopped = false;
@@ -47,7 +57,8 @@ export class Signaling {
     this.ws = ws;
     ws.addEventListener('open', () => {
       this.attempt = 0;
-      this.emit('open', {});
+      if (this.resume) this.resumeSession();
+      else this.emit('open', {});
     });
     ws.addEventListener('message', (event) => this.receive(event.data));
     // 'error' is always followed by 'close', which does the work.
@@ -56,16 +67,37 @@ export class Signaling {
       this.ws = null;
       this.failPending(new SignalingError('disconnected', 'Connection to the server was lost'));
       if (this.stopped) return;
-      const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+      if (event.code === TAKEN_OVER) {
+        this.stopped = true;
+        this.resume = null;
+        this.emit('taken-over', { reason: event.reason });
+        return;
+      }
+      const resuming = this.resume !== null;
+      const backoff = resuming ? RESUME_BACKOFF_MS : BACKOFF_MS;
+      const delay = backoff[Math.min(this.attempt, backoff.length - 1)];
       this.attempt++;
-      this.emit('close', { code: event.code, reason: event.reason, retryInMs: delay });
+      this.emit('close', { code: event.code, reason: event.reason, retryInMs: delay, resuming });
       this.retryTimer = setTimeout(() => this.connect(), delay);
     });
+  }
+
+  async resumeSession() {
+    try {
+      const reply = await this.request('resume-session', { token: this.resume.token });
+      this.emit('resumed', reply);
+    } catch (err) {
+      if (err.code === 'disconnected') return; // dropped again: the close handler retries
+      this.resume = null;
+      this.emit('session-lost', { code: err.code });
+      if (this.connected) this.emit('open', {});
+    }
   }
 
   /** Closes for good (no reconnect). */
   close() {
     this.stopped = true;
+    this.resume = null;
     clearTimeout(this.retryTimer);
     if (this.ws) this.ws.close(1000, 'bye');
   }
@@ -117,6 +149,8 @@ export class Signaling {
       const { resolve, reject, timer } = this.pending.get(id);
       this.pending.delete(id);
       clearTimeout(timer);
+      if (message.type === 'room-joined' && message.resumeToken) this.resume = { token: message.resumeToken };
+      if (message.type === 'room-left') this.resume = null;
       if (message.type === 'error') reject(new SignalingError(message.code, message.message));
       else resolve(message);
       return;

@@ -66,6 +66,21 @@ function init() {
   signaling = new Signaling();
   signaling.on('open', join);
   signaling.on('close', onDisconnected);
+  signaling.on('resumed', onResumed);
+  signaling.on('session-lost', () => {
+    joined = false;
+    if (phase !== 'idle') teardown();
+    resetButton();
+  });
+  signaling.on('taken-over', () => {
+    joined = false;
+    wantLive = false;
+    if (phase !== 'idle') teardown();
+    resetButton();
+    ui.start.disabled = true;
+    setLiveState(ui.liveState, 'offline');
+    status.error('This broadcast was taken over by another tab or window. Reload to broadcast from here.');
+  });
   signaling.on('viewer-count', (msg) => setViewers(msg.count));
   signaling.on('transport-closed', (msg) => {
     if (msg.transportId !== transportId) return;
@@ -103,7 +118,12 @@ async function join() {
   }
 }
 
-function onDisconnected({ retryInMs }) {
+function onDisconnected({ retryInMs, resuming }) {
+  if (resuming) {
+    // The server keeps our session and its broadcast for a while: the viewers still see us.
+    status.show('Connection to the server lost; reconnecting. You are still live meanwhile.');
+    return;
+  }
   joined = false;
   clearTimeout(joinRetryTimer);
   // The server drops our producer with the socket; the pc is useless now.
@@ -112,6 +132,20 @@ function onDisconnected({ retryInMs }) {
   ui.start.disabled = true;
   setLiveState(ui.liveState, 'connecting');
   status.error(`Connection to the server lost. Reconnecting in ${Math.round(retryInMs / 1000)} s…`);
+}
+
+/** A new socket took our session back: catch up with what happened meanwhile. */
+function onResumed(reply) {
+  setViewers(reply.viewers);
+  if (phase === 'live' && !reply.transports.includes(transportId)) {
+    status.error('The server ended the broadcast while the connection was away. Press Start Streaming to go live again.');
+    stop(true);
+  } else if (phase === 'live') {
+    status.show(`You are live in room “${room}”.`);
+  } else {
+    status.clear();
+    if (wantLive && phase === 'idle') start(); // an offer the drop cut short
+  }
 }
 
 function onStartClick() {

@@ -64,6 +64,13 @@ function init() {
   signaling = new Signaling();
   signaling.on('open', join);
   signaling.on('close', onDisconnected);
+  signaling.on('resumed', onResumed);
+  signaling.on('session-lost', () => { teardown(); live = false; });
+  signaling.on('taken-over', () => {
+    teardown();
+    setLive(false);
+    status.error('This room is being watched from another tab or window now. Reload to watch here.');
+  });
   signaling.on('viewer-count', (msg) => setViewers(msg.count));
   signaling.on('stream-started', () => {
     setLive(true);
@@ -101,8 +108,12 @@ async function join() {
   }
 }
 
-function onDisconnected({ retryInMs }) {
-  // The server forgets our consumer with the socket; join-room after reconnect starts over.
+function onDisconnected({ retryInMs, resuming }) {
+  if (resuming) {
+    // The server keeps our session and its media for a while: the video plays on meanwhile.
+    status.show('Connection to the server lost; reconnecting. The video plays on meanwhile.');
+    return;
+  }
   teardown();
   live = false;
   setLiveState(ui.liveState, 'connecting');
@@ -171,6 +182,19 @@ function play() {
 
 function onConnectionState(state) {
   if (state === 'failed') mediaLost('The media connection failed.');
+}
+
+/** A new socket took our session back: catch up with what the room did meanwhile. */
+function onResumed(reply) {
+  status.clear();
+  setViewers(reply.viewers);
+  setLive(reply.live);
+  if (!reply.live) {
+    teardown();
+    status.show('The broadcast has ended.');
+  } else if (!transportId || !reply.transports.includes(transportId)) {
+    consume(); // our media session ended while we were away
+  }
 }
 
 /** The media session is gone (it failed, or the server closed it): start a new one shortly. */

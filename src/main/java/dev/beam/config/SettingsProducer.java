@@ -49,7 +49,8 @@ public class SettingsProducer {
                 .filter(origin -> !origin.isEmpty())
                 .toList(),
                 millis("SIGNALING_PING_INTERVAL_MS", SignalingSettings.DEFAULT_PING_INTERVAL),
-                millis("SIGNALING_PING_TIMEOUT_MS", SignalingSettings.DEFAULT_PING_TIMEOUT));
+                millis("SIGNALING_PING_TIMEOUT_MS", SignalingSettings.DEFAULT_PING_TIMEOUT),
+                millis("SESSION_GRACE_MS", SignalingSettings.DEFAULT_SESSION_GRACE));
     }
 
     @Produces

@@ -26,7 +26,8 @@ import jakarta.validation.constraints.Size;
         @JsonbSubtype(alias = "produce", type = ClientMessage.Produce.class),
         @JsonbSubtype(alias = "close-producer", type = ClientMessage.CloseProducer.class),
         @JsonbSubtype(alias = "consume", type = ClientMessage.Consume.class),
-        @JsonbSubtype(alias = "resume-consumer", type = ClientMessage.ResumeConsumer.class)
+        @JsonbSubtype(alias = "resume-consumer", type = ClientMessage.ResumeConsumer.class),
+        @JsonbSubtype(alias = "resume-session", type = ClientMessage.ResumeSession.class)
 })
 public sealed interface ClientMessage {
     String ROOM_NAME = "[A-Za-z0-9_-]{1,64}";
@@ -69,5 +70,10 @@ public sealed interface ClientMessage {
     }
 
     record ResumeConsumer(Long id, @NotNull @Pattern(regexp = OPAQUE_ID) String consumerId) implements ClientMessage {
+    }
+
+    /** A new connection takes over the session whose {@code room-joined} gave this resume token. */
+    record ResumeSession(Long id, @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{16,64}") String token)
+            implements ClientMessage {
     }
 }

@@ -19,7 +19,8 @@ final class CodecSamples {
             "{\"type\":\"produce\",\"id\":5,\"sdp\":\"v=0\"}",
             "{\"type\":\"close-producer\",\"id\":6}",
             "{\"type\":\"consume\",\"id\":7,\"sdp\":\"v=0\"}",
-            "{\"type\":\"resume-consumer\",\"id\":8,\"consumerId\":\"c1\"}");
+            "{\"type\":\"resume-consumer\",\"id\":8,\"consumerId\":\"c1\"}",
+            "{\"type\":\"resume-session\",\"id\":9,\"token\":\"AAAAAAAAAAAAAAAAAAAAAA\"}");
 
     /** Each way a message is refused: every kind of constraint, wrong types, bad JSON. */
     static final List<String> INVALID = List.of(
@@ -67,6 +68,9 @@ final class CodecSamples {
         }
         if (type == Boolean.class || type == boolean.class) {
             return true;
+        }
+        if (type == List.class) {
+            return List.of("warm-up");
         }
         throw new IllegalStateException("no placeholder for a field of type " + type.getName());
     }

@@ -27,6 +27,9 @@ final class Outbox implements FrameSink {
     /** A write failed or timed out: nothing more can reach this browser, so it leaves its room too. */
     static final CloseReason SEND_FAILED = new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER,
             "a message could not be sent in time");
+    /** The page must not resume: another connection has its session (a private-use code, RFC 6455 7.4.2). */
+    static final CloseReason TAKEN_OVER = new CloseReason(CloseReason.CloseCodes.getCloseCode(4001),
+            "session resumed by another connection");
     static final long SEND_TIMEOUT_MILLIS = 5_000;
     /** Queued like a frame, so that a ping never cuts into a text frame being sent. */
     private static final String PING = new String("ping");
@@ -69,6 +72,12 @@ final class Outbox implements FrameSink {
     @Override
     public synchronized void close() {
         drop();
+    }
+
+    @Override
+    public synchronized void takenOver() {
+        drop();
+        closer.accept(TAKEN_OVER);
     }
 
     private void failed() {

@@ -3,30 +3,49 @@ package dev.beam.signaling;
 import dev.beam.room.Peer;
 import dev.beam.room.PeerListener;
 import dev.beam.stream.MediaClient;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** One signaling connection: its room membership and the way back to its browser. */
+/**
+ * A browser's session: its room membership, its media sessions (through {@link MediaClient}) and
+ * the way back to it. It begins with a signaling connection but does not end with one: a
+ * connection that drops leaves it detached, and a new connection that presents its resume token
+ * within the grace period takes it over ({@link ResumableSessions}). Events raised meanwhile
+ * wait for it, the latest {@value #MAX_WAITING} of them.
+ */
 final class PeerSession implements PeerListener, MediaClient {
-    private final String sessionId;
-    private final String address;
-    private final FrameSink outbox;
-    private final MessageCodec codec;
-    private volatile Peer peer;
-    /** Events raised while this connection's join is in flight; they go out after its reply. */
-    private List<ServerMessage> held;
+    static final int MAX_WAITING = 64;
 
-    /** @param address the client's address at the WebSocket handshake (the remote address its connection was admitted under) */
-    PeerSession(String sessionId, String address, FrameSink outbox, MessageCodec codec) {
-        this.sessionId = sessionId;
+    private final String id;
+    private final String address;
+    private final MessageCodec codec;
+    private final String resumeToken;
+    private FrameSink connection;
+    private volatile Peer peer;
+    /** Events raised while a reply is due or while detached; they go out after the reply. */
+    private ArrayDeque<ServerMessage> held;
+
+    /**
+     * @param address      the client's address at the WebSocket handshake of the connection that
+     *                     opened it: what session limits count it under, for its whole life
+     * @param resumeToken  the secret a new connection presents to take it over
+     */
+    PeerSession(String id, String address, FrameSink connection, MessageCodec codec, String resumeToken) {
+        this.id = id;
         this.address = address;
-        this.outbox = outbox;
+        this.connection = connection;
         this.codec = codec;
+        this.resumeToken = resumeToken;
     }
 
-    String sessionId() {
-        return sessionId;
+    String id() {
+        return id;
+    }
+
+    String resumeToken() {
+        return resumeToken;
     }
 
     @Override
@@ -46,26 +65,63 @@ final class PeerSession implements PeerListener, MediaClient {
         this.peer = null;
     }
 
+    synchronized boolean isAttachedTo(FrameSink connection) {
+        return this.connection == connection;
+    }
+
+    /** Its connection dropped: events wait for the next one. False if {@code dropped} no longer had it. */
+    synchronized boolean detachFrom(FrameSink dropped) {
+        if (connection != dropped) {
+            return false;
+        }
+        connection = null;
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
+        return true;
+    }
+
+    /**
+     * A new connection takes the session over; the one it had, if any, is closed. What waited
+     * goes out after the next reply, the resume's.
+     */
+    synchronized void attach(FrameSink next) {
+        FrameSink previous = connection;
+        connection = next;
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
+        if (previous != null && previous != next) {
+            previous.takenOver();
+        }
+    }
+
     /** Until the next reply, events are held back so that the reply is the first news a client gets. */
     synchronized void holdEvents() {
-        held = new ArrayList<>();
+        if (held == null) {
+            held = new ArrayDeque<>();
+        }
     }
 
     synchronized void reply(ServerMessage reply) {
         send(reply);
-        if (held != null) {
-            held.forEach(this::send);
+        if (held != null && connection != null) {
+            List<ServerMessage> waiting = new ArrayList<>(held);
             held = null;
+            waiting.forEach(this::send);
         }
     }
 
-    /** An event for this connection alone, e.g. {@code transport-created} before its reply. */
+    /** An event for this session alone, e.g. {@code transport-created} before its reply. */
     void notify(ServerMessage event) {
         event(event);
     }
 
     private synchronized void event(ServerMessage event) {
         if (held != null) {
+            if (held.size() == MAX_WAITING) {
+                held.removeFirst();
+            }
             held.add(event);
         } else {
             send(event);
@@ -73,11 +129,17 @@ final class PeerSession implements PeerListener, MediaClient {
     }
 
     private void send(ServerMessage message) {
-        outbox.send(codec.encode(message));
+        if (connection != null) {
+            connection.send(codec.encode(message));
+        }
     }
 
-    void closed() {
-        outbox.close();
+    /** The session ended: nothing more goes out. */
+    synchronized void closed() {
+        if (connection != null) {
+            connection.close();
+        }
+        held = null;
     }
 
     @Override

@@ -2,11 +2,13 @@ package dev.beam.signaling;
 
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import java.util.List;
 
 /** Messages the server sends: replies carry the request's {@code id}, events carry none. */
 @JsonbTypeInfo(key = "type", value = {
         @JsonbSubtype(alias = "room-joined", type = ServerMessage.RoomJoined.class),
         @JsonbSubtype(alias = "room-left", type = ServerMessage.RoomLeft.class),
+        @JsonbSubtype(alias = "session-resumed", type = ServerMessage.SessionResumed.class),
         @JsonbSubtype(alias = "user-joined", type = ServerMessage.UserJoined.class),
         @JsonbSubtype(alias = "user-left", type = ServerMessage.UserLeft.class),
         @JsonbSubtype(alias = "transport-created", type = ServerMessage.TransportCreated.class),
@@ -23,7 +25,14 @@ import jakarta.json.bind.annotation.JsonbTypeInfo;
 })
 public sealed interface ServerMessage {
 
-    record RoomJoined(Long id, String room, String role, String peerId, boolean live, int viewers) implements ServerMessage {
+    /** {@code resumeToken} lets a later connection take the session over within {@code resumeWithinMs} of a drop. */
+    record RoomJoined(Long id, String room, String role, String peerId, boolean live, int viewers, String sessionId,
+            String resumeToken, long resumeWithinMs) implements ServerMessage {
+    }
+
+    /** The room as it is now, and which of the session's transports are still open. */
+    record SessionResumed(Long id, String room, String role, String peerId, String sessionId, boolean live,
+            int viewers, List<String> transports) implements ServerMessage {
     }
 
     record RoomLeft(Long id, String room) implements ServerMessage {

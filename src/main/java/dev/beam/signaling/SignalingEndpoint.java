@@ -16,6 +16,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +38,8 @@ public class SignalingEndpoint {
     /** What a connection that came without a ticket (none of the filters ran) counts as. */
     private static final String UNKNOWN_ADDRESS = "unknown";
     private static final TokenBucket FAILURE_LOG = new TokenBucket(Clock.systemUTC(), 0.1, 3);
+    private static final Set<CloseReason.CloseCode> DROPPED = Set.of(CloseReason.CloseCodes.CLOSED_ABNORMALLY,
+            CloseReason.CloseCodes.UNEXPECTED_CONDITION, CloseReason.CloseCodes.TRY_AGAIN_LATER);
     private static final CloseReason TOO_MANY_MESSAGES = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
             "too many messages; see SIGNALING_MESSAGES_PER_SECOND");
 
@@ -84,8 +87,7 @@ public class SignalingEndpoint {
             closer.closeLater(session, reason);
         });
         // The address the connection limits counted it under: its TCP peer at the handshake.
-        peer = new PeerSession(session.getId(), ticket.map(ConnectionLimiter.Ticket::address).orElse(UNKNOWN_ADDRESS),
-                outbox, codec);
+        peer = service.open(ticket.map(ConnectionLimiter.Ticket::address).orElse(UNKNOWN_ADDRESS), outbox);
         rateLimit = new MessageRateLimit(clock, limits.messagesPerSecond(), limits.messageBurst(),
                 limits.maxRefusedMessages(), SignalingLimits.REFUSAL_WINDOW);
         liveness = new Liveness(session);
@@ -129,7 +131,7 @@ public class SignalingEndpoint {
             case CLOSE -> {
                 metrics.limitRefused("message-rate");
                 if (BAD_INPUT_LOG.tryTake()) {
-                    LOG.info("[session " + peer.sessionId() + "] closing: kept sending over the message rate");
+                    LOG.info("[session " + peer.id() + "] closing: kept sending over the message rate");
                 }
                 ConnectionCloser.close(session, TOO_MANY_MESSAGES);
             }
@@ -142,6 +144,12 @@ public class SignalingEndpoint {
             ClientMessage message = codec.decode(frame);
             id = message.id();
             metrics.messageReceived(MessageCodec.typeOf(message));
+            if (message instanceof ClientMessage.ResumeSession resume) {
+                SignalingService.Resumed resumed = service.resume(peer, outbox, resume);
+                peer = resumed.session();
+                peer.reply(resumed.reply());
+                return;
+            }
             peer.reply(service.handle(peer, message));
         } catch (SignalingException e) {
             reject(e);
@@ -155,7 +163,7 @@ public class SignalingEndpoint {
     /** A bug, or the JVM out of something: still a reply with the request's id, and a rate-limited log. */
     private void failed(Throwable failure, Long id) {
         if (FAILURE_LOG.tryTake()) {
-            LOG.log(Level.WARNING, "[session " + peer.sessionId() + "] request failed (later ones within 10 s are not logged)", failure);
+            LOG.log(Level.WARNING, "[session " + peer.id() + "] request failed (later ones within 10 s are not logged)", failure);
         }
         SignalingException error = new SignalingException(SignalingException.INTERNAL_ERROR,
                 "the server failed to handle this request", id);
@@ -171,12 +179,17 @@ public class SignalingEndpoint {
         heartbeat.heartbeat().alive(liveness);
     }
 
+    /**
+     * A connection the network dropped (Liberty reports 1011, "read failed", or 1006), or that the
+     * server closed because its browser could not keep up (1013), leaves its session to be resumed;
+     * a browser that closes (its page left: 1000, 1001) or one closed for breaking the rules ends it.
+     */
     @OnClose
     public void close(Session session, CloseReason reason) {
-        LOG.fine(() -> "[session " + session.getId() + "] closed: " + reason);
+        LOG.fine(() -> "[session " + peer.id() + "] connection closed: " + reason);
         ticket.ifPresent(ConnectionLimiter.Ticket::release);
         heartbeat.heartbeat().closed(liveness);
-        service.disconnected(peer);
+        service.disconnected(peer, outbox, DROPPED.contains(reason.getCloseCode()));
     }
 
     @OnError
@@ -201,12 +214,12 @@ public class SignalingEndpoint {
             outbox.ping();
         }
 
-        /** The browser is gone: leave the room now rather than when TCP gives up. */
+        /** The browser is gone, or its network: its session waits for a resume rather than for TCP to give up. */
         @Override
         public void close(String reason) {
-            LOG.info(() -> "[session " + session.getId() + "] closing: " + reason);
+            LOG.info(() -> "[session " + peer.id() + "] closing its connection: " + reason);
             ticket.ifPresent(ConnectionLimiter.Ticket::release);
-            service.disconnected(peer);
+            service.disconnected(peer, outbox, true);
             ConnectionCloser.close(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, reason));
         }
     }
@@ -217,7 +230,7 @@ public class SignalingEndpoint {
             metrics.limitRefused("rooms");
         }
         if (LOG.isLoggable(Level.FINE) && BAD_INPUT_LOG.tryTake()) {
-            LOG.fine("[session " + peer.sessionId() + "] error " + e.code() + ": " + ErrorFrames.capped(e.getMessage()));
+            LOG.fine("[session " + peer.id() + "] error " + e.code() + ": " + ErrorFrames.capped(e.getMessage()));
         }
         peer.reply(new ServerMessage.Error(e.requestId(), e.code(), ErrorFrames.capped(e.getMessage())));
     }

@@ -12,6 +12,8 @@ public final class SignalingException extends Exception {
     public static final String INTERNAL_ERROR = "internal-error";
     /** The connection sent more than its message rate allows ({@code SIGNALING_MESSAGES_PER_SECOND}). */
     public static final String RATE_LIMITED = "rate-limited";
+    /** No session has the resume token given: it ended, or its grace period passed. */
+    public static final String UNKNOWN_SESSION = "unknown-session";
     /** Not a reply: the reason an oversized message closes the connection. */
     public static final String MESSAGE_TOO_BIG = "message-too-big";
 

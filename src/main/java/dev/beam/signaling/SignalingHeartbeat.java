@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the {@link Heartbeat} of all signaling connections on the server's managed scheduler. */
+/**
+ * Runs the {@link Heartbeat} of all signaling connections, and the end of sessions not resumed
+ * within their grace period, on the server's managed scheduler.
+ */
 @ApplicationScoped
 public class SignalingHeartbeat {
 
@@ -25,13 +28,18 @@ public class SignalingHeartbeat {
     @Inject
     SignalingSettings settings;
 
+    @Inject
+    SignalingService service;
+
     private Heartbeat heartbeat;
     private ScheduledFuture<?> task;
+    private ScheduledFuture<?> expiry;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         heartbeat = new Heartbeat(clock, settings.pingTimeout());
         long interval = settings.pingInterval().toMillis();
         task = scheduler.scheduleWithFixedDelay(heartbeat::beat, interval, interval, TimeUnit.MILLISECONDS);
+        expiry = scheduler.scheduleWithFixedDelay(service::expireDetached, 1, 1, TimeUnit.SECONDS);
     }
 
     Heartbeat heartbeat() {
@@ -42,6 +50,7 @@ public class SignalingHeartbeat {
     void stop() {
         if (task != null) {
             task.cancel(false);
+            expiry.cancel(false);
         }
     }
 }

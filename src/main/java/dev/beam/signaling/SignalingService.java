@@ -1,5 +1,7 @@
 package dev.beam.signaling;
 
+import dev.beam.config.SignalingLimits;
+import dev.beam.config.SignalingSettings;
 import dev.beam.room.Membership;
 import dev.beam.room.Peer;
 import dev.beam.room.Role;
@@ -13,26 +15,57 @@ import dev.beam.signaling.ClientMessage.JoinRoom;
 import dev.beam.signaling.ClientMessage.LeaveRoom;
 import dev.beam.signaling.ClientMessage.Produce;
 import dev.beam.signaling.ClientMessage.ResumeConsumer;
+import dev.beam.signaling.ClientMessage.ResumeSession;
 import dev.beam.stream.Broadcasts;
 import dev.beam.stream.StreamException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.logging.Logger;
 
-/** What each request does to the rooms, and the reply it gets. */
+/**
+ * What each request does to the rooms, and the reply it gets; and the life of each browser's
+ * {@link PeerSession}: opened with a connection, resumed by a later one, ended when it leaves, when
+ * its connection closes cleanly, or when the grace period after a drop passes.
+ */
 @ApplicationScoped
 public class SignalingService {
+    private static final Logger LOG = Logger.getLogger(SignalingService.class.getName());
 
+    /** What a resume gives the connection: the session it now serves, and the reply. */
+    record Resumed(PeerSession session, ServerMessage reply) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
     private RoomRegistry rooms;
     private Broadcasts broadcasts;
+    private MessageCodec codec;
+    private ResumableSessions sessions;
 
     /** For CDI's client proxy only. */
     protected SignalingService() {
     }
 
     @Inject
-    public SignalingService(RoomRegistry rooms, Broadcasts broadcasts) {
+    public SignalingService(RoomRegistry rooms, Broadcasts broadcasts, MessageCodec codec, SignalingSettings settings,
+            SignalingLimits limits, Clock clock) {
+        this(rooms, broadcasts, codec, new ResumableSessions(clock, settings.sessionGrace(), limits.maxConnections()));
+    }
+
+    SignalingService(RoomRegistry rooms, Broadcasts broadcasts, MessageCodec codec, ResumableSessions sessions) {
         this.rooms = rooms;
         this.broadcasts = broadcasts;
+        this.codec = codec;
+        this.sessions = sessions;
+    }
+
+    /** A new connection's session, in no room yet. */
+    PeerSession open(String address, FrameSink connection) {
+        byte[] id = new byte[6];
+        random.nextBytes(id);
+        return new PeerSession("s-" + HexFormat.of().formatHex(id), address, connection, codec, sessions.newToken());
     }
 
     ServerMessage handle(PeerSession session, ClientMessage message) throws SignalingException, RoomException {
@@ -50,6 +83,7 @@ public class SignalingService {
         }
         if (message instanceof LeaveRoom leave) {
             Peer peer = member(session, leave.id());
+            sessions.ended(session);
             leave(session, peer);
             return new ServerMessage.RoomLeft(leave.id(), peer.room().name());
         }
@@ -78,6 +112,9 @@ public class SignalingService {
             session.notify(new ServerMessage.TransportCreated(answer.transportId(), "recv"));
             return new ServerMessage.ConsumerCreated(consume.id(), answer.id(), answer.transportId(), answer.sdp());
         }
+        if (message instanceof ResumeSession resume) {
+            throw new IllegalStateException("a resume changes the connection's session: see resume()");
+        }
         if (message instanceof ResumeConsumer resume) {
             broadcasts.resumeViewing(memberAs(session, Role.VIEWER, resume.id()), resume.consumerId());
             return new ServerMessage.ConsumerResumed(resume.id(), resume.consumerId());
@@ -85,8 +122,65 @@ public class SignalingService {
         throw new IllegalStateException("unhandled message " + message.getClass().getSimpleName());
     }
 
-    /** The connection closed: its peer leaves at once. */
-    void disconnected(PeerSession session) {
+    /**
+     * A connection presents a session's resume token, before it joins a room: it takes that session
+     * over, and the connection that had it, if still open, is closed. The connection's own session,
+     * in no room, is simply dropped.
+     */
+    Resumed resume(PeerSession current, FrameSink connection, ResumeSession resume) throws SignalingException {
+        if (current.peer().isPresent()) {
+            throw new SignalingException(SignalingException.ALREADY_IN_ROOM, "this connection's session is in room '"
+                    + current.peer().get().room().name() + "'; a connection resumes a session before it joins one",
+                    resume.id());
+        }
+        PeerSession session = sessions.resume(resume.token(), connection).orElse(null);
+        Peer peer = session == null ? null : session.peer().orElse(null);
+        if (peer == null) {
+            throw new SignalingException(SignalingException.UNKNOWN_SESSION,
+                    "no session to resume with this token: it ended, or its grace period passed; join again", resume.id());
+        }
+        LOG.info(() -> "[room " + peer.room().name() + "] " + peer.role().wireName() + " " + peer.id()
+                + " resumed session " + session.id() + " on a new connection");
+        var room = peer.room().snapshot();
+        return new Resumed(session, new ServerMessage.SessionResumed(resume.id(), room.name(), peer.role().wireName(),
+                peer.id(), session.id(), room.live(), room.viewers(), broadcasts.transports(peer)));
+    }
+
+    /**
+     * The connection closed. When {@code dropped} (the network or the server cut it, not the
+     * browser), its session waits for a resume for the grace period; otherwise it ends now. A
+     * session another connection has taken over is not this connection's to end.
+     */
+    void disconnected(PeerSession session, FrameSink connection, boolean dropped) {
+        if (!session.isAttachedTo(connection)) {
+            return;
+        }
+        if (dropped && session.peer().isPresent() && !sessions.grace().isZero()) {
+            if (sessions.detach(session, connection)) {
+                LOG.fine(() -> "[session " + session.id() + "] connection dropped; resumable for "
+                        + sessions.grace().toMillis() + " ms");
+                sessions.overflow().forEach(this::end);
+            }
+            return;
+        }
+        end(session);
+    }
+
+    /** Ends the sessions whose grace period has passed; runs every second. */
+    void expireDetached() {
+        for (PeerSession session : sessions.expired()) {
+            session.peer().ifPresent(peer -> LOG.info(() -> "[room " + peer.room().name() + "] " + peer.role().wireName()
+                    + " " + peer.id() + " did not resume within " + sessions.grace().toMillis() + " ms: session ended"));
+            end(session);
+        }
+    }
+
+    int detachedSessions() {
+        return sessions.detachedCount();
+    }
+
+    private void end(PeerSession session) {
+        sessions.ended(session);
         session.peer().ifPresent(peer -> leave(session, peer));
         session.closed();
     }
@@ -100,8 +194,10 @@ public class SignalingService {
         session.holdEvents();
         Membership membership = rooms.join(join.room(), Role.fromWire(join.role()), session);
         session.joined(membership.peer());
+        sessions.joined(session);
         return new ServerMessage.RoomJoined(join.id(), join.room(), join.role(), membership.peer().id(),
-                membership.room().live(), membership.room().viewers());
+                membership.room().live(), membership.room().viewers(), session.id(), session.resumeToken(),
+                sessions.grace().toMillis());
     }
 
     private void leave(PeerSession session, Peer peer) {

@@ -192,6 +192,16 @@ public class Broadcasts {
                 + "' on this connection");
     }
 
+    /** The transports of the peer's media sessions that are open: its broadcast's or its viewing's. */
+    public List<String> transports(Peer peer) {
+        Viewing viewing = viewingByPeer.get(peer);
+        if (viewing != null) {
+            return List.of(viewing.transportId());
+        }
+        return live(peer).filter(live -> live.broadcaster() == peer && !live.isEnded())
+                .map(live -> List.of(live.transportId())).orElse(List.of());
+    }
+
     /** The peer left its room: its media sessions end. */
     public void peerLeft(Peer peer) {
         closeViewing(peer);

@@ -23,10 +23,14 @@ final class PeerBroadcast {
         JsonObject request(String type, String fieldsJson) throws IOException, InterruptedException;
     }
 
-    /** A viewer's session: its signaling connection, peer id and the {@code consume} reply. */
-    record Viewing(SignalingClient signaling, String peerId, JsonObject consumed) {
+    /** A viewer's session: its signaling connection, the {@code join-room} and {@code consume} replies. */
+    record Viewing(SignalingClient signaling, JsonObject joined, JsonObject consumed) {
         String sdp() {
             return consumed.getString("sdp");
+        }
+
+        String peerId() {
+            return joined.getString("peerId");
         }
     }
 
@@ -91,7 +95,7 @@ final class PeerBroadcast {
         JsonObject consumed = signaling.request("consume", sdpField(viewer.offer()));
         assertEquals("consumer-created", consumed.getString("type"), consumed.toString());
         viewer.accept(consumed.getString("sdp"));
-        return new Viewing(signaling, joined.getString("peerId"), consumed);
+        return new Viewing(signaling, joined, consumed);
     }
 
     /**

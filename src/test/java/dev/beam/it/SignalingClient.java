@@ -88,6 +88,11 @@ public final class SignalingClient implements AutoCloseable {
         return !socket.isInputClosed() && !socket.isOutputClosed();
     }
 
+    /** Drops the connection as a network would: no close frame, the server sees 1006. */
+    public void abort() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

@@ -32,6 +32,11 @@ public final class TestServer {
         return millis("MEDIA_CONNECT_TIMEOUT_MS", 10000);
     }
 
+    /** How long a dropped connection's session waits to be resumed (bin/test makes it 4 s). */
+    public static Duration sessionGrace() {
+        return millis("SESSION_GRACE_MS", 20000);
+    }
+
     public static int maxHandshakes() {
         return (int) number("MEDIA_MAX_DTLS_HANDSHAKES", 64);
     }

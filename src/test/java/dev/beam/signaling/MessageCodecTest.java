@@ -19,6 +19,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.validation.Validation;
 import java.io.StringReader;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,8 +56,12 @@ class MessageCodecTest {
 
     static Stream<Arguments> everyServerMessage() {
         return Stream.of(
-                Arguments.of(new ServerMessage.RoomJoined(1L, "main", "viewer", "p1", true, 3),
-                        "{\"type\":\"room-joined\",\"id\":1,\"live\":true,\"peerId\":\"p1\",\"role\":\"viewer\",\"room\":\"main\",\"viewers\":3}"),
+                Arguments.of(new ServerMessage.RoomJoined(1L, "main", "viewer", "p1", true, 3, "s-1", "tok", 20000),
+                        "{\"type\":\"room-joined\",\"id\":1,\"live\":true,\"peerId\":\"p1\",\"resumeToken\":\"tok\","
+                                + "\"resumeWithinMs\":20000,\"role\":\"viewer\",\"room\":\"main\",\"sessionId\":\"s-1\",\"viewers\":3}"),
+                Arguments.of(new ServerMessage.SessionResumed(2L, "main", "viewer", "p1", "s-1", true, 3, List.of("t-1")),
+                        "{\"type\":\"session-resumed\",\"id\":2,\"live\":true,\"peerId\":\"p1\",\"role\":\"viewer\","
+                                + "\"room\":\"main\",\"sessionId\":\"s-1\",\"transports\":[\"t-1\"],\"viewers\":3}"),
                 Arguments.of(new ServerMessage.RoomLeft(2L, "main"), "{\"type\":\"room-left\",\"id\":2,\"room\":\"main\"}"),
                 Arguments.of(new ServerMessage.UserJoined("main", "p2"), "{\"type\":\"user-joined\",\"peerId\":\"p2\",\"room\":\"main\"}"),
                 Arguments.of(new ServerMessage.UserLeft("main", "p2"), "{\"type\":\"user-left\",\"peerId\":\"p2\",\"room\":\"main\"}"),

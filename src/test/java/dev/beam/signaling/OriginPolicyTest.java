@@ -13,7 +13,8 @@ class OriginPolicyTest {
     private final OriginPolicy sameOriginOnly = new OriginPolicy(signaling(List.of()), AccessSettings.none());
 
     private static SignalingSettings signaling(List<String> corsOrigins) {
-        return new SignalingSettings(corsOrigins, SignalingSettings.DEFAULT_PING_INTERVAL, SignalingSettings.DEFAULT_PING_TIMEOUT);
+        return new SignalingSettings(corsOrigins, SignalingSettings.DEFAULT_PING_INTERVAL, SignalingSettings.DEFAULT_PING_TIMEOUT,
+                SignalingSettings.DEFAULT_SESSION_GRACE);
     }
 
     private static OriginPolicy publicAt(String... origins) {

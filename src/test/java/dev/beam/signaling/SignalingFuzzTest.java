@@ -47,10 +47,19 @@ class SignalingFuzzTest {
     private final Random random = new Random(SEED);
     private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(4, Duration.ofMinutes(5), 16), new FakeClock());
     private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms,
-            new SessionLimitSettings(8, 1000)));
+            new SessionLimitSettings(8, 1000)), MessageCodecTest.CODEC,
+            new ResumableSessions(new FakeClock(), Duration.ofSeconds(20), 8));
     private final List<JsonObject> samples = samples();
-    private final List<PeerSession> connections = new ArrayList<>();
+    private final List<Connection> connections = new ArrayList<>();
     private final Map<String, Integer> outcomes = new TreeMap<>();
+
+    private record Connection(PeerSession session, FrameSink sink) {
+    }
+
+    private Connection connect() {
+        DiscardingSink sink = new DiscardingSink();
+        return new Connection(service.open("127.0.0.1", sink), sink);
+    }
 
     /** Counts frames, keeps none: the fuzzer checks what is thrown, not what is sent. */
     private static final class DiscardingSink implements FrameSink {
@@ -64,12 +73,16 @@ class SignalingFuzzTest {
         @Override
         public void close() {
         }
+
+        @Override
+        public void takenOver() {
+        }
     }
 
     @Test
     void mutatedMessagesGetOnlyTheirOwnErrorsWithTheirIds() {
         for (int i = 0; i < CONNECTIONS; i++) {
-            connections.add(new PeerSession("fuzz-" + i, "127.0.0.1", new DiscardingSink(), MessageCodecTest.CODEC));
+            connections.add(connect());
         }
         long deadline = System.nanoTime() + BUDGET.toNanos();
         long start = System.nanoTime();
@@ -103,8 +116,13 @@ class SignalingFuzzTest {
         } catch (Throwable e) {
             throw new AssertionError("decoder threw for case " + run + ": " + shorten(mutant.text), e);
         }
-        PeerSession connection = connections.get(random.nextInt(connections.size()));
+        Connection picked = connections.get(random.nextInt(connections.size()));
+        PeerSession connection = picked.session();
         try {
+            if (message instanceof ClientMessage.ResumeSession resume) {
+                connection.reply(service.resume(connection, new DiscardingSink(), resume).reply());
+                throw new AssertionError("resumed a session no token was given for: " + mutant.text);
+            }
             connection.reply(service.handle(connection, message));
             count("handled");
         } catch (SignalingException e) {
@@ -116,9 +134,8 @@ class SignalingFuzzTest {
             throw new AssertionError("service threw for case " + run + ": " + shorten(mutant.text), e);
         }
         if (random.nextInt(50) == 0) {
-            service.disconnected(connection);
-            connections.set(connections.indexOf(connection),
-                    new PeerSession("fuzz-" + run, "127.0.0.1", new DiscardingSink(), MessageCodecTest.CODEC));
+            service.disconnected(connection, picked.sink(), random.nextBoolean());
+            connections.set(connections.indexOf(picked), connect());
         }
     }
 

@@ -23,48 +23,12 @@ class SignalingServiceTest {
     private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(100, Duration.ofMinutes(5)), new FakeClock());
     /** No media plane: the UDP port is not bound in unit tests. */
     private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms,
-            new SessionLimitSettings(8, 1000)));
-
-    /** A connection as the endpoint drives it: decode, handle, reply or error. */
-    private final class Client implements FrameSink {
-        final List<JsonObject> received = new ArrayList<>();
-        final PeerSession session = new PeerSession("s", "127.0.0.1", this, MessageCodecTest.CODEC);
-
-        void request(String json) {
-            try {
-                session.reply(service.handle(session, MessageCodecTest.CODEC.decode(json)));
-            } catch (SignalingException e) {
-                session.reply(new ServerMessage.Error(e.requestId(), e.code(), e.getMessage()));
-            } catch (RoomException e) {
-                session.reply(new ServerMessage.Error(null, e.code(), e.getMessage()));
-            }
-        }
-
-        List<String> types() {
-            List<String> types = received.stream().map(m -> m.getString("type")).toList();
-            received.clear();
-            return types;
-        }
-
-        JsonObject last() {
-            return received.get(received.size() - 1);
-        }
-
-        @Override
-        public void send(String frame) {
-            try (var reader = Json.createReader(new StringReader(frame))) {
-                received.add(reader.readObject());
-            }
-        }
-
-        @Override
-        public void close() {
-        }
-    }
+            new SessionLimitSettings(8, 1000)), MessageCodecTest.CODEC,
+            new ResumableSessions(new FakeClock(), Duration.ofSeconds(20), 8));
 
     @Test
     void theJoinReplyComesBeforeTheRoomsEvents() {
-        Client viewer = new Client();
+        TestConnection viewer = new TestConnection(service);
 
         viewer.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"main\",\"role\":\"viewer\"}");
 
@@ -76,8 +40,8 @@ class SignalingServiceTest {
 
     @Test
     void broadcasterAndViewerSeeEachOther() {
-        Client broadcaster = new Client();
-        Client viewer = new Client();
+        TestConnection broadcaster = new TestConnection(service);
+        TestConnection viewer = new TestConnection(service);
         broadcaster.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"r\",\"role\":\"broadcaster\"}");
         broadcaster.types();
 
@@ -94,13 +58,13 @@ class SignalingServiceTest {
 
     @Test
     void aClosedConnectionLeavesItsRoom() {
-        Client broadcaster = new Client();
-        Client viewer = new Client();
+        TestConnection broadcaster = new TestConnection(service);
+        TestConnection viewer = new TestConnection(service);
         broadcaster.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"broadcaster\"}");
         viewer.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"viewer\"}");
         broadcaster.types();
 
-        service.disconnected(viewer.session);
+        service.disconnected(viewer.session, viewer, false);
 
         assertEquals(List.of("user-left", "viewer-count"), broadcaster.types());
         assertEquals(0, rooms.snapshots().get(0).viewers());
@@ -108,7 +72,7 @@ class SignalingServiceTest {
 
     @Test
     void outOfOrderRequestsGetErrorsAndChangeNothing() {
-        Client client = new Client();
+        TestConnection client = new TestConnection(service);
 
         client.request("{\"type\":\"leave-room\",\"id\":1}");
         assertEquals("not-in-room", client.last().getString("code"));
@@ -132,8 +96,8 @@ class SignalingServiceTest {
 
     @Test
     void aSecondBroadcasterIsRefusedAndTheFirstKeepsTheRoom() {
-        Client first = new Client();
-        Client second = new Client();
+        TestConnection first = new TestConnection(service);
+        TestConnection second = new TestConnection(service);
         first.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"r\",\"role\":\"broadcaster\"}");
 
         second.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"r\",\"role\":\"broadcaster\"}");
@@ -145,8 +109,8 @@ class SignalingServiceTest {
 
     @Test
     void badOffersAndConsumingNothingGetErrorsAndChangeNothing() {
-        Client broadcaster = new Client();
-        Client viewer = new Client();
+        TestConnection broadcaster = new TestConnection(service);
+        TestConnection viewer = new TestConnection(service);
         broadcaster.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"broadcaster\"}");
         viewer.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"viewer\"}");
         viewer.types();
@@ -163,7 +127,7 @@ class SignalingServiceTest {
 
     @Test
     void aValidOfferWithoutAMediaPlaneSaysMediaIsUnavailable() throws Exception {
-        Client broadcaster = new Client();
+        TestConnection broadcaster = new TestConnection(service);
         broadcaster.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"broadcaster\"}");
         String offer = new String(getClass().getResourceAsStream("/sdp/chromium-broadcaster-offer.sdp").readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
@@ -177,7 +141,7 @@ class SignalingServiceTest {
 
     @Test
     void createTransportExplainsThatTransportsComeFromOffers() {
-        Client client = new Client();
+        TestConnection client = new TestConnection(service);
 
         client.request("{\"type\":\"create-transport\",\"id\":1}");
 
@@ -186,7 +150,7 @@ class SignalingServiceTest {
 
     @Test
     void unknownTransportsAndConsumersAreErrors() {
-        Client viewer = new Client();
+        TestConnection viewer = new TestConnection(service);
         viewer.request("{\"type\":\"join-room\",\"room\":\"r\",\"role\":\"viewer\"}");
 
         viewer.request("{\"type\":\"connect-transport\",\"id\":1,\"transportId\":\"t\",\"candidate\":{\"candidate\":\"\"}}");
@@ -197,6 +161,6 @@ class SignalingServiceTest {
 
     @Test
     void anUnhandledMessageIsABug() {
-        assertThrows(NullPointerException.class, () -> service.handle(new Client().session, null));
+        assertThrows(NullPointerException.class, () -> service.handle(new TestConnection(service).session, null));
     }
 }
