@@ -56,7 +56,8 @@ public record IceFragment(boolean iceLite, List<String> iceOptions, List<String>
      */
     public static IceFragment restartAnswer(List<String> bundle, String mLine, String mid, String ufrag, String pwd,
             List<String> candidates) {
-        return new IceFragment(false, List.of(), bundle, null, null, false, List.of(new Media(mLine, mid, ufrag, pwd, candidates, true)));
+        Media tag = new Media(mLine, mid, ufrag, pwd, candidates, true);
+        return new IceFragment(false, List.of(), bundle, null, null, false, List.of(tag));
     }
 
     /** Parses a fragment within {@link SdpLimits}, in time linear in its length; throws nothing but SdpException. */

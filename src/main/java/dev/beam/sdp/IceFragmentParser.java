@@ -34,8 +34,8 @@ final class IceFragmentParser {
     private boolean iceLite;
     private List<String> iceOptions = List.of();
     private List<String> bundle = List.of();
-    private String ufrag;
-    private String pwd;
+    /** The session level's credentials; its m-line is unused. */
+    private final Section session = new Section("");
     private boolean endOfCandidates;
     private final List<Section> sections = new ArrayList<>();
     private final Set<String> mids = new HashSet<>();
@@ -50,7 +50,8 @@ final class IceFragmentParser {
         for (String line : lines) {
             parser.read(line);
         }
-        return new IceFragment(parser.iceLite, parser.iceOptions, parser.bundle, parser.ufrag, parser.pwd,
+        Section session = parser.session;
+        return new IceFragment(parser.iceLite, parser.iceOptions, parser.bundle, session.ufrag, session.pwd,
                 parser.endOfCandidates, parser.sections.stream().map(Section::media).toList());
     }
 
@@ -71,22 +72,14 @@ final class IceFragmentParser {
         String value = colon < 0 ? "" : line.substring(colon + 1);
         switch (name) {
             case "a=ice-ufrag" -> {
-                String u = credential(value, "ice-ufrag", 4);
-                if (section == null) {
-                    ufrag = once(ufrag, u, "a=ice-ufrag");
-                } else {
-                    section.ufrag = once(section.ufrag, u, "a=ice-ufrag");
-                }
-                anyUfrag = same(anyUfrag, u, "ufrag");
+                Section target = section == null ? session : section;
+                target.ufrag = credential(target.ufrag, value, "ice-ufrag", 4);
+                anyUfrag = same(anyUfrag, value, "ufrag");
             }
             case "a=ice-pwd" -> {
-                String p = credential(value, "ice-pwd", 22);
-                if (section == null) {
-                    pwd = once(pwd, p, "a=ice-pwd");
-                } else {
-                    section.pwd = once(section.pwd, p, "a=ice-pwd");
-                }
-                anyPwd = same(anyPwd, p, "pwd");
+                Section target = section == null ? session : section;
+                target.pwd = credential(target.pwd, value, "ice-pwd", 22);
+                anyPwd = same(anyPwd, value, "pwd");
             }
             case "a=candidate" -> {
                 if (section == null) {
@@ -134,19 +127,15 @@ final class IceFragmentParser {
         }
     }
 
-    private static String credential(String value, String name, int min) throws SdpException {
+    private static String credential(String previous, String value, String name, int min) throws SdpException {
+        if (previous != null) {
+            throw new SdpException("the ICE fragment has two a=" + name + " lines at one level: one is allowed"
+                    + " (RFC 8839 §5.4)");
+        }
         // ice-char is ALPHA / DIGIT / "+" / "/"; ufrag 4-256 and pwd 22-256 characters (RFC 8839 §5.4).
         if (!value.matches(ICE_CHARS + "{" + min + ",256}")) {
             throw new SdpException("the ICE fragment's a=" + name + " is invalid: " + min + "-256 characters of"
                     + " A-Z a-z 0-9 + / are required (RFC 8839 §5.4)");
-        }
-        return value;
-    }
-
-    private static String once(String previous, String value, String attribute) throws SdpException {
-        if (previous != null) {
-            throw new SdpException("the ICE fragment has two " + attribute + " lines at one level: one is allowed"
-                    + " (RFC 8839 §5.4)");
         }
         return value;
     }

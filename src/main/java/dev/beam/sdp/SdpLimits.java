@@ -52,7 +52,8 @@ public final class SdpLimits {
                 candidates++;
             }
             if (lines > MAX_LINES) {
-                throw new SdpLimitException("the " + noun + " has too many lines: at most " + MAX_LINES + " are accepted");
+                throw new SdpLimitException("the " + noun + " has too many lines: at most " + MAX_LINES
+                        + " are accepted");
             }
             if (sectionLines > MAX_SECTION_LINES) {
                 throw new SdpLimitException("the " + noun + "'s " + (media == 0 ? "session part" : "m-line " + media)

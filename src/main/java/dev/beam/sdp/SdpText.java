@@ -65,8 +65,8 @@ final class SdpText {
                     + " characters, at most " + MAX_LINE_LENGTH + " are accepted");
         }
         if (line.length() < 2 || line.charAt(1) != '=' || line.charAt(0) < 'a' || line.charAt(0) > 'z') {
-            throw new SdpException("line " + number + " of the " + noun + " is not an SDP line of the form <type>=<value>"
-                    + " (RFC 8866 §5)");
+            throw new SdpException("line " + number + " of the " + noun + " is not an SDP line of the form"
+                    + " <type>=<value> (RFC 8866 §5)");
         }
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);

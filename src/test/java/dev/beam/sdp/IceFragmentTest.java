@@ -12,12 +12,15 @@ import org.junit.jupiter.api.Test;
 
 /** {@link IceFragment} against the examples of RFC 9725 §4.3 and the WHEP draft, and against malformed bodies. */
 class IceFragmentTest {
-    private static final String CANDIDATES = """
-            a=candidate:1387637174 1 udp 2122260223 192.0.2.1 61764 typ host generation 0 ufrag EsAw network-id 1\r
-            a=candidate:3471623853 1 udp 2122194687 198.51.100.2 61765 typ host generation 0 ufrag EsAw network-id 2\r
-            a=candidate:473322822 1 tcp 1518280447 192.0.2.1 9 typ host tcptype active generation 0 ufrag EsAw network-id 1\r
-            a=candidate:2154773085 1 tcp 1518214911 198.51.100.2 9 typ host tcptype active generation 0 ufrag EsAw network-id 2\r
-            """;
+    private static final String CANDIDATES = ""
+            + "a=candidate:1387637174 1 udp 2122260223 192.0.2.1 61764 typ host generation 0 ufrag EsAw"
+            + " network-id 1\r\n"
+            + "a=candidate:3471623853 1 udp 2122194687 198.51.100.2 61765 typ host generation 0 ufrag EsAw"
+            + " network-id 2\r\n"
+            + "a=candidate:473322822 1 tcp 1518280447 192.0.2.1 9 typ host tcptype active generation 0 ufrag EsAw"
+            + " network-id 1\r\n"
+            + "a=candidate:2154773085 1 tcp 1518214911 198.51.100.2 9 typ host tcptype active generation 0"
+            + " ufrag EsAw network-id 2\r\n";
 
     /** RFC 9725 §4.3.2: a trickle PATCH body. */
     static final String RFC9725_TRICKLE = """
