@@ -51,8 +51,9 @@ public record IceFragment(boolean iceLite, List<String> iceOptions, List<String>
 
     /**
      * The server's answer to an ICE restart (RFC 9725 §4.3.3): its new credentials and all its candidates in the
-     * BUNDLE-tag section, ended, since the server gathers its host candidates at once. The server is full ICE and
-     * does not trickle, so neither a=ice-lite nor a=ice-options is written.
+     * BUNDLE-tag section, ended, since the server gathers its host candidates at once. The body must carry the
+     * same ice-options and ice-lite as the SDP answer did (RFC 9725 §4.3.3); Beam's answer has neither (full ICE,
+     * no trickle), so neither is written.
      */
     public static IceFragment restartAnswer(List<String> bundle, String mLine, String mid, String ufrag, String pwd,
             List<String> candidates) {
@@ -124,7 +125,7 @@ public record IceFragment(boolean iceLite, List<String> iceOptions, List<String>
 
     /**
      * True if this fragment asks for an ICE restart on a session whose remote credentials are the given ones:
-     * it carries a ufrag or pwd that differs from them (RFC 9725 §4.3.1, RFC 8839 §4.4.1.1.1). A fragment without
+     * it carries a ufrag or pwd that differs from them (RFC 9725 §4.3.3, RFC 8839 §4.4.1.1.1). A fragment without
      * credentials, or with the current ones, only trickles.
      */
     public boolean restartsIce(String currentUfrag, String currentPwd) {

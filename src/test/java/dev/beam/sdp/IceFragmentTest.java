@@ -104,7 +104,7 @@ class IceFragmentTest {
         assertEquals("473322822 1 tcp 1518280447 192.0.2.1 9 typ host tcptype active generation 0 ufrag EsAw"
                 + " network-id 1", f.candidates().get(2));
         assertTrue(f.endsCandidates());
-        // The session's credentials are repeated for matching: a trickle, not a restart (RFC 9725 §4.3.1).
+        // The session's credentials are repeated for matching: a trickle, not a restart (RFC 9725 §4.3.3).
         assertFalse(f.restartsIce("EsAw", "P2uYro0UCOQ4zxjKXaWCBui1"));
     }
 
