@@ -2,6 +2,7 @@ package dev.beam.whip;
 
 import dev.beam.config.IceServerSettings;
 import dev.beam.room.Role;
+import dev.beam.sdp.IceFragment;
 import dev.beam.signaling.ClientMessage;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
@@ -20,7 +21,7 @@ import java.util.Locale;
  */
 abstract class WishServlet extends HttpServlet {
     static final String SDP = "application/sdp";
-    static final String SDP_FRAGMENT = "application/trickle-ice-sdpfrag";
+    static final String SDP_FRAGMENT = IceFragment.MEDIA_TYPE;
     /** Offers past this size are refused before they are read whole. */
     static final int MAX_BODY_BYTES = ClientMessage.MAX_SDP_CHARS;
 
@@ -47,6 +48,7 @@ abstract class WishServlet extends HttpServlet {
                 case "POST" -> post(resource, request, response);
                 case "PATCH" -> patch(resource, request, response);
                 case "DELETE" -> delete(resource, response);
+                case "GET", "HEAD" -> describe(resource, response);
                 default -> throw notAllowed(resource, response);
             }
         } catch (HttpProblem problem) {
@@ -66,6 +68,14 @@ abstract class WishServlet extends HttpServlet {
             response.setHeader("Accept-Patch", SDP_FRAGMENT);
         }
         response.setStatus(HttpServletResponse.SC_OK);
+    }
+
+    /** Endpoints and sessions have no representation: 2xx with nothing in it (RFC 9725 section 4.1). */
+    private void describe(Resource resource, HttpServletResponse response) throws HttpProblem {
+        if (resource.session() != null) {
+            session(resource, response);
+        }
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
     private void post(Resource resource, HttpServletRequest request, HttpServletResponse response)
@@ -93,8 +103,12 @@ abstract class WishServlet extends HttpServlet {
     private void patch(Resource resource, HttpServletRequest request, HttpServletResponse response)
             throws HttpProblem, IOException {
         HttpPeer session = session(resource, response);
+        // Section 4.3.1: trickle names the current ICE session, a restart says "*".
         String ifMatch = request.getHeader("If-Match");
-        if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(session.etag())) {
+        if (ifMatch == null) {
+            throw new HttpProblem(428, "a PATCH must carry If-Match with the session's ETag, " + session.etag());
+        }
+        if (!ifMatch.strip().equals("*") && !ifMatch.strip().equals(session.etag())) {
             throw new HttpProblem(HttpServletResponse.SC_PRECONDITION_FAILED, "If-Match names another ICE session than "
                     + session.etag());
         }
