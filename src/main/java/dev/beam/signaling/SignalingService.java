@@ -1,5 +1,7 @@
 package dev.beam.signaling;
 
+import dev.beam.access.AccessDenied;
+import dev.beam.access.AccessTokens;
 import dev.beam.room.Membership;
 import dev.beam.room.Peer;
 import dev.beam.room.Role;
@@ -17,6 +19,7 @@ import dev.beam.stream.Broadcasts;
 import dev.beam.stream.StreamException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /** What each request does to the rooms, and the reply it gets. */
 @ApplicationScoped
@@ -24,15 +27,17 @@ public class SignalingService {
 
     private RoomRegistry rooms;
     private Broadcasts broadcasts;
+    private AccessTokens access;
 
     /** For CDI's client proxy only. */
     protected SignalingService() {
     }
 
     @Inject
-    public SignalingService(RoomRegistry rooms, Broadcasts broadcasts) {
+    public SignalingService(RoomRegistry rooms, Broadcasts broadcasts, AccessTokens access) {
         this.rooms = rooms;
         this.broadcasts = broadcasts;
+        this.access = access;
     }
 
     ServerMessage handle(PeerSession session, ClientMessage message) throws SignalingException, RoomException {
@@ -97,8 +102,14 @@ public class SignalingService {
                     "this connection is already in room '" + session.peer().get().room().name() + "'; leave it first",
                     join.id());
         }
+        Role role = Role.fromWire(join.role());
+        try {
+            access.authorize(Optional.ofNullable(join.token()), join.room(), role);
+        } catch (AccessDenied e) {
+            throw new SignalingException(e.code(), e.reason(), join.id());
+        }
         session.holdEvents();
-        Membership membership = rooms.join(join.room(), Role.fromWire(join.role()), session);
+        Membership membership = rooms.join(join.room(), role, session);
         session.joined(membership.peer());
         return new ServerMessage.RoomJoined(join.id(), join.room(), join.role(), membership.peer().id(),
                 membership.room().live(), membership.room().viewers());
