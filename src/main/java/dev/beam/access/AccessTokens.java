@@ -16,14 +16,15 @@ import java.util.logging.Logger;
  * ingest and playback resources.
  *
  * <p>The checks run cheapest first: the form and algorithm of the token and its expiry, read
- * without trusting it; then Liberty verifies signature and issuer; only then do its room and role
- * claims count.
+ * without trusting it; an HS256 signature (see {@link SharedSecret}); then Liberty verifies
+ * signature, issuer and validity period; only then do its room and role claims count.
  */
 @ApplicationScoped
 public class AccessTokens {
     private static final Logger LOG = Logger.getLogger(AccessTokens.class.getName());
 
     private TokenSettings settings;
+    private Optional<SharedSecret> sharedSecret;
     private SignatureCheck signatures;
     private Clock clock;
     private List<RoomPattern> broadcastRooms;
@@ -40,6 +41,7 @@ public class AccessTokens {
 
     AccessTokens(TokenSettings settings, SignatureCheck signatures, Clock clock) {
         this.settings = settings;
+        this.sharedSecret = settings.secret().map(SharedSecret::new);
         this.signatures = signatures;
         this.clock = clock;
         this.broadcastRooms = settings.broadcastRooms().stream().map(RoomPattern::new).toList();
@@ -106,6 +108,9 @@ public class AccessTokens {
         }
         if (!Grant.expiry(compact.claims()).isAfter(clock.instant())) {
             throw AccessDenied.unauthorized("the token has expired");
+        }
+        if (sharedSecret.isPresent()) {
+            sharedSecret.get().verify(token);
         }
         signatures.verify(token);
         return Grant.of(compact.claims());
