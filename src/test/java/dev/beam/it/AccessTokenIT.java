@@ -2,11 +2,15 @@ package dev.beam.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.beam.tokens.TokenMint;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +114,18 @@ class AccessTokenIT {
         try (SignalingClient broadcaster = SignalingClient.connect(TestServer.uri())) {
             assertEquals("room-joined", broadcaster.request("join-room", join("it-" + id, "broadcaster", null))
                     .getString("type"));
+        }
+    }
+
+    /** The jwt-1.0 feature's own endpoint web module mints no token for anyone: no user can sign in. */
+    @Test
+    void libertysJwtEndpointIssuesNoTokens() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String builder : List.of("defaultJWT", "beamTokens")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    TestServer.uri().resolve("/jwt/ibm/api/" + builder + "/token")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.statusCode() >= 400, builder + ": " + response.statusCode() + " " + response.body());
         }
     }
 
