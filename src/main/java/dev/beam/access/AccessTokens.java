@@ -36,7 +36,8 @@ public class AccessTokens {
 
     @Inject
     public AccessTokens(TokenSettings settings, Clock clock) {
-        this(settings, new LibertySignatureCheck(), clock);
+        this(settings, new LibertySignatureCheck(settings.jwksUrl().isPresent() ? LibertySignatureCheck.KEY_SET
+                : LibertySignatureCheck.SHARED_SECRET), clock);
     }
 
     AccessTokens(TokenSettings settings, SignatureCheck signatures, Clock clock) {
