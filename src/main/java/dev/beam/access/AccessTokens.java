@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class AccessTokens {
     private static final Logger LOG = Logger.getLogger(AccessTokens.class.getName());
+    private static final String BEARER = "Bearer ";
 
     private TokenSettings settings;
     private Optional<SharedSecret> sharedSecret;
@@ -89,6 +90,18 @@ public class AccessTokens {
                     + grant.subject().orElse("(none)") + ": " + e.getMessage());
             throw e;
         }
+    }
+
+    /**
+     * The token of an {@code Authorization: Bearer <token>} header (RFC 6750 section 2.1; the
+     * scheme is case-insensitive, RFC 9110 section 11.1); empty for no header or another scheme.
+     */
+    public static Optional<String> bearer(String authorization) {
+        if (authorization == null || authorization.length() <= BEARER.length()
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(authorization.substring(BEARER.length()).strip()).filter(token -> !token.isEmpty());
     }
 
     /** Whether {@link #authorize} asks anything of a request for this room and role. */

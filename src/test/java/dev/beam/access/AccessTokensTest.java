@@ -191,6 +191,16 @@ class AccessTokensTest {
                 () -> some.authorize(Optional.empty(), "secure-1", Role.BROADCASTER)).status());
     }
 
+    @Test
+    void theTokenOfABearerHeader() {
+        assertEquals(Optional.of("a.b.c"), AccessTokens.bearer("Bearer a.b.c"));
+        assertEquals(Optional.of("a.b.c"), AccessTokens.bearer("bearer  a.b.c "));
+        assertEquals(Optional.empty(), AccessTokens.bearer(null));
+        assertEquals(Optional.empty(), AccessTokens.bearer("Bearer "));
+        assertEquals(Optional.empty(), AccessTokens.bearer("Basic dXNlcjpwYXNz"));
+        assertEquals(Optional.empty(), AccessTokens.bearer("Bearera.b.c"));
+    }
+
     private AccessDenied refused(Optional<String> token, String room, Role role) {
         return assertThrows(AccessDenied.class, () -> tokens.authorize(token, room, role));
     }
