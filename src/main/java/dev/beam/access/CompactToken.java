@@ -1,10 +1,10 @@
 package dev.beam.access;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -17,6 +17,8 @@ import java.util.Base64;
 record CompactToken(String algorithm, JsonObject claims) {
     /** Larger than any token this server issues or needs; the same bound as the signaling field. */
     static final int MAX_CHARS = 4096;
+    /** Json.create* would look the provider up on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
     private static final String MALFORMED = "the token is malformed: expected a signed JWT (header.payload.signature)";
 
     static CompactToken parse(String token) throws AccessDenied {
@@ -40,7 +42,7 @@ record CompactToken(String algorithm, JsonObject claims) {
     }
 
     private static JsonObject json(String part) throws AccessDenied {
-        try (JsonReader reader = Json.createReader(new StringReader(
+        try (JsonReader reader = JSON.createReader(new StringReader(
                 new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)))) {
             return reader.readObject();
         } catch (IllegalArgumentException | JsonException e) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ public class SettingsProducer {
     TokenSettings tokenSettings() {
         return new TokenSettings(
                 nonBlank("TOKEN_SECRET"),
-                nonBlank("TOKEN_JWKS_URL").map(URI::create),
+                nonBlank("TOKEN_JWKS_URL").map(SettingsProducer::jwksUrl),
                 nonBlank("TOKEN_ALGORITHM").orElse(TokenSettings.DEFAULT_ALGORITHM),
                 nonBlank("TOKEN_ISSUER").orElse(TokenSettings.DEFAULT_ISSUER),
                 list("BROADCAST_TOKEN_ROOMS", "*"),
@@ -126,6 +127,14 @@ public class SettingsProducer {
 
     private Duration millis(String key, Duration fallback) {
         return config.getOptionalValue(key, Long.class).map(Duration::ofMillis).orElse(fallback);
+    }
+
+    private static URI jwksUrl(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("TOKEN_JWKS_URL must be an http or https URL, got '" + value + "'", e);
+        }
     }
 
     private Optional<String> nonBlank(String key) {

@@ -15,6 +15,7 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AccessTokensTest {
@@ -189,6 +190,35 @@ class AccessTokensTest {
         assertDoesNotThrow(() -> some.authorize(Optional.empty(), "main", Role.BROADCASTER));
         assertEquals(401, assertThrows(AccessDenied.class,
                 () -> some.authorize(Optional.empty(), "secure-1", Role.BROADCASTER)).status());
+    }
+
+    /** Seeded mutations of a good token, and of its decoded parts: each is let in or refused, nothing else. */
+    @Test
+    void mutatedTokensAreRefusedWithoutSurprises() {
+        Random random = new Random(9);
+        String good = token("main", "broadcaster", Duration.ofHours(1));
+        String alphabet = "AZaz09-_.=+/{}\"\\: \u0000\u00e9";
+        for (int i = 0; i < 10_000; i++) {
+            StringBuilder mutated = new StringBuilder(i % 2 == 0 ? good : TokenMint.part(
+                    "{\"alg\":\"HS256\"" + "}".repeat(random.nextInt(2))) + "." + TokenMint.part(
+                    claims("main", "broadcaster", Duration.ofHours(1)).substring(0, random.nextInt(40))) + ".s");
+            for (int edits = 1 + random.nextInt(3); edits > 0 && !mutated.isEmpty(); edits--) {
+                int at = random.nextInt(mutated.length());
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                switch (random.nextInt(3)) {
+                    case 0 -> mutated.setCharAt(at, c);
+                    case 1 -> mutated.insert(at, c);
+                    default -> mutated.deleteCharAt(at);
+                }
+            }
+            String token = mutated.toString();
+            try {
+                tokens.authorize(Optional.of(token), "main", Role.BROADCASTER);
+            } catch (AccessDenied e) {
+                assertTrue(e.status() == 401 || e.status() == 403, e.getMessage());
+                assertFalse(e.reason().contains(token), "the reply never quotes the token");
+            }
+        }
     }
 
     @Test
