@@ -1,5 +1,7 @@
 package dev.beam.whip;
 
+import dev.beam.access.AccessDenied;
+import dev.beam.access.AccessTokens;
 import dev.beam.config.IceServerSettings;
 import dev.beam.room.Role;
 import dev.beam.sdp.IceFragment;
@@ -31,6 +33,9 @@ abstract class WishServlet extends HttpServlet {
     @Inject
     IceServerSettings iceServers;
 
+    @Inject
+    AccessTokens access;
+
     /** The role this protocol's sessions take in their room. */
     abstract Role role();
 
@@ -43,6 +48,9 @@ abstract class WishServlet extends HttpServlet {
         response.setHeader("Access-Control-Expose-Headers", "Location, ETag, Link, Accept-Patch, Accept-Post, Retry-After");
         try {
             Resource resource = Resource.of(request.getPathInfo());
+            if (!request.getMethod().equals("OPTIONS")) {
+                authorize(request, resource); // section 4.7: every request but the CORS preflight
+            }
             switch (request.getMethod()) {
                 case "OPTIONS" -> options(resource, response);
                 case "POST" -> post(resource, request, response);
@@ -68,6 +76,15 @@ abstract class WishServlet extends HttpServlet {
             response.setHeader("Accept-Patch", SDP_FRAGMENT);
         }
         response.setStatus(HttpServletResponse.SC_OK);
+    }
+
+    /** The bearer token, where the room asks for one (RFC 9725 section 4.7.1, RFC 6750 section 2.1). */
+    private void authorize(HttpServletRequest request, Resource resource) throws HttpProblem {
+        try {
+            access.authorize(AccessTokens.bearer(request.getHeader("Authorization")), resource.room(), role());
+        } catch (AccessDenied e) {
+            throw new HttpProblem(e.status(), e.reason());
+        }
     }
 
     /** Endpoints and sessions have no representation: 2xx with nothing in it (RFC 9725 section 4.1). */

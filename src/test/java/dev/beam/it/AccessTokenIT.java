@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.beam.testpeer.OfferSpec;
+import dev.beam.testpeer.TestPeer;
 import dev.beam.tokens.TokenMint;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +118,42 @@ class AccessTokenIT {
             assertEquals("room-joined", broadcaster.request("join-room", join("it-" + id, "broadcaster", null))
                     .getString("type"));
         }
+    }
+
+    /** WHIP and WHEP take the token as a bearer (RFC 9725 section 4.7.1), on every request but the preflight. */
+    @Test
+    void whipAndWhepAskForABearerTokenWhereTheRoomDoes() throws Exception {
+        try (OpenResources open = new OpenResources()) {
+            String offer = open.keep(TestPeer.create(OfferSpec.send(1, 2))).offer();
+            HttpResponse<String> anonymous = WishClient.offer("/whip/" + secureView, offer);
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
+            assertEquals("Bearer", anonymous.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertEquals(403, bearer("/whip/" + secureView, token(secure, "broadcaster", Duration.ofMinutes(5)), offer)
+                    .statusCode(), "a token for another room");
+            assertEquals(403, bearer("/whip/" + secureView, token(secureView, "viewer", Duration.ofMinutes(5)), offer)
+                    .statusCode(), "a viewer's token");
+            String broadcasterToken = token(secureView, "broadcaster", Duration.ofMinutes(5));
+            HttpResponse<String> published = bearer("/whip/" + secureView, broadcasterToken, offer);
+            assertEquals(201, published.statusCode(), published.body());
+            String resource = published.headers().firstValue("Location").orElseThrow();
+
+            String watch = open.keep(TestPeer.create(OfferSpec.receive())).offer();
+            assertEquals(401, WishClient.offer("/whep/" + secureView, watch).statusCode());
+            HttpResponse<String> watched = bearer("/whep/" + secureView, token(secureView, "viewer", Duration.ofMinutes(5)),
+                    watch);
+            assertEquals(201, watched.statusCode(), watched.body());
+
+            assertEquals(401, WishClient.delete(resource).statusCode(), "a DELETE needs the token too");
+            assertEquals(200, WishClient.send(resource, "DELETE", Map.of("Authorization", "Bearer "
+                    + broadcasterToken), null).statusCode());
+        }
+        assertNeverLogged();
+    }
+
+    private HttpResponse<String> bearer(String endpoint, String token, String offer) throws Exception {
+        tokensSent.add(token);
+        return WishClient.send(endpoint, "POST", Map.of("Content-Type", "application/sdp", "Authorization",
+                "Bearer " + token), offer);
     }
 
     /** The jwt-1.0 feature's own endpoint web module mints no token for anyone: no user can sign in. */
