@@ -1,0 +1,169 @@
+package dev.beam.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Interop with WHIP and WHEP clients nobody here wrote (issue 9), in Chromium: its fake camera and
+ * microphone published through {@code @eyevinn/whip-web-client}, once offering only VP8 and once
+ * only H.264, decoded by the server's own /watch page and played through
+ * {@code @eyevinn/webrtc-player} (WHEP) and whip-whep's {@code WHEPClient} (WHEP, trickling with
+ * PATCH). The library pages come from an origin of their own ({@link ClientPages}), so the
+ * server's CORS answers are what lets them work. The publisher's DELETE ends the stream.
+ */
+class WhipClientsBrowserIT {
+    /** A page's RTCPeerConnection: the server's /watch page's, or a client page's. */
+    private static final String WATCH_PC = "window.beamViewer && window.beamViewer.pc()";
+    private static final String PAGE_PC = "window.page && window.page.pc()";
+    private static final String RECEIVED = """
+            const pc = %s;
+            if (!pc || !pc.getStats) { return {frames: 0, audioPackets: 0, codec: ''}; }
+            const stats = await pc.getStats();
+            let frames = 0, audioPackets = 0, codec = '';
+            stats.forEach(s => {
+              if (s.type === 'inbound-rtp' && s.kind === 'video') {
+                frames = s.framesDecoded || 0;
+                codec = s.codecId && stats.get(s.codecId) ? stats.get(s.codecId).mimeType : '';
+              }
+              if (s.type === 'inbound-rtp' && s.kind === 'audio') { audioPackets = s.packetsReceived || 0; }
+            });
+            return {frames: frames, audioPackets: audioPackets, codec: codec};
+            """;
+    private static final String SENT = """
+            const pc = window.page && window.page.pc();
+            if (!pc) { return {frames: 0, audioPackets: 0, codec: '', state: 'none'}; }
+            const stats = await pc.getStats();
+            let frames = 0, audioPackets = 0, codec = '';
+            stats.forEach(s => {
+              if (s.type === 'outbound-rtp' && s.kind === 'video') {
+                frames = s.framesEncoded || 0;
+                codec = s.codecId && stats.get(s.codecId) ? stats.get(s.codecId).mimeType : '';
+              }
+              if (s.type === 'outbound-rtp' && s.kind === 'audio') { audioPackets = s.packetsSent || 0; }
+            });
+            return {frames: frames, audioPackets: audioPackets, codec: codec, state: pc.connectionState};
+            """;
+
+    private ChromeDriver browser;
+    private ClientPages pages;
+
+    @BeforeEach
+    void start() throws Exception {
+        Browsers.requireBrowser();
+        pages = ClientPages.serve("whip-publisher", "whep-player", "whep-client");
+        browser = Browsers.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (pages != null) {
+            pages.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"VP8", "H264"})
+    void aWhipBroadcastPlaysOnWatchAndThroughTwoWhepLibrariesUntilItsDelete(String codec) throws Exception {
+        String room = "whip-clients-" + codec.toLowerCase(Locale.ROOT);
+        String mimeType = "video/" + codec;
+        String publisher = browser.getWindowHandle();
+        String watch = open(TestServer.uri().resolve("/watch?room=" + room));
+        waitFor(d -> d.findElement(By.id("no-stream")).isDisplayed(), Duration.ofSeconds(10), () -> "/watch loads");
+
+        browser.switchTo().window(publisher);
+        browser.get(pages.page("whip-publisher", Map.of("endpoint", endpoint("whip", room), "codec", codec)).toString());
+        waitFor(d -> !sent().get("codec").equals("") && number(sent(), "frames") > 0, Duration.ofSeconds(20),
+                () -> "the WHIP publisher sends: " + sent() + pageLog());
+        Map<?, ?> sending = sent();
+        assertEquals(mimeType, sending.get("codec"), "the codec the publisher negotiated: " + sending);
+        System.out.println("WHIP publisher (" + codec + ") sends: " + sending);
+
+        browser.switchTo().window(watch);
+        assertPlays("/watch", WATCH_PC, mimeType);
+        String player = open(pages.page("whep-player", Map.of("endpoint", endpoint("whep", room))));
+        assertPlays("@eyevinn/webrtc-player", PAGE_PC, mimeType);
+        String client = open(pages.page("whep-client", Map.of("endpoint", endpoint("whep", room))));
+        assertPlays("whip-whep WHEPClient", PAGE_PC, mimeType);
+        Browsers.screenshot(browser, "whep-client-" + codec);
+
+        browser.switchTo().window(publisher);
+        Object stopped = script("return window.page.stop().then(() => 'stopped', e => 'failed: ' + e);");
+        assertEquals("stopped", stopped, "the publisher's destroy (DELETE)" + pageLog());
+        browser.switchTo().window(watch);
+        waitFor(d -> d.findElement(By.id("no-stream")).isDisplayed(), Duration.ofSeconds(10),
+                () -> "/watch shows that the stream ended");
+        assertEquals("No stream available", browser.findElement(By.id("no-stream")).getText());
+        for (String window : new String[] {player, client}) {
+            browser.switchTo().window(window);
+            System.out.println("after the DELETE, " + browser.getTitle() + ": " + received(PAGE_PC));
+        }
+    }
+
+    private static String endpoint(String protocol, String room) {
+        return TestServer.uri().resolve("/" + protocol + "/" + room).toString();
+    }
+
+    /** Opens a window on {@code uri} and stays in it. */
+    private String open(URI uri) {
+        browser.switchTo().newWindow(WindowType.WINDOW).get(uri.toString());
+        return browser.getWindowHandle();
+    }
+
+    /** The current window's player decodes the codec: 60 frames and growing, and audio arrives. */
+    private void assertPlays(String who, String pc, String mimeType) {
+        waitFor(d -> number(received(pc), "frames") >= 60, Duration.ofSeconds(20),
+                () -> who + " decodes: " + received(pc) + pageLog());
+        long before = number(received(pc), "frames");
+        waitFor(d -> number(received(pc), "frames") > before, Duration.ofSeconds(5),
+                () -> who + " keeps decoding: " + received(pc));
+        Map<?, ?> stats = received(pc);
+        assertEquals(mimeType, stats.get("codec"), who + ": " + stats);
+        assertTrue(number(stats, "audioPackets") > 0, who + " receives audio: " + stats);
+        System.out.println(who + " plays: " + stats);
+    }
+
+    private Map<?, ?> received(String pc) {
+        return (Map<?, ?>) script("return (async () => {" + RECEIVED.formatted(pc) + "})();");
+    }
+
+    private Map<?, ?> sent() {
+        return (Map<?, ?>) script("return (async () => {" + SENT + "})();");
+    }
+
+    /** What the current client page and its library logged, for failure messages. */
+    private String pageLog() {
+        return "\npage log:\n" + script("return window.page ? window.page.log.join('\\n') : '(not a client page)';");
+    }
+
+    private Object script(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private static long number(Map<?, ?> stats, String key) {
+        return ((Number) stats.get(key)).longValue();
+    }
+
+    private void waitFor(Function<WebDriver, Boolean> condition, Duration timeout, Supplier<String> what) {
+        new WebDriverWait(browser, timeout, Duration.ofMillis(200)).withMessage(what).until(condition::apply);
+    }
+}

@@ -1,0 +1,51 @@
+// Publishes the camera and microphone through @eyevinn/whip-web-client, offering only the video
+// codec the test asks for. window.page: pc() (the library's RTCPeerConnection), stop() (the
+// library's destroy: DELETE on the session's resource), log.
+import { WHIPClient } from '@eyevinn/whip-web-client';
+import { log } from './page-log.js';
+
+const params = new URLSearchParams(location.search);
+const codec = 'video/' + params.get('codec');
+let pc = null;
+
+// The codec under test first, H.264 with packetization-mode 1 (what the server takes) before
+// mode 0; RTX kept, as a browser offers it. Everything else is left out, so the server has only
+// that codec to choose.
+function preferredCodecs() {
+  const mode1 = c => /packetization-mode=1/.test(c.sdpFmtpLine || '') ? 0 : 1;
+  const all = RTCRtpReceiver.getCapabilities('video').codecs;
+  return [
+    ...all.filter(c => c.mimeType === codec).sort((a, b) => mode1(a) - mode1(b)),
+    ...all.filter(c => c.mimeType === 'video/rtx'),
+  ];
+}
+
+// The library makes its RTCPeerConnection through this hook and adds the tracks before its
+// offer: the codec preferences are set on the video transceivers just before that offer.
+function peerConnection(configuration) {
+  pc = new RTCPeerConnection(configuration);
+  const createOffer = pc.createOffer.bind(pc);
+  pc.createOffer = options => {
+    pc.getTransceivers()
+      .filter(t => t.sender.track && t.sender.track.kind === 'video')
+      .forEach(t => t.setCodecPreferences(preferredCodecs()));
+    return createOffer(options);
+  };
+  return pc;
+}
+
+// No ICE servers: the test runs where nothing but loopback exists (the library's default is a
+// public STUN server).
+const client = new WHIPClient({
+  endpoint: params.get('endpoint'),
+  opts: { iceServers: [] },
+  peerConnectionFactory: peerConnection,
+});
+
+window.page = { pc: () => pc, stop: () => client.destroy(), log };
+
+(async () => {
+  const media = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });
+  document.querySelector('video').srcObject = media;
+  await client.ingest(media);
+})().catch(e => console.error('publishing failed: ' + e));
