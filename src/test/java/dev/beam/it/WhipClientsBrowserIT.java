@@ -32,31 +32,18 @@ class WhipClientsBrowserIT {
     /** A page's RTCPeerConnection: the server's /watch page's, or a client page's. */
     private static final String WATCH_PC = "window.beamViewer && window.beamViewer.pc()";
     private static final String PAGE_PC = "window.page && window.page.pc()";
-    private static final String RECEIVED = """
+    /** What a page's RTCPeerConnection receives ("inbound") or sends ("outbound"). */
+    private static final String STATS = """
             const pc = %s;
-            if (!pc || !pc.getStats) { return {frames: 0, audioPackets: 0, codec: ''}; }
+            if (!pc || !pc.getStats) { return {frames: 0, audioPackets: 0, codec: '', state: 'none'}; }
             const stats = await pc.getStats();
             let frames = 0, audioPackets = 0, codec = '';
             stats.forEach(s => {
-              if (s.type === 'inbound-rtp' && s.kind === 'video') {
-                frames = s.framesDecoded || 0;
+              if (s.type === '%s-rtp' && s.kind === 'video') {
+                frames = s.framesDecoded ?? s.framesEncoded ?? 0;
                 codec = s.codecId && stats.get(s.codecId) ? stats.get(s.codecId).mimeType : '';
               }
-              if (s.type === 'inbound-rtp' && s.kind === 'audio') { audioPackets = s.packetsReceived || 0; }
-            });
-            return {frames: frames, audioPackets: audioPackets, codec: codec};
-            """;
-    private static final String SENT = """
-            const pc = window.page && window.page.pc();
-            if (!pc) { return {frames: 0, audioPackets: 0, codec: '', state: 'none'}; }
-            const stats = await pc.getStats();
-            let frames = 0, audioPackets = 0, codec = '';
-            stats.forEach(s => {
-              if (s.type === 'outbound-rtp' && s.kind === 'video') {
-                frames = s.framesEncoded || 0;
-                codec = s.codecId && stats.get(s.codecId) ? stats.get(s.codecId).mimeType : '';
-              }
-              if (s.type === 'outbound-rtp' && s.kind === 'audio') { audioPackets = s.packetsSent || 0; }
+              if (s.type === '%2$s-rtp' && s.kind === 'audio') { audioPackets = s.packetsReceived ?? s.packetsSent ?? 0; }
             });
             return {frames: frames, audioPackets: audioPackets, codec: codec, state: pc.connectionState};
             """;
@@ -143,11 +130,15 @@ class WhipClientsBrowserIT {
     }
 
     private Map<?, ?> received(String pc) {
-        return (Map<?, ?>) script("return (async () => {" + RECEIVED.formatted(pc) + "})();");
+        return stats(pc, "inbound");
     }
 
     private Map<?, ?> sent() {
-        return (Map<?, ?>) script("return (async () => {" + SENT + "})();");
+        return stats(PAGE_PC, "outbound");
+    }
+
+    private Map<?, ?> stats(String pc, String direction) {
+        return (Map<?, ?>) script("return (async () => {" + STATS.formatted(pc, direction) + "})();");
     }
 
     /** What the current client page and its library logged, for failure messages. */
