@@ -1,8 +1,8 @@
 // Plays a WHEP endpoint with whip-whep's WHEPClient, which trickles its candidates with PATCH.
 // The page owns the RTCPeerConnection, as that library wants. window.page: pc(), stop() (the
-// client's stop: DELETE on the resource), log.
+// client's stop: DELETE on the resource), log, requests.
 import { WHEPClient } from 'whip-whep/whep.js';
-import { log } from './page-log.js';
+import { log, requests } from './page-log.js';
 
 const endpoint = new URLSearchParams(location.search).get('endpoint');
 const video = document.querySelector('video');
@@ -16,6 +16,6 @@ pc.ontrack = event => {
 };
 const client = new WHEPClient();
 
-window.page = { pc: () => pc, stop: () => client.stop(), log };
+window.page = { pc: () => pc, stop: () => client.stop(), log, requests };
 
 client.view(pc, endpoint).catch(e => console.error('viewing failed: ' + e));

@@ -1,8 +1,8 @@
 // Publishes the camera and microphone through @eyevinn/whip-web-client, offering only the video
 // codec the test asks for. window.page: pc() (the library's RTCPeerConnection), stop() (the
-// library's destroy: DELETE on the session's resource), log.
+// library's destroy: DELETE on the session's resource), log, requests.
 import { WHIPClient } from '@eyevinn/whip-web-client';
-import { log } from './page-log.js';
+import { log, requests } from './page-log.js';
 
 const params = new URLSearchParams(location.search);
 const codec = 'video/' + params.get('codec');
@@ -42,7 +42,7 @@ const client = new WHIPClient({
   peerConnectionFactory: peerConnection,
 });
 
-window.page = { pc: () => pc, stop: () => client.destroy(), log };
+window.page = { pc: () => pc, stop: () => client.destroy(), log, requests };
 
 (async () => {
   const media = await navigator.mediaDevices.getUserMedia({ video: true, audio: true });

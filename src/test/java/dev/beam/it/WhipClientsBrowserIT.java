@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,26 +85,33 @@ class WhipClientsBrowserIT {
                 () -> "the WHIP publisher sends: " + sent() + pageLog());
         Map<?, ?> sending = sent();
         assertEquals(mimeType, sending.get("codec"), "the codec the publisher negotiated: " + sending);
+        assertRequested("the WHIP publisher", "POST", endpoint("whip", room), 201);
         System.out.println("WHIP publisher (" + codec + ") sends: " + sending);
 
         browser.switchTo().window(watch);
         assertPlays("/watch", WATCH_PC, mimeType);
         String player = open(pages.page("whep-player", Map.of("endpoint", endpoint("whep", room))));
         assertPlays("@eyevinn/webrtc-player", PAGE_PC, mimeType);
+        assertRequested("@eyevinn/webrtc-player", "POST", endpoint("whep", room), 201);
         String client = open(pages.page("whep-client", Map.of("endpoint", endpoint("whep", room))));
         assertPlays("whip-whep WHEPClient", PAGE_PC, mimeType);
+        assertRequested("whip-whep WHEPClient", "POST", endpoint("whep", room), 201);
+        assertRequested("whip-whep WHEPClient", "PATCH", endpoint("whep", room) + "/", 204);
         Browsers.screenshot(browser, "whep-client-" + codec);
 
         browser.switchTo().window(publisher);
         Object stopped = script("return window.page.stop().then(() => 'stopped', e => 'failed: ' + e);");
         assertEquals("stopped", stopped, "the publisher's destroy (DELETE)" + pageLog());
+        assertRequested("the WHIP publisher", "DELETE", endpoint("whip", room) + "/", 200);
+        System.out.println("the WHIP publisher's requests: " + requests());
         browser.switchTo().window(watch);
         waitFor(d -> d.findElement(By.id("no-stream")).isDisplayed(), Duration.ofSeconds(10),
                 () -> "/watch shows that the stream ended");
         assertEquals("No stream available", browser.findElement(By.id("no-stream")).getText());
         for (String window : new String[] {player, client}) {
             browser.switchTo().window(window);
-            System.out.println("after the DELETE, " + browser.getTitle() + ": " + received(PAGE_PC));
+            System.out.println("after the DELETE, " + browser.getTitle() + ": " + received(PAGE_PC) + ", requests "
+                    + requests());
         }
     }
 
@@ -129,6 +138,22 @@ class WhipClientsBrowserIT {
         System.out.println(who + " plays: " + stats);
     }
 
+    /**
+     * The current client page's library sent {@code method} to {@code url} (to a resource below it
+     * when the URL ends in "/") and got {@code status}.
+     */
+    private void assertRequested(String who, String method, String url, int status) {
+        String pattern = Pattern.quote(method + " " + url) + (url.endsWith("/") ? "[^ ]+" : "")
+                + Pattern.quote(" -> " + status);
+        List<?> requests = requests();
+        assertTrue(requests.stream().anyMatch(r -> r.toString().matches(pattern)),
+                who + " made no request " + pattern + pageLog());
+    }
+
+    private List<?> requests() {
+        return (List<?>) script("return window.page.requests;");
+    }
+
     private Map<?, ?> received(String pc) {
         return stats(pc, "inbound");
     }
@@ -143,7 +168,7 @@ class WhipClientsBrowserIT {
 
     /** What the current client page and its library logged, for failure messages. */
     private String pageLog() {
-        return "\npage log:\n" + script("return window.page ? window.page.log.join('\\n') : '(not a client page)';");
+        return "\npage log:\n" + script("return window.page ? window.page.log.concat(window.page.requests).join('\\n') : '';");
     }
 
     private Object script(String script) {
