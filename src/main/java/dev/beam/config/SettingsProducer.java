@@ -55,6 +55,16 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
+    IceServerSettings iceServerSettings() {
+        String urls = config.getOptionalValue("ICE_SERVERS", String.class).orElse("");
+        return new IceServerSettings(Arrays.stream(urls.split(",")).map(String::strip).filter(url -> !url.isEmpty())
+                .toList(),
+                config.getOptionalValue("ICE_SERVERS_USERNAME", String.class).filter(value -> !value.isBlank()),
+                config.getOptionalValue("ICE_SERVERS_CREDENTIAL", String.class).filter(value -> !value.isBlank()));
+    }
+
+    @Produces
+    @Singleton
     AccessSettings accessSettings() {
         String origins = config.getOptionalValue("PUBLIC_ORIGIN", String.class).orElse("");
         return new AccessSettings(Arrays.stream(origins.split(","))

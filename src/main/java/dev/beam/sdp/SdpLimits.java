@@ -23,11 +23,16 @@ public final class SdpLimits {
 
     /** Refuses an offer past any of the bounds; says which, and what the bound is. */
     public static void check(String sdp) throws SdpLimitException {
+        check(sdp, "offer");
+    }
+
+    /** The same bounds for any SDP text, named in the messages by noun ("offer", "ICE fragment"). */
+    static void check(String sdp, String noun) throws SdpLimitException {
         if (sdp == null) {
             return; // the parser says it is empty
         }
         if (sdp.length() > MAX_CHARS) {
-            throw new SdpLimitException("the offer is too large: " + sdp.length() + " characters, at most "
+            throw new SdpLimitException("the " + noun + " is too large: " + sdp.length() + " characters, at most "
                     + MAX_CHARS + " are accepted");
         }
         int lines = 0;
@@ -47,18 +52,19 @@ public final class SdpLimits {
                 candidates++;
             }
             if (lines > MAX_LINES) {
-                throw new SdpLimitException("the offer has too many lines: at most " + MAX_LINES + " are accepted");
+                throw new SdpLimitException("the " + noun + " has too many lines: at most " + MAX_LINES
+                        + " are accepted");
             }
             if (sectionLines > MAX_SECTION_LINES) {
-                throw new SdpLimitException("the offer's " + (media == 0 ? "session part" : "m-line " + media)
+                throw new SdpLimitException("the " + noun + "'s " + (media == 0 ? "session part" : "m-line " + media)
                         + " has too many lines: at most " + MAX_SECTION_LINES + " per section are accepted");
             }
             if (media > MAX_MEDIA) {
-                throw new SdpLimitException("the offer has too many m-lines: at most " + MAX_MEDIA
+                throw new SdpLimitException("the " + noun + " has too many m-lines: at most " + MAX_MEDIA
                         + " are accepted");
             }
             if (candidates > MAX_CANDIDATES) {
-                throw new SdpLimitException("the offer has too many candidates: at most " + MAX_CANDIDATES
+                throw new SdpLimitException("the " + noun + " has too many candidates: at most " + MAX_CANDIDATES
                         + " a=candidate lines are accepted");
             }
             start = end + 1;

@@ -22,20 +22,13 @@ final class SdpText {
         if (sdp == null || sdp.isBlank()) {
             throw new SdpException("the offer is empty: expected an SDP offer");
         }
-        // RFC 8866 §5 wants CRLF but asks parsers to accept a bare LF too.
-        String[] lines = sdp.split("\r?\n", -1);
-        int count = lines.length;
-        while (count > 0 && lines[count - 1].isEmpty()) {
-            count--;
-        }
-        if (!lines[0].equals("v=0")) {
+        if (!sdp.split("\r?\n", 2)[0].equals("v=0")) {
             throw new SdpException("the offer is not SDP: it must start with \"v=0\" (RFC 8866 §5.1)");
         }
+        List<String> lines = lines(sdp, "offer");
         Sections sections = new Sections(new ArrayList<>(), new ArrayList<>());
         List<String> current = sections.session();
-        for (int i = 0; i < count; i++) {
-            String line = lines[i];
-            check(line, i + 1);
+        for (String line : lines) {
             if (line.startsWith("m=")) {
                 current = new ArrayList<>();
                 sections.media().add(current);
@@ -48,19 +41,37 @@ final class SdpText {
         return sections;
     }
 
-    private static void check(String line, int number) throws SdpException {
+    /**
+     * The checked lines of non-blank SDP text, trailing empty lines dropped; noun names the text in messages.
+     * RFC 8866 §5 wants CRLF but asks parsers to accept a bare LF too.
+     */
+    static List<String> lines(String sdp, String noun) throws SdpException {
+        String[] lines = sdp.split("\r?\n", -1);
+        int count = lines.length;
+        while (count > 0 && lines[count - 1].isEmpty()) {
+            count--;
+        }
+        List<String> checked = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            check(lines[i], i + 1, noun);
+            checked.add(lines[i]);
+        }
+        return checked;
+    }
+
+    private static void check(String line, int number, String noun) throws SdpException {
         if (line.length() > MAX_LINE_LENGTH) {
-            throw new SdpException("line " + number + " of the offer is too long: " + line.length()
+            throw new SdpException("line " + number + " of the " + noun + " is too long: " + line.length()
                     + " characters, at most " + MAX_LINE_LENGTH + " are accepted");
         }
         if (line.length() < 2 || line.charAt(1) != '=' || line.charAt(0) < 'a' || line.charAt(0) > 'z') {
-            throw new SdpException("line " + number + " of the offer is not an SDP line of the form <type>=<value>"
-                    + " (RFC 8866 §5)");
+            throw new SdpException("line " + number + " of the " + noun + " is not an SDP line of the form"
+                    + " <type>=<value> (RFC 8866 §5)");
         }
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw new SdpException("line " + number + " of the offer contains a control character");
+                throw new SdpException("line " + number + " of the " + noun + " contains a control character");
             }
         }
     }

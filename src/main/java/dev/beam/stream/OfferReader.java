@@ -47,7 +47,7 @@ final class OfferReader {
         try {
             return negotiation.run();
         } catch (SdpException e) {
-            throw new StreamException(StreamException.INVALID_SDP, e.getMessage());
+            throw StreamException.unacceptableOffer(e.getMessage());
         }
     }
 }

@@ -14,13 +14,29 @@ public final class StreamException extends Exception {
     public static final String SERVER_BUSY = "server-busy";
 
     private final String code;
+    private final boolean wellFormedOffer;
 
     public StreamException(String code, String message) {
+        this(code, message, false);
+    }
+
+    private StreamException(String code, String message, boolean wellFormedOffer) {
         super(message, null, false, false);
         this.code = code;
+        this.wellFormedOffer = wellFormedOffer;
+    }
+
+    /** An offer that parsed but that the server cannot agree to (no codec in common, say): still {@code invalid-sdp}. */
+    static StreamException unacceptableOffer(String message) {
+        return new StreamException(INVALID_SDP, message, true);
     }
 
     public String code() {
         return code;
+    }
+
+    /** Whether the offer was well-formed SDP that the server could not agree to (HTTP 422 rather than 400). */
+    public boolean isUnacceptableOffer() {
+        return wellFormedOffer;
     }
 }

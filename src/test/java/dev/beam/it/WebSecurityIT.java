@@ -69,14 +69,17 @@ class WebSecurityIT {
         assertEquals(101, handshake("/ws", null, "anything.example"), "no Origin: not a browser");
     }
 
+    /**
+     * Liberty's Metrics allows any origin and credentials; the credentials go (the origin cannot
+     * go for /metrics alone while WHIP and WHEP need CORS: README, Security).
+     */
     @Test
-    void metricsSendNoPermissiveCorsHeader() throws Exception {
+    void metricsNeverAllowCredentialedCrossOriginReads() throws Exception {
         for (String path : new String[] {"/metrics", "/metrics?scope=application", "/metrics?scope=base"}) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(TestServer.uri().resolve(path))
                     .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
 
             assertEquals(200, response.statusCode(), path);
-            assertTrue(response.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), path + ": " + response.headers());
             assertTrue(response.headers().firstValue("Access-Control-Allow-Credentials").isEmpty(), path + ": " + response.headers());
         }
     }

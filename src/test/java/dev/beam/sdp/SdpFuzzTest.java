@@ -1,5 +1,6 @@
 package dev.beam.sdp;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -50,6 +51,32 @@ class SdpFuzzTest {
         }
         // Many mutations leave an offer usable: the run must reach negotiation and answers, not stop at parsing.
         assertTrue(answered > CASES_PER_FIXTURE / 2, "answered " + answered);
+    }
+
+    /**
+     * Mutated ICE fragments (RFC 9725 §4.3's examples): parsed or refused with an SdpException only, and any
+     * fragment accepted is written so that it parses back to the same fragment.
+     */
+    @Test
+    void mutatedIceFragmentsParseAndRoundTripOrGetAnSdpExceptionOnly() {
+        Random random = new Random(SEED);
+        int parsed = 0;
+        for (int f = 0; f < IceFragmentTest.EXAMPLES.size(); f++) {
+            String original = IceFragmentTest.EXAMPLES.get(f);
+            for (int i = 0; i < CASES_PER_FIXTURE; i++) {
+                String mutated = mutate(original, random);
+                try {
+                    IceFragment fragment = IceFragment.parse(mutated);
+                    assertEquals(fragment, IceFragment.parse(fragment.write()), mutated);
+                    parsed++;
+                } catch (SdpException expected) {
+                    // the one documented refusal
+                } catch (RuntimeException | Error e) {
+                    fail("seed " + SEED + ", fragment " + f + " case " + i + ": " + e + " on\n" + mutated, e);
+                }
+            }
+        }
+        assertTrue(parsed > CASES_PER_FIXTURE, "parsed " + parsed);
     }
 
     /** Parses, judges the candidates, negotiates and answers as both roles; true if either answer was made. */

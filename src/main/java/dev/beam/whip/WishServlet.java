@@ -1,0 +1,160 @@
+package dev.beam.whip;
+
+import dev.beam.config.IceServerSettings;
+import dev.beam.room.Role;
+import dev.beam.signaling.ClientMessage;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The HTTP side of WHIP (RFC 9725) and WHEP (draft-ietf-wish-whep-04), which differ only in the
+ * role their sessions take: {@code POST /whip/{room}} (or {@code /whep/{room}}) with an SDP offer
+ * opens a session and answers {@code 201} with its resource's {@code Location};
+ * {@code PATCH} on the resource trickles candidates; {@code DELETE} ends it. Every response
+ * allows any origin (CORS): access is by bearer token, never by cookie.
+ */
+abstract class WishServlet extends HttpServlet {
+    static final String SDP = "application/sdp";
+    static final String SDP_FRAGMENT = "application/trickle-ice-sdpfrag";
+    /** Offers past this size are refused before they are read whole. */
+    static final int MAX_BODY_BYTES = ClientMessage.MAX_SDP_CHARS;
+
+    @Inject
+    HttpPeers peers;
+
+    @Inject
+    IceServerSettings iceServers;
+
+    /** The role this protocol's sessions take in their room. */
+    abstract Role role();
+
+    /** The protocol's name, for messages. */
+    abstract String protocol();
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        response.setHeader("Access-Control-Expose-Headers", "Location, ETag, Link, Accept-Patch, Accept-Post, Retry-After");
+        try {
+            Resource resource = Resource.of(request.getPathInfo());
+            switch (request.getMethod()) {
+                case "OPTIONS" -> options(resource, response);
+                case "POST" -> post(resource, request, response);
+                case "PATCH" -> patch(resource, request, response);
+                case "DELETE" -> delete(resource, response);
+                default -> throw notAllowed(resource, response);
+            }
+        } catch (HttpProblem problem) {
+            refuse(problem, response);
+        }
+    }
+
+    /** The CORS preflight, and what the resource takes (RFC 9725 section 4.2). */
+    private void options(Resource resource, HttpServletResponse response) {
+        response.setHeader("Allow", resource.allowed());
+        response.setHeader("Access-Control-Allow-Methods", resource.allowed());
+        response.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization, If-Match");
+        response.setHeader("Access-Control-Max-Age", "86400");
+        if (resource.session() == null) {
+            response.setHeader("Accept-Post", SDP);
+        } else {
+            response.setHeader("Accept-Patch", SDP_FRAGMENT);
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+    }
+
+    private void post(Resource resource, HttpServletRequest request, HttpServletResponse response)
+            throws HttpProblem, IOException {
+        if (resource.session() != null) {
+            throw notAllowed(resource, response);
+        }
+        if (!isOfType(request, SDP)) {
+            response.setHeader("Accept-Post", SDP);
+            throw new HttpProblem(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "the offer must be sent as " + SDP);
+        }
+        String offer = body(request);
+        HttpPeers.Created created = peers.open(resource.room(), role(), offer, request.getRemoteAddr());
+        response.setStatus(HttpServletResponse.SC_CREATED);
+        response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/" + resource.room()
+                + "/" + created.session().id());
+        response.setHeader("ETag", created.session().etag());
+        response.setHeader("Accept-Patch", SDP_FRAGMENT);
+        for (String url : iceServers.urls()) {
+            response.addHeader("Link", IceServerLinks.link(url, iceServers));
+        }
+        write(response, SDP, created.sdp());
+    }
+
+    private void patch(Resource resource, HttpServletRequest request, HttpServletResponse response)
+            throws HttpProblem, IOException {
+        HttpPeer session = session(resource, response);
+        String ifMatch = request.getHeader("If-Match");
+        if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(session.etag())) {
+            throw new HttpProblem(HttpServletResponse.SC_PRECONDITION_FAILED, "If-Match names another ICE session than "
+                    + session.etag());
+        }
+        if (!isOfType(request, SDP_FRAGMENT)) {
+            response.setHeader("Accept-Patch", SDP_FRAGMENT);
+            throw new HttpProblem(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "a PATCH must carry " + SDP_FRAGMENT);
+        }
+        IceTrickle.apply(peers, session, body(request));
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    private void delete(Resource resource, HttpServletResponse response) throws HttpProblem {
+        HttpPeer session = session(resource, response);
+        peers.end(session.id());
+        response.setStatus(HttpServletResponse.SC_OK);
+    }
+
+    private HttpPeer session(Resource resource, HttpServletResponse response) throws HttpProblem {
+        if (resource.session() == null) {
+            throw notAllowed(resource, response);
+        }
+        return peers.find(resource.session(), role()).filter(s -> s.peer().room().name().equals(resource.room()))
+                .orElseThrow(() -> new HttpProblem(HttpServletResponse.SC_NOT_FOUND, "no " + protocol()
+                        + " session '" + resource.session() + "' in room '" + resource.room() + "': it ended, or never was"));
+    }
+
+    private static HttpProblem notAllowed(Resource resource, HttpServletResponse response) {
+        response.setHeader("Allow", resource.allowed());
+        return new HttpProblem(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "this resource allows " + resource.allowed());
+    }
+
+    private static boolean isOfType(HttpServletRequest request, String type) {
+        String contentType = request.getContentType();
+        return contentType != null && contentType.split(";")[0].strip().toLowerCase(Locale.ROOT).equals(type);
+    }
+
+    private static String body(HttpServletRequest request) throws HttpProblem, IOException {
+        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new HttpProblem(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "the body is larger than "
+                    + MAX_BODY_BYTES / 1024 + " KiB");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void refuse(HttpProblem problem, HttpServletResponse response) throws IOException {
+        response.setStatus(problem.status());
+        if (problem.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+        }
+        if (problem.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        write(response, "text/plain", problem.getMessage() + "\n");
+    }
+
+    private static void write(HttpServletResponse response, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setContentType(type + (type.startsWith("text/") ? ";charset=utf-8" : ""));
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+}
