@@ -2,23 +2,12 @@
 // codec the test asks for. window.page: pc() (the library's RTCPeerConnection), stop() (the
 // library's destroy: DELETE on the session's resource), log, requests.
 import { WHIPClient } from '@eyevinn/whip-web-client';
+import { onlyCodec } from './codec-preferences.js';
 import { log, requests } from './page-log.js';
 
 const params = new URLSearchParams(location.search);
 const codec = 'video/' + params.get('codec');
 let pc = null;
-
-// The codec under test first, H.264 with packetization-mode 1 (what the server takes) before
-// mode 0; RTX kept, as a browser offers it. Everything else is left out, so the server has only
-// that codec to choose.
-function preferredCodecs() {
-  const mode1 = c => /packetization-mode=1/.test(c.sdpFmtpLine || '') ? 0 : 1;
-  const all = RTCRtpReceiver.getCapabilities('video').codecs;
-  return [
-    ...all.filter(c => c.mimeType === codec).sort((a, b) => mode1(a) - mode1(b)),
-    ...all.filter(c => c.mimeType === 'video/rtx'),
-  ];
-}
 
 // The library makes its RTCPeerConnection through this hook and adds the tracks before its
 // offer: the codec preferences are set on the video transceivers just before that offer.
@@ -28,7 +17,7 @@ function peerConnection(configuration) {
   pc.createOffer = options => {
     pc.getTransceivers()
       .filter(t => t.sender.track && t.sender.track.kind === 'video')
-      .forEach(t => t.setCodecPreferences(preferredCodecs()));
+      .forEach(t => t.setCodecPreferences(onlyCodec(codec)));
     return createOffer(options);
   };
   return pc;
