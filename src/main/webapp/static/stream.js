@@ -4,6 +4,7 @@ import {
 } from './signaling.js';
 import { Camera, cameraErrorText } from './camera.js';
 import { OutgoingStats } from './outgoing-stats.js';
+import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 
 const JOIN_RETRY_MS = 5000;
 
@@ -27,6 +28,11 @@ const ui = {
 const status = new StatusLine($('status'));
 const camera = new Camera(ui);
 const stats = new OutgoingStats(ui.stats);
+let token = tokenFromFragment();
+const tokenField = new TokenField($('token-form'), $('token-input'), (entered) => {
+  token = entered;
+  if (signaling?.connected) join();
+});
 
 let signaling = null;
 let room = null;
@@ -96,7 +102,7 @@ function init() {
 async function join() {
   clearTimeout(joinRetryTimer);
   try {
-    const reply = await signaling.request('join-room', { room, role: 'broadcaster' });
+    const reply = await signaling.request('join-room', joinFields(room, 'broadcaster', token));
     joined = true;
     setViewers(reply.viewers);
     setLiveState(ui.liveState, 'offline');
@@ -112,6 +118,9 @@ async function join() {
         'You can go live here once they stop, or pick another room.');
       // Nothing tells us when the slot frees up, so ask again now and then.
       joinRetryTimer = setTimeout(() => { if (signaling.connected) join(); }, JOIN_RETRY_MS);
+    } else if (isTokenError(err)) {
+      status.error(`Broadcasting in room “${room}” needs an access token: ${describeError(err)}`);
+      tokenField.ask();
     } else {
       status.error(`Could not join room “${room}”: ${describeError(err)}`);
     }

@@ -2,6 +2,7 @@
 import {
   Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError, formatBitrate,
 } from './signaling.js';
+import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 
 const FAILED_RETRY_MS = 2000;
 const ROOM_FULL_RETRY_MS = 10000;
@@ -27,6 +28,11 @@ const ui = {
   },
 };
 const status = new StatusLine($('status'));
+let token = tokenFromFragment();
+const tokenField = new TokenField($('token-form'), $('token-input'), (entered) => {
+  token = entered;
+  if (signaling?.connected) join();
+});
 
 let signaling = null;
 let room = null;
@@ -93,7 +99,7 @@ function init() {
 async function join() {
   clearTimeout(retryTimer);
   try {
-    const reply = await signaling.request('join-room', { room, role: 'viewer' });
+    const reply = await signaling.request('join-room', joinFields(room, 'viewer', token));
     setViewers(reply.viewers);
     setLive(reply.live);
     status.clear();
@@ -102,6 +108,7 @@ async function join() {
     if (err.code === 'disconnected') return; // reconnect joins again
     setLiveState(ui.liveState, 'offline');
     status.error(`Could not join room “${room}”: ${describeError(err)}`);
+    if (isTokenError(err)) tokenField.ask();
     if (err.code === 'room-full') {
       retryTimer = setTimeout(() => { if (signaling.connected) join(); }, ROOM_FULL_RETRY_MS);
     }

@@ -50,6 +50,13 @@
 
     <aside class="panel" aria-label="Broadcast controls">
       <div id="status" class="status" role="status" aria-live="polite" hidden></div>
+      <form id="token-form" hidden>
+        <label class="field-label" for="token-input">This room needs an access token</label>
+        <div class="share-row">
+          <input id="token-input" class="text-input" type="password" autocomplete="off" spellcheck="false">
+          <button class="button button-secondary" type="submit">Use token</button>
+        </div>
+      </form>
 
       <button id="start-button" class="button button-primary button-large" type="button" disabled>Start Streaming</button>
 

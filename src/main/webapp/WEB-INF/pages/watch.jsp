@@ -65,6 +65,13 @@
     </section>
 
     <div id="status" class="status" role="status" aria-live="polite" hidden></div>
+    <form id="token-form" hidden>
+      <label class="field-label" for="token-input">This room needs an access token</label>
+      <div class="share-row">
+        <input id="token-input" class="text-input" type="password" autocomplete="off" spellcheck="false">
+        <button class="button button-secondary" type="submit">Use token</button>
+      </div>
+    </form>
 
     <p class="fine-print">Want to broadcast? <a id="stream-link-footer" href="/stream">Go live in this room</a></p>
   </main>

@@ -4,9 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 
@@ -76,6 +79,18 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
+    TokenSettings tokenSettings() {
+        return new TokenSettings(
+                nonBlank("TOKEN_SECRET"),
+                nonBlank("TOKEN_JWKS_URL").map(SettingsProducer::jwksUrl),
+                nonBlank("TOKEN_ALGORITHM").orElse(TokenSettings.DEFAULT_ALGORITHM),
+                nonBlank("TOKEN_ISSUER").orElse(TokenSettings.DEFAULT_ISSUER),
+                list("BROADCAST_TOKEN_ROOMS", "*"),
+                list("WATCH_TOKEN_ROOMS", ""));
+    }
+
+    @Produces
+    @Singleton
     MediaSettings mediaSettings() {
         return new MediaSettings(
                 string("MEDIA_LISTEN_IP", "MEDIASOUP_LISTEN_IP").orElse("0.0.0.0"),
@@ -123,6 +138,25 @@ public class SettingsProducer {
 
     private Duration millis(String key, Duration fallback) {
         return config.getOptionalValue(key, Long.class).map(Duration::ofMillis).orElse(fallback);
+    }
+
+    private static URI jwksUrl(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("TOKEN_JWKS_URL must be an http or https URL, got '" + value + "'", e);
+        }
+    }
+
+    private Optional<String> nonBlank(String key) {
+        return config.getOptionalValue(key, String.class).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
+    private List<String> list(String key, String fallback) {
+        return Arrays.stream(config.getOptionalValue(key, String.class).orElse(fallback).split(","))
+                .map(String::strip)
+                .filter(item -> !item.isEmpty())
+                .toList();
     }
 
     private Optional<String> string(String key, String legacyKey) {

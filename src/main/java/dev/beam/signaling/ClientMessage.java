@@ -33,13 +33,15 @@ public sealed interface ClientMessage {
     String ROOM_NAME = "[A-Za-z0-9_-]{1,64}";
     String OPAQUE_ID = "[A-Za-z0-9_-]{1,64}";
     int MAX_SDP_CHARS = 32 * 1024;
+    int MAX_TOKEN_CHARS = 4096;
 
     Long id();
 
     record JoinRoom(
             Long id,
             @NotNull @Pattern(regexp = ROOM_NAME, message = "must be 1-64 letters, digits, '-' or '_'") String room,
-            @NotNull @Pattern(regexp = "broadcaster|viewer", message = "must be 'broadcaster' or 'viewer'") String role)
+            @NotNull @Pattern(regexp = "broadcaster|viewer", message = "must be 'broadcaster' or 'viewer'") String role,
+            @Size(max = MAX_TOKEN_CHARS) String token)
             implements ClientMessage {
     }
 

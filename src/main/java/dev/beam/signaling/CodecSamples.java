@@ -12,7 +12,7 @@ final class CodecSamples {
 
     /** One valid message of every client type. */
     static final List<String> VALID = List.of(
-            "{\"type\":\"join-room\",\"id\":1,\"room\":\"warm-up\",\"role\":\"viewer\"}",
+            "{\"type\":\"join-room\",\"id\":1,\"room\":\"warm-up\",\"role\":\"viewer\",\"token\":\"a.b.c\"}",
             "{\"type\":\"leave-room\",\"id\":2}",
             "{\"type\":\"create-transport\",\"id\":3}",
             "{\"type\":\"connect-transport\",\"id\":4,\"transportId\":\"t1\",\"candidate\":" + CANDIDATE + "}",
@@ -32,6 +32,8 @@ final class CodecSamples {
             "{\"type\":\"join-room\",\"id\":1,\"room\":\"a b\"}",
             "{\"type\":\"join-room\",\"id\":1,\"room\":[],\"role\":\"viewer\"}",
             "{\"type\":\"produce\",\"id\":1,\"sdp\":\" \"}",
+            "{\"type\":\"join-room\",\"id\":1,\"room\":\"a\",\"role\":\"viewer\",\"token\":\""
+                    + "t".repeat(ClientMessage.MAX_TOKEN_CHARS + 1) + "\"}",
             "{\"type\":\"consume\",\"id\":1,\"sdp\":\"" + "a".repeat(ClientMessage.MAX_SDP_CHARS + 1) + "\"}",
             "{\"type\":\"connect-transport\",\"id\":1,\"transportId\":\"t1\",\"candidate\":{\"sdpMid\":\""
                     + "m".repeat(65) + "\"}}");

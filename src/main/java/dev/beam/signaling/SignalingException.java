@@ -10,6 +10,10 @@ public final class SignalingException extends Exception {
     public static final String WRONG_ROLE = "wrong-role";
     public static final String UNSUPPORTED = "unsupported";
     public static final String INTERNAL_ERROR = "internal-error";
+    /** {@code join-room} without a valid token where one is needed (see {@code AccessTokens}). */
+    public static final String UNAUTHORIZED = "unauthorized";
+    /** {@code join-room} with a valid token for another room or role. */
+    public static final String FORBIDDEN = "forbidden";
     /** The connection sent more than its message rate allows ({@code SIGNALING_MESSAGES_PER_SECOND}). */
     public static final String RATE_LIMITED = "rate-limited";
     /** No session has the resume token given: it ended, or its grace period passed. */

@@ -1,5 +1,7 @@
 package dev.beam.signaling;
 
+import dev.beam.access.AccessDenied;
+import dev.beam.access.AccessTokens;
 import dev.beam.config.SignalingLimits;
 import dev.beam.config.SignalingSettings;
 import dev.beam.room.Membership;
@@ -23,6 +25,7 @@ import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -41,6 +44,7 @@ public class SignalingService {
     private final SecureRandom random = new SecureRandom();
     private RoomRegistry rooms;
     private Broadcasts broadcasts;
+    private AccessTokens access;
     private MessageCodec codec;
     private ResumableSessions sessions;
 
@@ -49,14 +53,17 @@ public class SignalingService {
     }
 
     @Inject
-    public SignalingService(RoomRegistry rooms, Broadcasts broadcasts, MessageCodec codec, SignalingSettings settings,
-            SignalingLimits limits, Clock clock) {
-        this(rooms, broadcasts, codec, new ResumableSessions(clock, settings.sessionGrace(), limits.maxConnections()));
+    public SignalingService(RoomRegistry rooms, Broadcasts broadcasts, AccessTokens access, MessageCodec codec,
+            SignalingSettings settings, SignalingLimits limits, Clock clock) {
+        this(rooms, broadcasts, access, codec,
+                new ResumableSessions(clock, settings.sessionGrace(), limits.maxConnections()));
     }
 
-    SignalingService(RoomRegistry rooms, Broadcasts broadcasts, MessageCodec codec, ResumableSessions sessions) {
+    SignalingService(RoomRegistry rooms, Broadcasts broadcasts, AccessTokens access, MessageCodec codec,
+            ResumableSessions sessions) {
         this.rooms = rooms;
         this.broadcasts = broadcasts;
+        this.access = access;
         this.codec = codec;
         this.sessions = sessions;
     }
@@ -191,8 +198,14 @@ public class SignalingService {
                     "this connection is already in room '" + session.peer().get().room().name() + "'; leave it first",
                     join.id());
         }
+        Role role = Role.fromWire(join.role());
+        try {
+            access.authorize(Optional.ofNullable(join.token()), join.room(), role);
+        } catch (AccessDenied e) {
+            throw new SignalingException(e.code(), e.reason(), join.id());
+        }
         session.holdEvents();
-        Membership membership = rooms.join(join.room(), Role.fromWire(join.role()), session);
+        Membership membership = rooms.join(join.room(), role, session);
         session.joined(membership.peer());
         sessions.joined(session);
         return new ServerMessage.RoomJoined(join.id(), join.room(), join.role(), membership.peer().id(),

@@ -19,6 +19,7 @@ final class HttpPeer implements PeerListener, MediaClient {
     private volatile Peer peer;
     private volatile String transportId;
     private volatile String remoteUfrag;
+    private volatile String remotePwd;
 
     HttpPeer(String id, String address, String etag, Consumer<HttpPeer> ended) {
         this.id = id;
@@ -48,13 +49,19 @@ final class HttpPeer implements PeerListener, MediaClient {
         return remoteUfrag;
     }
 
+    String remotePwd() {
+        return remotePwd;
+    }
+
     void joined(Peer peer) {
         this.peer = peer;
     }
 
-    void started(String transportId, String remoteUfrag) {
+    /** Its media session opened, for an offer with these ICE credentials. */
+    void started(String transportId, String remoteUfrag, String remotePwd) {
         this.transportId = transportId;
         this.remoteUfrag = remoteUfrag;
+        this.remotePwd = remotePwd;
     }
 
     @Override

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 public class HttpPeers {
     private static final Logger LOG = Logger.getLogger(HttpPeers.class.getName());
     private static final Pattern UFRAG = Pattern.compile("^a=ice-ufrag:(\\S+)", Pattern.MULTILINE);
+    private static final Pattern PWD = Pattern.compile("^a=ice-pwd:(\\S+)", Pattern.MULTILINE);
 
     /** A session opened, and the answer to its offer. */
     record Created(HttpPeer session, String sdp) {
@@ -62,15 +63,16 @@ public class HttpPeers {
         byId.put(session.id(), session);
         try {
             if (role == Role.VIEWER && !membership.room().live()) {
-                throw new HttpProblem(HttpServletResponse.SC_NOT_FOUND, "nothing is live in room '" + room
-                        + "'; try again once its broadcast has started");
+                // draft-ietf-wish-whep section 4.3.8: players retry with backoff.
+                throw new HttpProblem(HttpServletResponse.SC_CONFLICT, "nothing is live in room '" + room
+                        + "'; try again once its broadcast has started", 5);
             }
             Broadcasts.Answer answer = role == Role.BROADCASTER ? broadcasts.startBroadcasting(peer, session, offer)
                     : broadcasts.startViewing(peer, session, offer);
             if (role == Role.VIEWER) {
                 broadcasts.resumeViewing(peer, answer.id());
             }
-            session.started(answer.transportId(), ufragOf(offer));
+            session.started(answer.transportId(), first(UFRAG, offer), first(PWD, offer));
             LOG.info(() -> "[room " + room + "] " + role.wireName() + " " + peer.id() + " joined over "
                     + (role == Role.BROADCASTER ? "WHIP" : "WHEP") + " (session " + session.id() + ")");
             return new Created(session, answer.sdp());
@@ -92,14 +94,20 @@ public class HttpPeers {
         return session != null && session.peer().role() == role ? Optional.of(session) : Optional.empty();
     }
 
-    /** Candidates the client trickled (RFC 9725 section 4.3.1); names are refused, never looked up. */
+    /**
+     * Candidates the client trickled. Those the server cannot use (a name, never looked up; an
+     * mDNS name; TCP) are dropped without a word (RFC 9725 section 4.3.2).
+     */
     void addCandidates(HttpPeer session, List<String> candidates) throws HttpProblem {
-        try {
-            for (String candidate : candidates) {
+        for (String candidate : candidates) {
+            try {
                 broadcasts.addCandidate(session.peer(), session.transportId(), candidate);
+            } catch (StreamException e) {
+                if (!StreamException.INVALID_MESSAGE.equals(e.code())) {
+                    throw streamProblem(e);
+                }
+                LOG.fine(() -> "[session " + session.id() + "] trickled candidate dropped: " + e.getMessage());
             }
-        } catch (StreamException e) {
-            throw streamProblem(e);
         }
     }
 
@@ -147,9 +155,9 @@ public class HttpPeers {
         };
     }
 
-    /** The offer's ICE ufrag: a PATCH naming another one asks for an ICE restart. */
-    private static String ufragOf(String offer) {
-        Matcher matcher = UFRAG.matcher(offer);
+    /** The offer's ICE credentials: a PATCH naming others asks for an ICE restart. */
+    private static String first(Pattern attribute, String offer) {
+        Matcher matcher = attribute.matcher(offer);
         return matcher.find() ? matcher.group(1) : "";
     }
 

@@ -1,7 +1,10 @@
 package dev.beam.whip;
 
+import dev.beam.access.AccessDenied;
+import dev.beam.access.AccessTokens;
 import dev.beam.config.IceServerSettings;
 import dev.beam.room.Role;
+import dev.beam.sdp.IceFragment;
 import dev.beam.signaling.ClientMessage;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
@@ -20,7 +23,7 @@ import java.util.Locale;
  */
 abstract class WishServlet extends HttpServlet {
     static final String SDP = "application/sdp";
-    static final String SDP_FRAGMENT = "application/trickle-ice-sdpfrag";
+    static final String SDP_FRAGMENT = IceFragment.MEDIA_TYPE;
     /** Offers past this size are refused before they are read whole. */
     static final int MAX_BODY_BYTES = ClientMessage.MAX_SDP_CHARS;
 
@@ -29,6 +32,9 @@ abstract class WishServlet extends HttpServlet {
 
     @Inject
     IceServerSettings iceServers;
+
+    @Inject
+    AccessTokens access;
 
     /** The role this protocol's sessions take in their room. */
     abstract Role role();
@@ -42,11 +48,15 @@ abstract class WishServlet extends HttpServlet {
         response.setHeader("Access-Control-Expose-Headers", "Location, ETag, Link, Accept-Patch, Accept-Post, Retry-After");
         try {
             Resource resource = Resource.of(request.getPathInfo());
+            if (!request.getMethod().equals("OPTIONS")) {
+                authorize(request, resource); // section 4.7: every request but the CORS preflight
+            }
             switch (request.getMethod()) {
                 case "OPTIONS" -> options(resource, response);
                 case "POST" -> post(resource, request, response);
                 case "PATCH" -> patch(resource, request, response);
                 case "DELETE" -> delete(resource, response);
+                case "GET", "HEAD" -> describe(resource, response);
                 default -> throw notAllowed(resource, response);
             }
         } catch (HttpProblem problem) {
@@ -66,6 +76,23 @@ abstract class WishServlet extends HttpServlet {
             response.setHeader("Accept-Patch", SDP_FRAGMENT);
         }
         response.setStatus(HttpServletResponse.SC_OK);
+    }
+
+    /** The bearer token, where the room asks for one (RFC 9725 section 4.7.1, RFC 6750 section 2.1). */
+    private void authorize(HttpServletRequest request, Resource resource) throws HttpProblem {
+        try {
+            access.authorize(AccessTokens.bearer(request.getHeader("Authorization")), resource.room(), role());
+        } catch (AccessDenied e) {
+            throw new HttpProblem(e.status(), e.reason());
+        }
+    }
+
+    /** Endpoints and sessions have no representation: 2xx with nothing in it (RFC 9725 section 4.1). */
+    private void describe(Resource resource, HttpServletResponse response) throws HttpProblem {
+        if (resource.session() != null) {
+            session(resource, response);
+        }
+        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 
     private void post(Resource resource, HttpServletRequest request, HttpServletResponse response)
@@ -93,8 +120,12 @@ abstract class WishServlet extends HttpServlet {
     private void patch(Resource resource, HttpServletRequest request, HttpServletResponse response)
             throws HttpProblem, IOException {
         HttpPeer session = session(resource, response);
+        // Section 4.3.1: trickle names the current ICE session, a restart says "*".
         String ifMatch = request.getHeader("If-Match");
-        if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(session.etag())) {
+        if (ifMatch == null) {
+            throw new HttpProblem(428, "a PATCH must carry If-Match with the session's ETag, " + session.etag());
+        }
+        if (!ifMatch.strip().equals("*") && !ifMatch.strip().equals(session.etag())) {
             throw new HttpProblem(HttpServletResponse.SC_PRECONDITION_FAILED, "If-Match names another ICE session than "
                     + session.etag());
         }

@@ -35,7 +35,8 @@ class RoomRegistryArquillianIT {
                 .addClasses(SettingsProducer.class, RoomSettings.class,
                         dev.beam.config.SignalingSettings.class, dev.beam.config.SignalingLimits.class,
                         dev.beam.config.MediaSettings.class, dev.beam.config.SessionLimitSettings.class,
-                        dev.beam.config.AccessSettings.class, dev.beam.config.MediaLimits.class)
+                        dev.beam.config.AccessSettings.class, dev.beam.config.MediaLimits.class,
+                        dev.beam.config.TokenSettings.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

@@ -59,6 +59,18 @@ public final class TestServer {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** The HS256 secret of access tokens the server runs with (bin/test sets one), or null. */
+    public static String tokenSecret() {
+        String value = System.getenv("TOKEN_SECRET");
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** A setting the server runs with, as bin/test exports it, else its default. */
+    public static String text(String key, String fallback) {
+        String value = System.getenv(key);
+        return value == null ? fallback : value.strip();
+    }
+
     /** Media sessions the server admits from one client address (bin/test sets a small number). */
     public static int sessionsPerAddress() {
         return (int) number("MEDIA_SESSIONS_PER_ADDRESS", 8);

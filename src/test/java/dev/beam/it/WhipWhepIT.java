@@ -84,9 +84,12 @@ class WhipWhepIT {
         assertRefused(422, WishClient.offer("/whip/" + room, offer.replace("opus/48000/2", "speex/8000")
                 .replace("VP8/90000", "theora/90000")), "");
         assertRefused(404, WishClient.offer("/whip/no%20such%20room", offer), "room names");
-        assertRefused(404, WishClient.offer("/whep/" + room, open.keep(TestPeer.create(OfferSpec.receive())).offer()),
-                "nothing is live");
-        assertRefused(405, WishClient.send("/whip/" + room, "GET", Map.of(), null), "allows");
+        HttpResponse<String> notLive = WishClient.offer("/whep/" + room,
+                open.keep(TestPeer.create(OfferSpec.receive())).offer());
+        assertRefused(409, notLive, "nothing is live");
+        assertTrue(notLive.headers().firstValue("Retry-After").isPresent(), "players are told when to retry");
+        assertRefused(405, WishClient.send("/whip/" + room, "PUT", Map.of(), ""), "allows");
+        assertEquals(204, WishClient.send("/whip/" + room, "GET", Map.of(), null).statusCode(), "no representation");
 
         TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC)));
         HttpResponse<String> published = WishClient.offer("/whip/" + room, broadcaster.offer());
@@ -100,9 +103,15 @@ class WhipWhepIT {
                 + "a=candidate:1 1 udp 2130706431 127.0.0.1 9 typ host\r\na=end-of-candidates\r\n";
         String sdpfrag = "application/trickle-ice-sdpfrag";
         String etag = published.headers().firstValue("ETag").orElseThrow();
-        assertRefused(415, WishClient.patch(resource, Map.of("Content-Type", "application/sdp"), fragment), sdpfrag);
+        assertRefused(415, WishClient.patch(resource, Map.of("Content-Type", "application/sdp", "If-Match", etag),
+                fragment), sdpfrag);
         assertRefused(412, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", "\"other\""), fragment),
                 "If-Match");
+        assertRefused(428, WishClient.patch(resource, Map.of("Content-Type", sdpfrag), fragment), "If-Match");
+        assertRefused(400, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", etag),
+                "a=candidate:1 1 udp 1 127.0.0.1 9 typ host\r\n"), "ICE fragment");
+        assertRefused(422, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", "*"),
+                fragment.replace("a=ice-ufrag:" + ufrag(broadcaster.offer()), "a=ice-ufrag:restart1")), "ICE restarts");
         assertEquals(204, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", etag), fragment)
                 .statusCode(), "a trickled candidate is taken");
         assertRefused(404, WishClient.patch(resource.substring(0, resource.length() - 4) + "0000",

@@ -33,7 +33,7 @@ class MessageCodecTest {
     static Stream<Arguments> everyClientMessage() {
         return Stream.of(
                 Arguments.of("{\"type\":\"join-room\",\"id\":1,\"room\":\"main\",\"role\":\"viewer\"}",
-                        new JoinRoom(1L, "main", "viewer")),
+                        new JoinRoom(1L, "main", "viewer", null)),
                 Arguments.of("{\"type\":\"leave-room\",\"id\":2}", new LeaveRoom(2L)),
                 Arguments.of("{\"type\":\"create-transport\"}", new CreateTransport(null)),
                 Arguments.of("{\"type\":\"connect-transport\",\"id\":3,\"transportId\":\"t1\","

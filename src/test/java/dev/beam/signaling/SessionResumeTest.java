@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.FakeClock;
+import dev.beam.access.AccessTokens;
 import dev.beam.config.RoomSettings;
 import dev.beam.config.SessionLimitSettings;
 import dev.beam.room.RoomRegistry;
@@ -23,7 +24,7 @@ class SessionResumeTest {
     private final FakeClock clock = new FakeClock();
     private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(100, Duration.ofMinutes(5)), clock);
     private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms,
-            new SessionLimitSettings(8, 1000)), MessageCodecTest.CODEC,
+            new SessionLimitSettings(8, 1000)), AccessTokens.open(), MessageCodecTest.CODEC,
             new ResumableSessions(clock, GRACE, MAX_DETACHED));
     private final TestConnection broadcaster = joined("broadcaster");
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.beam.FakeClock;
+import dev.beam.access.AccessTokens;
 import dev.beam.config.RoomSettings;
 import dev.beam.config.SessionLimitSettings;
 import dev.beam.room.RoomException;
@@ -47,7 +48,7 @@ class SignalingFuzzTest {
     private final Random random = new Random(SEED);
     private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(4, Duration.ofMinutes(5), 16), new FakeClock());
     private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms,
-            new SessionLimitSettings(8, 1000)), MessageCodecTest.CODEC,
+            new SessionLimitSettings(8, 1000)), AccessTokens.open(), MessageCodecTest.CODEC,
             new ResumableSessions(new FakeClock(), Duration.ofSeconds(20), 8));
     private final List<JsonObject> samples = samples();
     private final List<Connection> connections = new ArrayList<>();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.FakeClock;
+import dev.beam.access.AccessTokens;
+import dev.beam.config.TokenSettings;
 import dev.beam.config.RoomSettings;
 import dev.beam.config.SessionLimitSettings;
 import dev.beam.room.RoomException;
@@ -17,14 +19,34 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SignalingServiceTest {
     private final RoomRegistry rooms = new RoomRegistry(new RoomSettings(100, Duration.ofMinutes(5)), new FakeClock());
     /** No media plane: the UDP port is not bound in unit tests. */
-    private final SignalingService service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms,
-            new SessionLimitSettings(8, 1000)), MessageCodecTest.CODEC,
-            new ResumableSessions(new FakeClock(), Duration.ofSeconds(20), 8));
+    private SignalingService service = service(AccessTokens.open());
+
+    private SignalingService service(AccessTokens access) {
+        return new SignalingService(rooms, new Broadcasts(new MediaService(), rooms, new SessionLimitSettings(8, 1000)),
+                access, MessageCodecTest.CODEC, new ResumableSessions(new FakeClock(), Duration.ofSeconds(20), 8));
+    }
+
+    @Test
+    void aJoinWithoutTheTokenItNeedsIsRefusedAndJoinsNothing() {
+        service = service(new AccessTokens(new TokenSettings(Optional.of("s".repeat(32)), Optional.empty(), "HS256",
+                "beam", List.of("*"), List.of()), new FakeClock()));
+        TestConnection broadcaster = new TestConnection(service);
+        TestConnection viewer = new TestConnection(service);
+
+        broadcaster.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"main\",\"role\":\"broadcaster\"}");
+        viewer.request("{\"type\":\"join-room\",\"id\":2,\"room\":\"main\",\"role\":\"viewer\"}");
+
+        assertEquals("unauthorized", broadcaster.last().getString("code"));
+        assertEquals(1, broadcaster.last().getInt("id"));
+        assertTrue(broadcaster.session.peer().isEmpty());
+        assertEquals("room-joined", viewer.received.get(0).getString("type"));
+    }
 
     @Test
     void theJoinReplyComesBeforeTheRoomsEvents() {
