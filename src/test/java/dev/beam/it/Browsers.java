@@ -32,9 +32,13 @@ public final class Browsers {
     /** Skips or fails the calling test when no browser may run here. */
     public static void requireBrowser() {
         String why = unavailableBecause();
-        if (why == null) {
-            return;
+        if (why != null) {
+            skipOrFail(why);
         }
+    }
+
+    /** Skips the calling test, saying why, or fails it where browser tests are required. */
+    static void skipOrFail(String why) {
         String mode = System.getProperty("beam.browser", "auto");
         if ("required".equals(mode)) {
             throw new AssertionError("browser tests are required but cannot run: " + why);
