@@ -17,6 +17,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * ES256 tokens verified against a JSON Web Key Set, on a second server started with
  * {@code TOKEN_JWKS_URL} and {@code TOKEN_ALGORITHM=ES256} (a key set excludes the first server's
- * HS256 secret), the set served by the test on loopback: Liberty's jwtConsumer fetches it.
+ * HS256 secret), the set served by the test on loopback: Liberty's jwtConsumer fetches it. The
+ * same server announces ICE servers ({@code ICE_SERVERS}) to WHIP clients.
  */
 class JwksTokenIT {
     private static final KeyPair KEY = ecKey();
@@ -46,7 +48,10 @@ class JwksTokenIT {
         server = SecondServer.start("beamJwks", Map.of(
                 "TOKEN_JWKS_URL", "http://127.0.0.1:" + keySet.getAddress().getPort() + "/jwks",
                 "TOKEN_ALGORITHM", "ES256",
-                "BROADCAST_TOKEN_ROOMS", "*"));
+                "BROADCAST_TOKEN_ROOMS", "*",
+                "ICE_SERVERS", "stun:stun.example.net, turn:turn.example.net?transport=udp",
+                "ICE_SERVERS_USERNAME", "user",
+                "ICE_SERVERS_CREDENTIAL", "myPassword"));
     }
 
     @AfterAll
@@ -81,7 +86,12 @@ class JwksTokenIT {
             assertEquals(403, whip(offer, viewerToken).statusCode(), "a viewer's token cannot broadcast");
             String token = TokenMint.signed("ES256", KEY.getPrivate(),
                     TokenMint.claims("beam", "jwks-it", "whip-room", "broadcaster", Instant.now().plusSeconds(300)));
-            assertEquals(201, whip(offer, token).statusCode(), "WHIP with the bearer token");
+            HttpResponse<String> published = whip(offer, token);
+            assertEquals(201, published.statusCode(), "WHIP with the bearer token");
+            assertEquals(List.of("<stun:stun.example.net>; rel=\"ice-server\"",
+                    "<turn:turn.example.net?transport=udp>; rel=\"ice-server\"; username=\"user\"; credential=\"myPassword\";"
+                            + " credential-type=\"password\""), published.headers().allValues("Link"),
+                    "the configured ICE servers, in Link headers (RFC 9725 section 4.6)");
         }
     }
 
