@@ -16,15 +16,20 @@ final class CodecChooser {
         return offered.stream().filter(CodecChooser::isOpus).findFirst();
     }
 
-    /** VP8, else H.264 in non-interleaved mode (packetization-mode=1, RFC 6184 §8.1), preferring 42e01f. */
+    /**
+     * The first video codec in the offer's order of preference (RFC 3264 §5.1) that the server
+     * forwards: VP8; VP9 profile 0 (RFC 9628 §6); AV1 profile 0 (AV1 RTP payload §7.2); or H.264
+     * in non-interleaved mode (packetization-mode=1, RFC 6184 §8.1), where 42e01f is preferred
+     * among the H.264 formats offered.
+     */
     static Optional<Codec> forVideo(List<Codec> offered) {
-        Optional<Codec> vp8 = offered.stream().filter(c -> c.isNamed("VP8") && c.clockRate() == 90000).findFirst();
-        if (vp8.isPresent()) {
-            return vp8;
+        Optional<Codec> first = offered.stream().filter(CodecChooser::isForwardableVideo).findFirst();
+        if (first.isEmpty() || !first.get().isNamed("H264")) {
+            return first;
         }
-        List<Codec> h264 = offered.stream().filter(CodecChooser::isForwardableH264).toList();
-        return h264.stream().filter(c -> PREFERRED_H264_PROFILE.equalsIgnoreCase(c.fmtpParameter("profile-level-id")))
-                .findFirst().or(() -> h264.stream().findFirst());
+        return offered.stream().filter(CodecChooser::isForwardableH264)
+                .filter(c -> PREFERRED_H264_PROFILE.equalsIgnoreCase(c.fmtpParameter("profile-level-id")))
+                .findFirst().or(() -> first);
     }
 
     static Optional<Codec> choose(MediaKind kind, List<Codec> offered) {
@@ -48,11 +53,18 @@ final class CodecChooser {
 
     /**
      * Same name, clock rate and channels; for H.264 also the same packetization mode and profile (profile_idc and
-     * constraint flags, the first two bytes of profile-level-id; the level may differ, RFC 6184 §8.2.2).
+     * constraint flags, the first two bytes of profile-level-id; the level may differ, RFC 6184 §8.2.2); for VP9
+     * and AV1 the same profile.
      */
     static boolean sameFormat(Codec a, Codec b) {
         if (!a.isNamed(b.name()) || a.clockRate() != b.clockRate() || a.channels() != b.channels()) {
             return false;
+        }
+        if (a.isNamed("VP9")) {
+            return parameter(a, "profile-id", "0").equals(parameter(b, "profile-id", "0"));
+        }
+        if (a.isNamed("AV1")) {
+            return parameter(a, "profile", "0").equals(parameter(b, "profile", "0"));
         }
         if (!a.isNamed("H264")) {
             return true;
@@ -62,6 +74,21 @@ final class CodecChooser {
 
     private static boolean isOpus(Codec c) {
         return c.isNamed("opus") && c.clockRate() == 48000 && c.channels() == 2;
+    }
+
+    private static boolean isForwardableVideo(Codec c) {
+        if (c.clockRate() != 90000) {
+            return false;
+        }
+        return c.isNamed("VP8") || isForwardableH264(c)
+                || c.isNamed("VP9") && parameter(c, "profile-id", "0").equals("0")
+                || c.isNamed("AV1") && parameter(c, "profile", "0").equals("0");
+    }
+
+    /** An fmtp parameter, or its default when absent (profile-id and profile both default to 0). */
+    private static String parameter(Codec c, String key, String fallback) {
+        String value = c.fmtpParameter(key);
+        return value == null ? fallback : value.strip();
     }
 
     private static boolean isForwardableH264(Codec c) {

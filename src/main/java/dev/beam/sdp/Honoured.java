@@ -31,7 +31,8 @@ final class Honoured {
 
     /** Codec names the server accepts, per kind, for user-facing messages. */
     static final String AUDIO_CODECS = "opus/48000/2";
-    static final String VIDEO_CODECS = "VP8/90000, or H264/90000 with packetization-mode=1";
+    static final String VIDEO_CODECS = "VP8/90000, VP9/90000 with profile-id=0, AV1/90000 with profile=0,"
+            + " or H264/90000 with packetization-mode=1";
 
     private Honoured() {
     }

@@ -108,7 +108,7 @@ class BroadcasterNegotiationTest {
 
     @Test
     void refusesVideoWithoutAnAcceptableCodec() {
-        String sdp = SdpEdits.removeCodec(SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8"), "H264");
+        String sdp = only(OfferParserTest.broadcaster(), "theora");
         SdpException e = assertThrows(SdpException.class, () -> Negotiator.forBroadcaster(OfferParser.parse(sdp)));
         assertTrue(e.getMessage().contains("VP8") && e.getMessage().contains("H264")
                 && e.getMessage().contains("AV1"), e.getMessage());
@@ -116,9 +116,38 @@ class BroadcasterNegotiationTest {
 
     @Test
     void refusesH264InSingleNalModeOnly() {
-        String sdp = SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8")
-                .replace("packetization-mode=1", "packetization-mode=0");
+        String sdp = only(OfferParserTest.broadcaster(), "H264").replace("packetization-mode=1", "packetization-mode=0");
         assertThrows(SdpException.class, () -> Negotiator.forBroadcaster(OfferParser.parse(sdp)));
+    }
+
+    @Test
+    void takesTheFirstForwardableVideoCodecInTheOffersOrder() throws SdpException {
+        assertEquals("VP8", videoCodec(OfferParserTest.broadcaster()).name(), "Chromium lists VP8 first");
+        Codec vp9 = videoCodec(only(OfferParserTest.broadcaster(), "VP9"));
+        assertEquals(98, vp9.payloadType(), "VP9 profile 0, not the profile 2 at 100");
+        Codec av1 = videoCodec(only(OfferParserTest.broadcaster(), "AV1"));
+        assertEquals(45, av1.payloadType());
+        assertEquals("level-idx=5;profile=0;tier=0", av1.fmtp());
+    }
+
+    @Test
+    void refusesVp9OtherThanProfile0() {
+        String sdp = SdpEdits.removePayload(only(OfferParserTest.broadcaster(), "VP9"), 98);
+        assertThrows(SdpException.class, () -> Negotiator.forBroadcaster(OfferParser.parse(sdp)));
+    }
+
+    private static Codec videoCodec(String sdp) throws SdpException {
+        return Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1).codec();
+    }
+
+    /** The offer with no video codec left but {@code keep} (and the audio's). */
+    private static String only(String sdp, String keep) {
+        for (String codec : List.of("VP8", "VP9", "AV1", "H264")) {
+            if (!codec.equals(keep)) {
+                sdp = SdpEdits.removeCodec(sdp, codec);
+            }
+        }
+        return sdp;
     }
 
     @Test

@@ -95,6 +95,22 @@ class ViewerNegotiationTest {
     }
 
     @Test
+    void matchesVp9AndAv1ByProfile() throws SdpException {
+        String vp9Only = SdpEdits.removeCodec(SdpEdits.removeCodec(SdpEdits.removeCodec(OfferParserTest.broadcaster(),
+                "VP8"), "H264"), "AV1");
+        NegotiatedMedia vp9 = Negotiator.forViewer(OfferParser.parse(viewer()), source(vp9Only)).get(1);
+        assertEquals("VP9", vp9.codec().name());
+        assertEquals("0", vp9.codec().fmtpParameter("profile-id"), "profile 0, not the viewer's profile 2 too");
+        String av1Only = SdpEdits.removeCodec(SdpEdits.removeCodec(SdpEdits.removeCodec(OfferParserTest.broadcaster(),
+                "VP8"), "H264"), "VP9");
+        NegotiatedMedia av1 = Negotiator.forViewer(OfferParser.parse(viewer()), source(av1Only)).get(1);
+        assertEquals("AV1", av1.codec().name());
+
+        String profile2Viewer = SdpEdits.removePayload(viewer(), vp9.codec().payloadType());
+        assertThrows(SdpException.class, () -> Negotiator.forViewer(OfferParser.parse(profile2Viewer), source(vp9Only)));
+    }
+
+    @Test
     void refusesAViewerThatCannotDecodeTheSourceCodec() throws SdpException {
         List<NegotiatedMedia> h264 = source(SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8"));
         // Without PT 108 the viewer has H264 42001f (baseline, not constrained) and 42e01f only in mode 0.

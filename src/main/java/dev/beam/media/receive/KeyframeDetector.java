@@ -17,6 +17,20 @@ enum KeyframeDetector {
         boolean startsKeyframe(byte[] buf, int payloadOff, int payloadLen) {
             return dev.beam.media.rtp.H264.isKeyframe(buf, payloadOff, payloadLen);
         }
+    },
+    /** RFC 9628 §4.2: the packet beginning a frame without inter-picture prediction, spatial layer 0. */
+    VP9 {
+        @Override
+        boolean startsKeyframe(byte[] buf, int payloadOff, int payloadLen) {
+            return dev.beam.media.rtp.Vp9.isKeyframe(buf, payloadOff, payloadLen);
+        }
+    },
+    /** AV1 RTP payload §4.4: the packet starting a coded video sequence (N bit). */
+    AV1 {
+        @Override
+        boolean startsKeyframe(byte[] buf, int payloadOff, int payloadLen) {
+            return dev.beam.media.rtp.Av1.isKeyframe(buf, payloadOff, payloadLen);
+        }
     };
 
     abstract boolean startsKeyframe(byte[] buf, int payloadOff, int payloadLen);
@@ -34,6 +48,12 @@ enum KeyframeDetector {
         }
         if ("H264".equalsIgnoreCase(codec)) {
             return H264;
+        }
+        if ("VP9".equalsIgnoreCase(codec)) {
+            return VP9;
+        }
+        if ("AV1".equalsIgnoreCase(codec)) {
+            return AV1;
         }
         return null;
     }

@@ -1,0 +1,83 @@
+package dev.beam.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * VP9 and AV1 broadcasts in real Chromium: /stream asked for the codec ({@code ?codec=}) and a
+ * /watch viewer that decodes it, frames growing, the codec in its own statistics.
+ */
+class CodecBrowserIT {
+    private static final String VIEWER_STATS = """
+            return (async () => {
+              const pc = window.beamViewer && window.beamViewer.pc();
+              if (!pc) { return {frames: 0, codec: ''}; }
+              const stats = await pc.getStats();
+              let frames = 0, codecId = null, codec = '';
+              stats.forEach(s => {
+                if (s.type === 'inbound-rtp' && s.kind === 'video') { frames = s.framesDecoded || 0; codecId = s.codecId; }
+              });
+              stats.forEach(s => { if (s.id === codecId) { codec = s.mimeType; } });
+              return {frames: frames, codec: codec};
+            })();
+            """;
+
+    private ChromeDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        Browsers.requireBrowser();
+        browser = Browsers.start();
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"VP9", "AV1"})
+    void aBroadcastInThisCodecPlaysInAViewer(String codec) {
+        String room = "codec-" + codec.toLowerCase();
+        browser.get(TestServer.uri().resolve("/stream?room=" + room + "&codec=" + codec.toLowerCase()).toString());
+        waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(10));
+        browser.findElement(By.id("start-button")).click();
+        waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
+
+        browser.switchTo().newWindow(WindowType.WINDOW);
+        browser.get(TestServer.uri().resolve("/watch?room=" + room).toString());
+        waitFor(d -> frames() >= 30, Duration.ofSeconds(30));
+        long before = frames();
+        waitFor(d -> frames() > before + 10, Duration.ofSeconds(10));
+        Map<?, ?> stats = stats();
+        System.out.println(codec + " broadcast, viewer: " + stats);
+        assertEquals("video/" + codec, stats.get("codec"), "the viewer decodes " + codec);
+    }
+
+    private long frames() {
+        return ((Number) stats().get("frames")).longValue();
+    }
+
+    private Map<?, ?> stats() {
+        return (Map<?, ?>) ((JavascriptExecutor) browser).executeScript(VIEWER_STATS);
+    }
+
+    private void waitFor(Function<WebDriver, Boolean> condition, Duration timeout) {
+        new WebDriverWait(browser, timeout, Duration.ofMillis(200)).until(condition::apply);
+    }
+}
