@@ -4,6 +4,7 @@ import {
 } from './signaling.js';
 import { Camera, cameraErrorText } from './camera.js';
 import { OutgoingStats } from './outgoing-stats.js';
+import { videoCodecFromUrl, preferCodec } from './codec-preference.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 
 const JOIN_RETRY_MS = 5000;
@@ -221,24 +222,6 @@ async function publish() {
   if (thisPc.connectionState !== 'connected') setLiveState(ui.liveState, 'connecting');
   status.show('Connecting media to the server…');
   stats.start(() => (gen === generation ? pc : null));
-}
-
-/** ?codec=vp8|vp9|av1|h264 asks for that video codec; without it the browser's own order stands (VP8 first in Chromium). */
-function videoCodecFromUrl() {
-  const codec = new URLSearchParams(location.search).get('codec');
-  return codec && /^(vp8|vp9|av1|h264)$/i.test(codec) ? codec.toUpperCase() : null;
-}
-
-/** Puts the codec first in the offer, where the browser can encode it; the server takes the first it forwards. */
-function preferCodec(transceiver, codec) {
-  if (!codec || !transceiver.setCodecPreferences || !RTCRtpSender.getCapabilities) return;
-  const all = RTCRtpSender.getCapabilities('video').codecs;
-  const wanted = all.filter((c) => c.mimeType.toUpperCase() === `VIDEO/${codec}`);
-  if (wanted.length === 0) {
-    console.warn(`beam: this browser cannot send ${codec}; it sends its default codec instead`);
-    return;
-  }
-  transceiver.setCodecPreferences([...wanted, ...all.filter((c) => !wanted.includes(c))]);
 }
 
 function onConnectionState(state) {

@@ -1,7 +1,8 @@
 // Viewer page: joins the room as viewer and plays the broadcast whenever the room is live.
 import {
-  Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError, formatBitrate,
+  Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError,
 } from './signaling.js';
+import { IncomingStats } from './incoming-stats.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 
 const FAILED_RETRY_MS = 2000;
@@ -28,6 +29,7 @@ const ui = {
   },
 };
 const status = new StatusLine($('status'));
+const stats = new IncomingStats(ui.stat);
 let token = tokenFromFragment();
 const tokenField = new TokenField($('token-form'), $('token-input'), (entered) => {
   token = entered;
@@ -44,8 +46,6 @@ let playing = false;
 let autoMuted = false;  // the browser refused unmuted playback, so we muted it again
 let retryTimer = null;
 let transportId = null; // the server's name for our current media session
-let statsTimer = null;
-let lastStats = null;
 
 window.beamViewer = { pc: () => pc, video: ui.video };
 
@@ -152,7 +152,7 @@ async function consume() {
     if (gen !== generation) return;
     await signaling.request('resume-consumer', { consumerId: reply.consumerId });
     if (gen !== generation) return;
-    startStats(gen);
+    stats.start(() => (gen === generation ? pc : null));
   } catch (err) {
     if (gen !== generation) return; // superseded (stream ended, restarted, socket closed)
     teardown();
@@ -218,7 +218,7 @@ function teardown() {
   generation++;
   transportId = null;
   clearTimeout(retryTimer);
-  stopStats();
+  stats.stop();
   if (pc) {
     pc.close();
     pc = null;
@@ -278,47 +278,4 @@ function wireControls() {
   document.addEventListener('fullscreenchange', () => {
     ui.fullscreen.textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen';
   });
-}
-
-function startStats(gen) {
-  stopStats();
-  statsTimer = setInterval(async () => {
-    const current = pc;
-    if (!current || gen !== generation) return;
-    let video = null;
-    try {
-      const report = await current.getStats();
-      report.forEach((s) => {
-        if (s.type === 'inbound-rtp' && (s.kind ?? s.mediaType) === 'video') video = s;
-      });
-    } catch {
-      return;
-    }
-    if (!video || gen !== generation) return;
-    renderStats(video);
-  }, 1000);
-}
-
-function renderStats(s) {
-  const bytes = s.bytesReceived ?? 0;
-  let bitrate = 0;
-  if (lastStats && s.timestamp > lastStats.time) {
-    bitrate = ((bytes - lastStats.bytes) * 8) / ((s.timestamp - lastStats.time) / 1000);
-  }
-  lastStats = { bytes, time: s.timestamp };
-  const lost = Math.max(0, s.packetsLost ?? 0);
-  const total = (s.packetsReceived ?? 0) + lost;
-  ui.stat.resolution.textContent = s.frameWidth ? `${s.frameWidth}×${s.frameHeight}` : '–';
-  ui.stat.fps.textContent = s.framesPerSecond != null ? `${Math.round(s.framesPerSecond)}` : '–';
-  ui.stat.bitrate.textContent = formatBitrate(bitrate);
-  ui.stat.loss.textContent = total > 0 ? `${((lost / total) * 100).toFixed(1)} %` : '0.0 %';
-  ui.stat.decoded.textContent = String(s.framesDecoded ?? 0);
-  ui.stat.nacks.textContent = String(s.nackCount ?? 0);
-}
-
-function stopStats() {
-  clearInterval(statsTimer);
-  statsTimer = null;
-  lastStats = null;
-  Object.values(ui.stat).forEach((dd) => { dd.textContent = '–'; });
 }
