@@ -42,8 +42,11 @@ import java.util.logging.Logger;
 public class Broadcasts {
     private static final Logger LOG = Logger.getLogger(Broadcasts.class.getName());
 
-    /** What starting a broadcast or a viewing returns to the browser. */
-    public record Answer(String id, String transportId, String sdp) {
+    /**
+     * What starting a broadcast or a viewing returns to the browser, and the offer's ICE
+     * credentials: a later trickle names the same, an ICE restart others.
+     */
+    public record Answer(String id, String transportId, String sdp, String remoteUfrag, String remotePwd) {
     }
 
     /** A close reason told to a client is cut to this length. */
@@ -108,7 +111,7 @@ public class Broadcasts {
             rooms.endBroadcast(live); // its media closed before the room went live
         }
         LOG.info(() -> "[room " + room + "] broadcaster " + broadcaster.id() + " publishing " + MediaTerms.describe(negotiated));
-        return new Answer(live.id(), live.transportId(), answer);
+        return new Answer(live.id(), live.transportId(), answer, offer.iceUfrag(), offer.icePwd());
     }
 
     /** Ends the peer's broadcast, if it has one live. */
@@ -152,7 +155,8 @@ public class Broadcasts {
             session.close(); // the broadcast ended while this viewing opened: the viewer hears stream-ended
         }
         return new Answer(viewing.id(), viewing.transportId(),
-                AnswerBuilder.forViewer(offer, negotiated, MediaTerms.local(engine.local(session)), streams));
+                AnswerBuilder.forViewer(offer, negotiated, MediaTerms.local(engine.local(session)), streams),
+                offer.iceUfrag(), offer.icePwd());
     }
 
     /** Starts the flow of media to the viewer. */

@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The WHIP and WHEP sessions: each a peer in a room, opened by an offer, ended by a
@@ -30,8 +28,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class HttpPeers {
     private static final Logger LOG = Logger.getLogger(HttpPeers.class.getName());
-    private static final Pattern UFRAG = Pattern.compile("^a=ice-ufrag:(\\S+)", Pattern.MULTILINE);
-    private static final Pattern PWD = Pattern.compile("^a=ice-pwd:(\\S+)", Pattern.MULTILINE);
 
     /** A session opened, and the answer to its offer. */
     record Created(HttpPeer session, String sdp) {
@@ -72,7 +68,7 @@ public class HttpPeers {
             if (role == Role.VIEWER) {
                 broadcasts.resumeViewing(peer, answer.id());
             }
-            session.started(answer.transportId(), first(UFRAG, offer), first(PWD, offer));
+            session.started(answer.transportId(), answer.remoteUfrag(), answer.remotePwd());
             LOG.info(() -> "[room " + room + "] " + role.wireName() + " " + peer.id() + " joined over "
                     + (role == Role.BROADCASTER ? "WHIP" : "WHEP") + " (session " + session.id() + ")");
             return new Created(session, answer.sdp());
@@ -153,12 +149,6 @@ public class HttpPeers {
             case StreamException.SERVER_BUSY -> new HttpProblem(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage(), 5);
             default -> new HttpProblem(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage(), 10);
         };
-    }
-
-    /** The offer's ICE credentials: a PATCH naming others asks for an ICE restart. */
-    private static String first(Pattern attribute, String offer) {
-        Matcher matcher = attribute.matcher(offer);
-        return matcher.find() ? matcher.group(1) : "";
     }
 
     private String newId(Role role) {
