@@ -144,13 +144,9 @@ public class SignalingEndpoint {
             ClientMessage message = codec.decode(frame);
             id = message.id();
             metrics.messageReceived(MessageCodec.typeOf(message));
-            if (message instanceof ClientMessage.ResumeSession resume) {
-                SignalingService.Resumed resumed = service.resume(peer, outbox, resume);
-                peer = resumed.session();
-                peer.reply(resumed.reply());
-                return;
-            }
-            peer.reply(service.handle(peer, message));
+            SignalingService.Handled handled = service.handle(peer, outbox, message);
+            peer = handled.session();
+            peer.reply(handled.reply());
         } catch (SignalingException e) {
             reject(e);
         } catch (RoomException e) {

@@ -37,8 +37,8 @@ import java.util.logging.Logger;
 public class SignalingService {
     private static final Logger LOG = Logger.getLogger(SignalingService.class.getName());
 
-    /** What a resume gives the connection: the session it now serves, and the reply. */
-    record Resumed(PeerSession session, ServerMessage reply) {
+    /** What a request gives its connection: the session the connection serves from now on, and the reply. */
+    record Handled(PeerSession session, ServerMessage reply) {
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -75,9 +75,14 @@ public class SignalingService {
         return new PeerSession("s-" + HexFormat.of().formatHex(id), address, connection, codec, sessions.newToken());
     }
 
-    ServerMessage handle(PeerSession session, ClientMessage message) throws SignalingException, RoomException {
+    /** A request on {@code connection}, whose session is {@code session}; a resume gives it another. */
+    Handled handle(PeerSession session, FrameSink connection, ClientMessage message)
+            throws SignalingException, RoomException {
+        if (message instanceof ResumeSession resume) {
+            return resume(session, connection, resume);
+        }
         try {
-            return dispatch(session, message);
+            return new Handled(session, dispatch(session, message));
         } catch (StreamException e) {
             throw new SignalingException(e.code(), e.getMessage(), message.id());
         }
@@ -119,9 +124,6 @@ public class SignalingService {
             session.notify(new ServerMessage.TransportCreated(answer.transportId(), "recv"));
             return new ServerMessage.ConsumerCreated(consume.id(), answer.id(), answer.transportId(), answer.sdp());
         }
-        if (message instanceof ResumeSession resume) {
-            throw new IllegalStateException("a resume changes the connection's session: see resume()");
-        }
         if (message instanceof ResumeConsumer resume) {
             broadcasts.resumeViewing(memberAs(session, Role.VIEWER, resume.id()), resume.consumerId());
             return new ServerMessage.ConsumerResumed(resume.id(), resume.consumerId());
@@ -134,7 +136,7 @@ public class SignalingService {
      * over, and the connection that had it, if still open, is closed. The connection's own session,
      * in no room, is simply dropped.
      */
-    Resumed resume(PeerSession current, FrameSink connection, ResumeSession resume) throws SignalingException {
+    private Handled resume(PeerSession current, FrameSink connection, ResumeSession resume) throws SignalingException {
         if (current.peer().isPresent()) {
             throw new SignalingException(SignalingException.ALREADY_IN_ROOM, "this connection's session is in room '"
                     + current.peer().get().room().name() + "'; a connection resumes a session before it joins one",
@@ -149,7 +151,7 @@ public class SignalingService {
         LOG.info(() -> "[room " + peer.room().name() + "] " + peer.role().wireName() + " " + peer.id()
                 + " resumed session " + session.id() + " on a new connection");
         var room = peer.room().snapshot();
-        return new Resumed(session, new ServerMessage.SessionResumed(resume.id(), room.name(), peer.role().wireName(),
+        return new Handled(session, new ServerMessage.SessionResumed(resume.id(), room.name(), peer.role().wireName(),
                 peer.id(), session.id(), room.live(), room.viewers(), broadcasts.transports(peer)));
     }
 

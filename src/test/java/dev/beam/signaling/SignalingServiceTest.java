@@ -183,6 +183,6 @@ class SignalingServiceTest {
 
     @Test
     void anUnhandledMessageIsABug() {
-        assertThrows(NullPointerException.class, () -> service.handle(new TestConnection(service).session, null));
+        assertThrows(NullPointerException.class, () -> service.handle(new TestConnection(service).session, null, null));
     }
 }

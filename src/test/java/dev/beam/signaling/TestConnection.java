@@ -22,14 +22,9 @@ final class TestConnection implements FrameSink {
 
     void request(String json) {
         try {
-            ClientMessage message = MessageCodecTest.CODEC.decode(json);
-            if (message instanceof ClientMessage.ResumeSession resume) {
-                SignalingService.Resumed resumed = service.resume(session, this, resume);
-                session = resumed.session();
-                session.reply(resumed.reply());
-                return;
-            }
-            session.reply(service.handle(session, message));
+            SignalingService.Handled handled = service.handle(session, this, MessageCodecTest.CODEC.decode(json));
+            session = handled.session();
+            session.reply(handled.reply());
         } catch (SignalingException e) {
             session.reply(new ServerMessage.Error(e.requestId(), e.code(), e.getMessage()));
         } catch (RoomException e) {
