@@ -20,6 +20,11 @@ class HttpIT {
         return http.send(HttpRequest.newBuilder(TestServer.uri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** On the management port, where /health and /metrics answer. */
+    private HttpResponse<String> manage(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(TestServer.managementUri().resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void theRootRedirectsToTheBroadcasterPage() throws Exception {
         HttpResponse<String> response = get("/");
@@ -80,13 +85,13 @@ class HttpIT {
     @Test
     void healthIsUpAndReadinessReportsTheMediaPort() throws Exception {
         for (String path : new String[] {"/health", "/health/live", "/health/ready"}) {
-            HttpResponse<String> response = get(path);
+            HttpResponse<String> response = manage(path);
             assertEquals(200, response.statusCode(), path);
             assertEquals("UP", Json.createReader(new StringReader(response.body())).readObject().getString("status"), path);
         }
-        assertTrue(get("/health/ready").body().contains("\"media-udp-port\":true"), get("/health/ready").body());
-        assertTrue(get("/health/ready").body().contains("\"signaling\":true"), get("/health/ready").body());
-        assertTrue(get("/health/ready").body().contains("\"signaling-endpoint\":true"), get("/health/ready").body());
+        assertTrue(manage("/health/ready").body().contains("\"media-udp-port\":true"), manage("/health/ready").body());
+        assertTrue(manage("/health/ready").body().contains("\"signaling\":true"), manage("/health/ready").body());
+        assertTrue(manage("/health/ready").body().contains("\"signaling-endpoint\":true"), manage("/health/ready").body());
     }
 
     @Test
@@ -97,7 +102,7 @@ class HttpIT {
             client.send("{\"type\":\"teleport\"}");
             client.next("error");
 
-            HttpResponse<String> response = get("/metrics?scope=application");
+            HttpResponse<String> response = manage("/metrics?scope=application");
 
             assertEquals(200, response.statusCode());
             String body = response.body();

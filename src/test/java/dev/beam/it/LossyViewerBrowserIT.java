@@ -97,7 +97,7 @@ class LossyViewerBrowserIT {
                 number(after, "packetsLost"), number(after, "packetsReceived"), relay.dropped.get(),
                 relay.dropped.get() + relay.forwarded.get());
         String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                TestServer.uri().resolve("/metrics?scope=application")).build(),
+                TestServer.managementUri().resolve("/metrics?scope=application")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         metrics.lines().filter(line -> line.startsWith("beam_media_retransmissions") || line.startsWith("beam_media_nacks")
                 || line.startsWith("beam_media_viewer")).forEach(line -> System.out.println("  server: " + line));

@@ -115,7 +115,7 @@ class MediaLimitsIT {
     /** beam_limits_refused{limit} as /metrics shows it; 0 before its first count. */
     static double refused(String limit) throws IOException, InterruptedException {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                TestServer.uri().resolve("/metrics?scope=application")).build(),
+                TestServer.managementUri().resolve("/metrics?scope=application")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("(?m)^beam_limits_refused_total\\{[^}]*limit=\"" + Pattern.quote(limit)
                 + "\"[^}]*\\} ([0-9.eE+-]+)").matcher(metrics);

@@ -17,7 +17,7 @@ final class Metrics {
      * (e.g. {@code limit="dtls-handshakes"}); 0 when there are none yet.
      */
     static double value(String name, String labelFragment) throws IOException, InterruptedException {
-        String text = HTTP.send(HttpRequest.newBuilder(TestServer.uri().resolve("/metrics?scope=application")).build(),
+        String text = HTTP.send(HttpRequest.newBuilder(TestServer.managementUri().resolve("/metrics?scope=application")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
         for (String line : text.split("\n")) {

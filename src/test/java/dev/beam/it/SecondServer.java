@@ -19,23 +19,25 @@ import java.util.stream.Stream;
 
 /**
  * A second Beam server beside the one the build started, for settings that exclude the first's
- * (another kind of token key, say): a copy of the built server's directory, its own HTTP and
- * media ports, and the environment given, started and stopped with Liberty's own script.
+ * (another kind of token key, say): a copy of the built server's directory, its own HTTP,
+ * management and media ports, and the environment given, started and stopped with Liberty's own script.
  */
 final class SecondServer implements AutoCloseable {
     private static final Path WLP = Path.of(System.getProperty("beam.wlp.home", "target/liberty/wlp"));
     /** Settings bin/test gives the first server that the second must not inherit. */
     private static final Set<String> NOT_INHERITED = Set.of("TOKEN_SECRET", "TOKEN_JWKS_URL", "TOKEN_ALGORITHM",
-            "BROADCAST_TOKEN_ROOMS", "WATCH_TOKEN_ROOMS", "PORT", "MEDIA_PORT");
+            "BROADCAST_TOKEN_ROOMS", "WATCH_TOKEN_ROOMS", "PORT", "MANAGEMENT_PORT", "MEDIA_PORT");
 
     private final String name;
     private final Map<String, String> environment;
     private final URI uri;
+    private final URI managementUri;
 
-    private SecondServer(String name, Map<String, String> environment, int port) {
+    private SecondServer(String name, Map<String, String> environment, int port, int managementPort) {
         this.name = name;
         this.environment = environment;
         this.uri = URI.create("http://localhost:" + port);
+        this.managementUri = URI.create("http://localhost:" + managementPort);
     }
 
     /** Starts a copy of the built server with these settings, and waits until it is ready. */
@@ -62,8 +64,10 @@ final class SecondServer implements AutoCloseable {
         NOT_INHERITED.forEach(environment::remove);
         environment.putAll(settings);
         environment.put("PORT", Integer.toString(port));
+        int managementPort = freeTcpPort();
+        environment.put("MANAGEMENT_PORT", Integer.toString(managementPort));
         environment.put("MEDIA_PORT", Integer.toString(freeUdpPort()));
-        SecondServer server = new SecondServer(name, environment, port);
+        SecondServer server = new SecondServer(name, environment, port, managementPort);
         server.run("start");
         server.awaitReady(Duration.ofSeconds(120));
         return server;
@@ -99,7 +103,7 @@ final class SecondServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(HttpRequest.newBuilder(uri.resolve("/health/ready")).build(),
+                if (http.send(HttpRequest.newBuilder(managementUri.resolve("/health/ready")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

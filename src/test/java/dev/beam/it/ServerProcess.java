@@ -158,7 +158,7 @@ final class ServerProcess {
             gc.destroyForcibly();
             throw new IOException("jcmd " + pid + " GC.run failed");
         }
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(TestServer.uri().resolve("/metrics?scope=base"))
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(TestServer.managementUri().resolve("/metrics?scope=base"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(line -> line.startsWith("memory_usedHeap_bytes"))
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1))

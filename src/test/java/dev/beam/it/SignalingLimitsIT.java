@@ -222,7 +222,7 @@ class SignalingLimitsIT {
 
     private static double refused(String limit) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                TestServer.uri().resolve("/metrics?scope=application")).build(), HttpResponse.BodyHandlers.ofString());
+                TestServer.managementUri().resolve("/metrics?scope=application")).build(), HttpResponse.BodyHandlers.ofString());
         String prefix = "beam_limits_refused_total{limit=\"" + limit + "\"";
         return response.body().lines().filter(line -> line.startsWith(prefix))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))

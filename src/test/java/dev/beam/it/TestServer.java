@@ -18,6 +18,11 @@ public final class TestServer {
         return URI.create("http://localhost:" + System.getProperty("beam.http.port", "9080"));
     }
 
+    /** Where /health and /metrics answer: the management port, not the application's. */
+    public static URI managementUri() {
+        return URI.create("http://localhost:" + System.getProperty("beam.management.port", "9081"));
+    }
+
     /** The consent check interval the server runs with (bin/test makes it short; else RFC 7675's). */
     public static Duration consentInterval() {
         return millis("MEDIA_CONSENT_INTERVAL_MS", 5000);

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -70,18 +71,26 @@ class WebSecurityIT {
     }
 
     /**
-     * Liberty's Metrics allows any origin and credentials; the credentials go (the origin cannot
-     * go for /metrics alone while WHIP and WHEP need CORS: README, Security).
+     * Liberty's Metrics allows any origin and credentials: on the management port, where /metrics
+     * and /health answer, those headers are stripped, and neither answers on the application's
+     * port, whatever port the Host header names.
      */
     @Test
-    void metricsNeverAllowCredentialedCrossOriginReads() throws Exception {
-        for (String path : new String[] {"/metrics", "/metrics?scope=application", "/metrics?scope=base"}) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(TestServer.uri().resolve(path))
+    void metricsAndHealthAnswerOnlyOnTheManagementPortAndAllowNoCrossOriginReads() throws Exception {
+        for (String path : new String[] {"/metrics", "/metrics?scope=application", "/metrics?scope=base", "/health/ready"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(TestServer.managementUri().resolve(path))
                     .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
 
             assertEquals(200, response.statusCode(), path);
-            assertTrue(response.headers().firstValue("Access-Control-Allow-Credentials").isEmpty(), path + ": " + response.headers());
+            assertTrue(response.headers().map().keySet().stream().noneMatch(name -> name.toLowerCase(Locale.ROOT)
+                    .startsWith("access-control-")), path + ": " + response.headers());
+            assertEquals(404, http.send(HttpRequest.newBuilder(TestServer.uri().resolve(path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode(), path + " on the application's port");
         }
+        assertEquals(404, handshake("/metrics", null, "live.example"), "Host naming port 80");
+        assertEquals(404, handshake("/metrics", null, "live.example:443"), "Host naming port 443");
+        assertEquals(404, http.send(HttpRequest.newBuilder(TestServer.managementUri().resolve("/watch")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "the pages are not on the management port");
     }
 
     @Test
