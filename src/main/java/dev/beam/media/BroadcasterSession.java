@@ -8,6 +8,7 @@ import dev.beam.media.receive.KeyframeRequester;
 import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.receive.ReceiveStreams;
+import dev.beam.media.receive.SimulcastLayers;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
@@ -111,6 +112,11 @@ public final class BroadcasterSession implements AutoCloseable {
         return streams.tracks();
     }
 
+    /** The layers of one of its simulcast tracks, or null when the track has none. */
+    public SimulcastLayers layers(SourceTrack track) {
+        return streams.layers(track);
+    }
+
     /** A candidate the peer trickled; refused when the server cannot use it, ignored when mDNS or TCP. */
     public void addRemoteCandidate(String candidate) throws CandidateLine.RefusedException {
         transport.addRemoteCandidate(candidate);
@@ -142,7 +148,7 @@ public final class BroadcasterSession implements AutoCloseable {
         }
     }
 
-    /** The media timer's beat: the feedback due runs on the worker, in turn with the packets. */
+    /** The media timer's beat: the feedback due, and the ranking of simulcast layers, run on the worker, in turn with the packets. */
     void tick() {
         worker.execute(this::sendFeedback);
     }
@@ -201,6 +207,7 @@ public final class BroadcasterSession implements AutoCloseable {
     }
 
     private void sendFeedback() {
+        streams.rankLayers(context.nanoTime().getAsLong());
         int length = feedback.write(feedbackBuffer, context.nanoTime().getAsLong() / 1_000_000,
                 transport.rttMillis());
         if (length > 0) {

@@ -5,11 +5,14 @@ import dev.beam.media.pipeline.PacketWorker;
 import dev.beam.media.pipeline.Pipeline;
 import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.ReceiveStream;
+import dev.beam.media.receive.SimulcastLayers;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.Outgoing;
+import dev.beam.media.send.Quality;
 import dev.beam.media.send.SendStream;
 import dev.beam.media.send.ViewerFeedback;
 import dev.beam.media.send.ViewerReport;
+import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.CandidateLine;
 import dev.beam.media.transport.PacketClassifier;
@@ -53,10 +56,12 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         SourceTrack[] sources = new SourceTrack[tracks.size()];
         for (int i = 0; i < streams.length; i++) {
             ViewerTrack track = tracks.get(i);
-            streams[i] = new SendStream(track, stats);
             sources[i] = broadcaster.tracks().stream().filter(source -> source.mid().equals(track.sourceMid()))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no broadcaster track "
                             + track.sourceMid()));
+            SimulcastLayers layers = broadcaster.layers(sources[i]);
+            streams[i] = new SendStream(track, layers == null ? null : new ViewerLayer(layers, () -> Long.MAX_VALUE),
+                    stats);
         }
         this.feedback = new ViewerFeedback(streams, this::resend, stats);
         this.transport = transports.open(peerId, remote.fingerprint(), new TransportEvents());
@@ -97,6 +102,25 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         if (transport.isConnected()) {
             broadcaster.requestKeyframes();
         }
+    }
+
+    /** The simulcast layer the viewer asks for; tracks without simulcast have one picture only. */
+    public void setQuality(Quality quality) {
+        for (SendStream stream : streams) {
+            if (stream.layer() != null) {
+                stream.layer().setQuality(quality);
+            }
+        }
+    }
+
+    /** How its video's simulcast layer is chosen, or null when the broadcast has no simulcast. */
+    public ViewerLayer layer() {
+        for (SendStream stream : streams) {
+            if (stream.layer() != null) {
+                return stream.layer();
+            }
+        }
+        return null;
     }
 
     /** What the viewer last reported about its video (else its first stream). */

@@ -16,7 +16,8 @@ import jakarta.validation.constraints.Size;
  * vocabulary (broadcaster and viewer): {@code produce} is the broadcaster's offer, which starts
  * broadcasting, and its {@code producerId} names the broadcast; {@code close-producer} stops
  * broadcasting; {@code consume} is a viewer's offer, which starts viewing, and its
- * {@code consumerId} names the viewing; {@code resume-consumer} starts the viewer's media.
+ * {@code consumerId} names the viewing; {@code resume-consumer} starts the viewer's media;
+ * {@code set-quality} picks the viewing's simulcast layer.
  */
 @JsonbTypeInfo(key = "type", value = {
         @JsonbSubtype(alias = "join-room", type = ClientMessage.JoinRoom.class),
@@ -27,6 +28,7 @@ import jakarta.validation.constraints.Size;
         @JsonbSubtype(alias = "close-producer", type = ClientMessage.CloseProducer.class),
         @JsonbSubtype(alias = "consume", type = ClientMessage.Consume.class),
         @JsonbSubtype(alias = "resume-consumer", type = ClientMessage.ResumeConsumer.class),
+        @JsonbSubtype(alias = "set-quality", type = ClientMessage.SetQuality.class),
         @JsonbSubtype(alias = "resume-session", type = ClientMessage.ResumeSession.class)
 })
 public sealed interface ClientMessage {
@@ -72,6 +74,15 @@ public sealed interface ClientMessage {
     }
 
     record ResumeConsumer(Long id, @NotNull @Pattern(regexp = OPAQUE_ID) String consumerId) implements ClientMessage {
+    }
+
+    /** The picture the viewer wants of a simulcast broadcast: its best layer, its estimate's, or a fixed one. */
+    record SetQuality(
+            Long id,
+            @NotNull @Pattern(regexp = OPAQUE_ID) String consumerId,
+            @NotNull @Pattern(regexp = "auto|high|medium|low", message = "must be 'auto', 'high', 'medium' or 'low'")
+            String quality)
+            implements ClientMessage {
     }
 
     /** A new connection takes over the session whose {@code room-joined} gave this resume token. */

@@ -20,6 +20,7 @@ final class CodecSamples {
             "{\"type\":\"close-producer\",\"id\":6}",
             "{\"type\":\"consume\",\"id\":7,\"sdp\":\"v=0\"}",
             "{\"type\":\"resume-consumer\",\"id\":8,\"consumerId\":\"c1\"}",
+            "{\"type\":\"set-quality\",\"id\":10,\"consumerId\":\"c1\",\"quality\":\"auto\"}",
             "{\"type\":\"resume-session\",\"id\":9,\"token\":\"AAAAAAAAAAAAAAAAAAAAAA\"}");
 
     /** Each way a message is refused: every kind of constraint, wrong types, bad JSON. */

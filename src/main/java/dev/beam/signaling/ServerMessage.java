@@ -18,6 +18,7 @@ import java.util.List;
         @JsonbSubtype(alias = "producer-closed", type = ServerMessage.ProducerClosed.class),
         @JsonbSubtype(alias = "consumer-created", type = ServerMessage.ConsumerCreated.class),
         @JsonbSubtype(alias = "consumer-resumed", type = ServerMessage.ConsumerResumed.class),
+        @JsonbSubtype(alias = "quality-set", type = ServerMessage.QualitySet.class),
         @JsonbSubtype(alias = "stream-started", type = ServerMessage.StreamStarted.class),
         @JsonbSubtype(alias = "stream-ended", type = ServerMessage.StreamEnded.class),
         @JsonbSubtype(alias = "viewer-count", type = ServerMessage.ViewerCount.class),
@@ -65,6 +66,10 @@ public sealed interface ServerMessage {
     }
 
     record ConsumerResumed(Long id, String consumerId) implements ServerMessage {
+    }
+
+    /** {@code simulcast}: whether the broadcast has layers to choose from; without, the one picture stays. */
+    record QualitySet(Long id, String consumerId, String quality, boolean simulcast) implements ServerMessage {
     }
 
     record StreamStarted(String room) implements ServerMessage {

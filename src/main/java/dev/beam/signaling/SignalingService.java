@@ -4,6 +4,7 @@ import dev.beam.access.AccessDenied;
 import dev.beam.access.AccessTokens;
 import dev.beam.config.SignalingLimits;
 import dev.beam.config.SignalingSettings;
+import dev.beam.media.send.Quality;
 import dev.beam.room.Membership;
 import dev.beam.room.Peer;
 import dev.beam.room.Role;
@@ -18,6 +19,7 @@ import dev.beam.signaling.ClientMessage.LeaveRoom;
 import dev.beam.signaling.ClientMessage.Produce;
 import dev.beam.signaling.ClientMessage.ResumeConsumer;
 import dev.beam.signaling.ClientMessage.ResumeSession;
+import dev.beam.signaling.ClientMessage.SetQuality;
 import dev.beam.stream.Broadcasts;
 import dev.beam.stream.StreamException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -127,6 +129,11 @@ public class SignalingService {
         if (message instanceof ResumeConsumer resume) {
             broadcasts.resumeViewing(memberAs(session, Role.VIEWER, resume.id()), resume.consumerId());
             return new ServerMessage.ConsumerResumed(resume.id(), resume.consumerId());
+        }
+        if (message instanceof SetQuality set) {
+            boolean simulcast = broadcasts.setQuality(memberAs(session, Role.VIEWER, set.id()), set.consumerId(),
+                    Quality.fromWire(set.quality()));
+            return new ServerMessage.QualitySet(set.id(), set.consumerId(), set.quality(), simulcast);
         }
         throw new IllegalStateException("unhandled message " + message.getClass().getSimpleName());
     }

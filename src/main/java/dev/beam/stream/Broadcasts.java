@@ -6,6 +6,7 @@ import dev.beam.media.MediaEngine;
 import dev.beam.media.ViewerSession;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.ViewerReport;
+import dev.beam.media.send.Quality;
 import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.CandidateLine;
 import dev.beam.room.Peer;
@@ -167,6 +168,20 @@ public class Broadcasts {
                     + "' on this connection");
         }
         viewing.session().resume();
+    }
+
+    /**
+     * The simulcast layer the viewer asks for; false when the broadcast has no simulcast, whose one
+     * picture it keeps getting.
+     */
+    public boolean setQuality(Peer viewer, String viewingId, Quality quality) throws StreamException {
+        Viewing viewing = viewingByPeer.get(viewer);
+        if (viewing == null || !viewing.id().equals(viewingId)) {
+            throw new StreamException(StreamException.UNKNOWN_CONSUMER, "no consumer '" + viewingId
+                    + "' on this connection");
+        }
+        viewing.session().setQuality(quality);
+        return viewing.session().layer() != null;
     }
 
     /**

@@ -42,7 +42,9 @@ class MessageCodecTest {
                 Arguments.of("{\"type\":\"produce\",\"id\":4,\"sdp\":\"v=0\\r\\n\"}", new Produce(4L, "v=0\r\n")),
                 Arguments.of("{\"type\":\"close-producer\",\"id\":5}", new CloseProducer(5L)),
                 Arguments.of("{\"type\":\"consume\",\"id\":6,\"sdp\":\"v=0\"}", new Consume(6L, "v=0")),
-                Arguments.of("{\"type\":\"resume-consumer\",\"id\":7,\"consumerId\":\"c-1\"}", new ResumeConsumer(7L, "c-1")));
+                Arguments.of("{\"type\":\"resume-consumer\",\"id\":7,\"consumerId\":\"c-1\"}", new ResumeConsumer(7L, "c-1")),
+                Arguments.of("{\"type\":\"set-quality\",\"id\":8,\"consumerId\":\"c-1\",\"quality\":\"low\"}",
+                        new ClientMessage.SetQuality(8L, "c-1", "low")));
     }
 
     @ParameterizedTest
@@ -78,6 +80,8 @@ class MessageCodecTest {
                         "{\"type\":\"consumer-created\",\"consumerId\":\"c1\",\"id\":6,\"sdp\":\"v=0\",\"transportId\":\"t2\"}"),
                 Arguments.of(new ServerMessage.ConsumerResumed(7L, "c1"),
                         "{\"type\":\"consumer-resumed\",\"consumerId\":\"c1\",\"id\":7}"),
+                Arguments.of(new ServerMessage.QualitySet(8L, "c1", "auto", true),
+                        "{\"type\":\"quality-set\",\"consumerId\":\"c1\",\"id\":8,\"quality\":\"auto\",\"simulcast\":true}"),
                 Arguments.of(new ServerMessage.StreamStarted("main"), "{\"type\":\"stream-started\",\"room\":\"main\"}"),
                 Arguments.of(new ServerMessage.StreamEnded("main"), "{\"type\":\"stream-ended\",\"room\":\"main\"}"),
                 Arguments.of(new ServerMessage.ViewerCount("main", 2), "{\"type\":\"viewer-count\",\"count\":2,\"room\":\"main\"}"),
@@ -129,6 +133,8 @@ class MessageCodecTest {
                         "invalid-message", 4L),
                 Arguments.of("{\"type\":\"consume\",\"id\":5,\"sdp\":[]}", "invalid-message", 5L),
                 Arguments.of("{\"type\":\"resume-consumer\",\"id\":6}", "invalid-message", 6L),
+                Arguments.of("{\"type\":\"set-quality\",\"id\":6,\"consumerId\":\"c\",\"quality\":\"best\"}",
+                        "invalid-message", 6L),
                 Arguments.of("{\"type\":\"connect-transport\",\"id\":7,\"transportId\":\"t\"}", "invalid-message", 7L),
                 Arguments.of("{\"type\":\"connect-transport\",\"id\":7,\"transportId\":\"t\",\"candidate\":{}}",
                         "invalid-message", 7L));

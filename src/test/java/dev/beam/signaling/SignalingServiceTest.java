@@ -102,6 +102,8 @@ class SignalingServiceTest {
         assertEquals("not-in-room", client.last().getString("code"));
         client.request("{\"type\":\"resume-consumer\",\"id\":3,\"consumerId\":\"c\"}");
         assertEquals("not-in-room", client.last().getString("code"));
+        client.request("{\"type\":\"set-quality\",\"id\":3,\"consumerId\":\"c\",\"quality\":\"low\"}");
+        assertEquals("not-in-room", client.last().getString("code"));
 
         client.request("{\"type\":\"join-room\",\"id\":4,\"room\":\"r\",\"role\":\"viewer\"}");
         client.request("{\"type\":\"join-room\",\"id\":5,\"room\":\"other\",\"role\":\"viewer\"}");

@@ -14,6 +14,11 @@ import dev.beam.media.rtp.RtpPacket;
 public final class ReceiveStream {
     private final long ssrc;
     private final SourceTrack track;
+    /** The simulcast layer this stream carries (RFC 8852 rid), or null without simulcast. */
+    private final String rid;
+    private final RateMeter rate = new RateMeter();
+    /** {@link Long#MIN_VALUE} before the first packet (monotonic time may be negative). */
+    private volatile long lastPacketNanos = Long.MIN_VALUE;
     private final ReceiveStatistics statistics = new ReceiveStatistics();
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final KeyframeDetector keyframes;
@@ -27,9 +32,10 @@ public final class ReceiveStream {
     /** RTP timestamp of the last keyframe marked, -1 for none: a timestamp is one frame. */
     private long lastKeyframeTimestamp = -1;
 
-    ReceiveStream(long ssrc, SourceTrack track, KeyframeRequester keyframeRequests) {
+    ReceiveStream(long ssrc, SourceTrack track, String rid, KeyframeRequester keyframeRequests) {
         this.ssrc = ssrc;
         this.track = track;
+        this.rid = rid;
         this.keyframes = KeyframeDetector.forCodec(track.codec());
         this.keyframeRequests = track.isVideo() ? keyframeRequests : null;
         this.history = track.isVideo() ? new PacketHistory() : null;
@@ -42,6 +48,11 @@ public final class ReceiveStream {
 
     public SourceTrack track() {
         return track;
+    }
+
+    /** The simulcast layer (rid) this stream carries, or null. */
+    public String rid() {
+        return rid;
     }
 
     /**
@@ -67,8 +78,10 @@ public final class ReceiveStream {
         return true;
     }
 
-    /** Stage: RFC 3550 A.1/A.3/A.8 reception statistics. */
+    /** Stage: RFC 3550 A.1/A.3/A.8 reception statistics, and the stream's bitrate. */
     public void count(Packet packet) {
+        rate.add(packet.length, packet.receivedNanos());
+        lastPacketNanos = packet.receivedNanos();
         long arrivalUnits = packet.receivedNanos() / 1000 * track.clockRate() / 1_000_000;
         statistics.packetReceived(RtpPacket.sequenceNumber(packet.buf, 0), RtpPacket.timestamp(packet.buf, 0),
                 arrivalUnits);
@@ -134,6 +147,16 @@ public final class ReceiveStream {
 
     public boolean isVideo() {
         return track.isVideo();
+    }
+
+    /** Bits per second over the last second; the broadcaster's worker only. */
+    long bitsPerSecond(long nowNanos) {
+        return rate.bitsPerSecond(nowNanos);
+    }
+
+    /** When its latest packet arrived (monotonic ns), {@link Long#MIN_VALUE} before the first. */
+    long lastPacketNanos() {
+        return lastPacketNanos;
     }
 
     ReceiveStatistics statistics() {

@@ -1,15 +1,21 @@
 package dev.beam.media.receive;
 
 import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.rtp.RtpStreamId;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * A broadcaster's streams by SSRC. A stream is made when the first packet of a new SSRC arrives
  * under a negotiated payload type, so that streams need not be announced in the offer (WHIP
  * clients often do not); at most {@value #MAX_STREAMS}, so that a broadcaster cannot make the
  * server keep state without bound. A track is forwarded from its newest stream: a new SSRC
- * means the broadcaster switched sources.
+ * means the broadcaster switched sources. A simulcast track has a newest stream per layer: the
+ * first packets of each SSRC name its layer in the rtp-stream-id extension (RFC 8852 §3.1), and
+ * a new SSRC of a track supersedes only the older one of its layer.
  *
  * <p>Written only on the broadcaster's worker; read from any thread (copy on write).
  */
@@ -19,6 +25,7 @@ public final class ReceiveStreams {
     private final SourceTrack[] trackByPayloadType = new SourceTrack[128];
     private final List<SourceTrack> tracks;
     private final KeyframeRequesters keyframeRequesters;
+    private final Map<SourceTrack, SimulcastLayers> layers = new IdentityHashMap<>();
     private volatile ReceiveStream[] streams = new ReceiveStream[0];
 
     /** Makes the requester that asks the broadcaster for keyframes of one stream. */
@@ -34,6 +41,9 @@ public final class ReceiveStreams {
                 throw new IllegalArgumentException("payload type " + track.payloadType() + " used twice");
             }
             trackByPayloadType[track.payloadType()] = track;
+            if (track.isSimulcast()) {
+                layers.put(track, new SimulcastLayers(track));
+            }
         }
         this.keyframeRequesters = keyframeRequesters;
     }
@@ -58,9 +68,16 @@ public final class ReceiveStreams {
             if (current.length >= MAX_STREAMS) {
                 return false;
             }
-            stream = new ReceiveStream(ssrc, track, keyframeRequesters.create(ssrc, track));
+            String rid = null;
+            if (track.isSimulcast()) {
+                rid = RtpStreamId.read(packet.buf, 0, packet.length, track.ridExtensionId());
+                if (rid == null || !track.rids().contains(rid)) {
+                    return false; // a layer not negotiated, or a packet that does not say which
+                }
+            }
+            stream = new ReceiveStream(ssrc, track, rid, keyframeRequesters.create(ssrc, track));
             for (ReceiveStream older : current) {
-                if (older.track() == track) {
+                if (older.track() == track && Objects.equals(older.rid(), rid)) {
                     older.supersede();
                 }
             }
@@ -72,6 +89,19 @@ public final class ReceiveStreams {
         }
         packet.attach(stream);
         return true;
+    }
+
+    /** The layers of a simulcast track, or null for a track without simulcast. */
+    public SimulcastLayers layers(SourceTrack track) {
+        return layers.get(track);
+    }
+
+    /** Ranks each simulcast track's layers anew; on the broadcaster's worker. */
+    public void rankLayers(long nowNanos) {
+        ReceiveStream[] current = streams;
+        for (SimulcastLayers track : layers.values()) {
+            track.rank(current, nowNanos);
+        }
     }
 
     /** The stream with this SSRC, or null. */

@@ -1,6 +1,7 @@
 package dev.beam.media.receive;
 
 import dev.beam.media.MediaStats;
+import java.util.List;
 
 /**
  * One of the broadcaster's tracks as negotiated (one m-line of its offer): what arrives under
@@ -11,9 +12,13 @@ import dev.beam.media.MediaStats;
  * @param clockRate   RTP timestamp units per second
  * @param nack        whether the broadcaster takes generic NACKs for it (RFC 4585 §6.2.1)
  * @param firOnly     keyframes must be asked for with FIR (RFC 5104), not PLI
+ * @param rids        the simulcast layers negotiated (RFC 8853), each a stream of its own; empty
+ *                    without simulcast
+ * @param ridExtensionId the id of the header extension that names a packet's layer (RFC 8852
+ *                    §3.1, rtp-stream-id), 0 without simulcast
  */
 public record SourceTrack(MediaStats.Kind kind, String mid, int payloadType, String codec, int clockRate,
-        boolean nack, boolean firOnly) {
+        boolean nack, boolean firOnly, List<String> rids, int ridExtensionId) {
     public SourceTrack {
         if (payloadType < 0 || payloadType > 127) {
             throw new IllegalArgumentException("payload type " + payloadType);
@@ -21,6 +26,20 @@ public record SourceTrack(MediaStats.Kind kind, String mid, int payloadType, Str
         if (clockRate < 1) {
             throw new IllegalArgumentException("clock rate " + clockRate);
         }
+        rids = List.copyOf(rids);
+        if (!rids.isEmpty() && (ridExtensionId < 1 || ridExtensionId > 255)) {
+            throw new IllegalArgumentException("simulcast without the rtp-stream-id extension: " + ridExtensionId);
+        }
+    }
+
+    /** A track without simulcast. */
+    public SourceTrack(MediaStats.Kind kind, String mid, int payloadType, String codec, int clockRate, boolean nack,
+            boolean firOnly) {
+        this(kind, mid, payloadType, codec, clockRate, nack, firOnly, List.of(), 0);
+    }
+
+    public boolean isSimulcast() {
+        return !rids.isEmpty();
     }
 
     public boolean isVideo() {

@@ -9,6 +9,7 @@ import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.Rtx;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
  * What one viewer receives of one broadcaster track: its own SSRC, sequence numbers and
@@ -19,9 +20,10 @@ import java.security.SecureRandom;
  *
  * <p>The mapping from source numbers to the viewer's is fixed between such restarts, so a
  * retransmission is byte for byte the packet first sent: re-encrypted under its own SRTP index
- * it gives the same SRTP packet, and no per-viewer copy of what was sent is kept. No two
- * different packets are ever given one viewer sequence number: numbers before a restart point
- * are neither forwarded nor resent.
+ * it gives the same SRTP packet, and no per-viewer copy of what was sent is kept. The last
+ * {@value #MAPPINGS_KEPT} mappings are kept, so that a packet sent before a switch of simulcast
+ * layer can still be resent. No two different packets are ever given one viewer sequence
+ * number: a source's numbers before its restart point are neither forwarded nor resent.
  *
  * <p>Threads: the forwarding methods run on the viewer's fan-out shard, one packet at a time;
  * the retransmission and report methods on the viewer's worker. They share only the published
@@ -30,6 +32,7 @@ import java.security.SecureRandom;
 public final class SendStream {
     private static final byte[] CNAME = "beam".getBytes(StandardCharsets.US_ASCII);
     private static final long NONE = -1;
+    static final int MAPPINGS_KEPT = 4;
 
     /** How source numbers map to the viewer's since the last restart point. */
     record Mapping(ReceiveStream source, int epoch, int seqOffset, long timestampOffset, long firstExt) {
@@ -38,6 +41,8 @@ public final class SendStream {
     private final ViewerTrack track;
     private final ExtensionElements extensions;
     private final MediaStats stats;
+    /** The simulcast layer the viewer gets, or null when the track has no simulcast. */
+    private final ViewerLayer layer;
 
     // Forwarding state, the shard's alone.
     private ReceiveStream source;
@@ -51,6 +56,8 @@ public final class SendStream {
     private long octetsSent;
 
     private volatile Mapping mapping;
+    /** The latest mappings, oldest first, {@link #mapping} last. */
+    private volatile Mapping[] mappings = new Mapping[0];
     private volatile long highestSent = NONE;
 
     /** Made on the first NACK; the viewer worker's, as is the RTX numbering. */
@@ -60,9 +67,20 @@ public final class SendStream {
     private volatile ViewerReport report = ViewerReport.NONE;
 
     public SendStream(ViewerTrack track, MediaStats stats) {
+        this(track, null, stats);
+    }
+
+    /** @param layer how the viewer's layer is chosen, for a simulcast track; else null */
+    public SendStream(ViewerTrack track, ViewerLayer layer, MediaStats stats) {
         this.track = track;
         this.extensions = track.extensions();
         this.stats = stats;
+        this.layer = layer;
+    }
+
+    /** The simulcast layer the viewer gets, or null without simulcast. */
+    public ViewerLayer layer() {
+        return layer;
     }
 
     public ViewerTrack track() {
@@ -77,6 +95,9 @@ public final class SendStream {
     public boolean admit(Outgoing out, long nowNanos) {
         out.stream = this;
         if (out.sourceStream.isSuperseded()) {
+            return false;
+        }
+        if (layer != null && !layer.admits(out.sourceStream, source, out.keyframeStart, nowNanos)) {
             return false;
         }
         if (out.sourceStream != source || out.sourceEpoch != sourceEpoch || mapping == null) {
@@ -145,13 +166,9 @@ public final class SendStream {
      * the current mapping, or no longer in the broadcaster's history.
      */
     public boolean retransmission(int viewerSeq, Outgoing out) {
-        long top = highestSent; // read before the mapping: count() and restartAt() write in the other order
-        Mapping m = mapping;
-        if (m == null || top == NONE) {
-            return false;
-        }
-        long ext = top + (short) (viewerSeq - (int) top);
-        if (ext < m.firstExt() || ext > top) {
+        long top = highestSent; // read before the mappings: count() and restartAt() write in the other order
+        Mapping m = mappingOf(top + (short) (viewerSeq - (int) top), top);
+        if (m == null) {
             return false;
         }
         byte[] copy = out.copyBuffer();
@@ -161,6 +178,20 @@ public final class SendStream {
         }
         out.retransmitting(copy, length, m, this);
         return true;
+    }
+
+    /** The mapping the viewer's packet numbered {@code ext} was sent under, or null. */
+    private Mapping mappingOf(long ext, long top) {
+        if (top == NONE || ext > top) {
+            return null;
+        }
+        Mapping[] kept = mappings;
+        for (int i = kept.length - 1; i >= 0; i--) {
+            if (ext >= kept[i].firstExt()) {
+                return kept[i];
+            }
+        }
+        return null;
     }
 
     /** Whether a NACKed number may be resent now: at most once per round trip to this viewer. */
@@ -237,6 +268,10 @@ public final class SendStream {
         source = out.sourceStream;
         sourceEpoch = out.sourceEpoch;
         mapping = new Mapping(source, sourceEpoch, seqOffset, timestampOffset, firstExt);
+        Mapping[] kept = mappings;
+        Mapping[] next = Arrays.copyOfRange(kept, Math.max(0, kept.length - MAPPINGS_KEPT + 1), kept.length + 1);
+        next[next.length - 1] = mapping;
+        mappings = next;
     }
 
     private long extend(int seq) {

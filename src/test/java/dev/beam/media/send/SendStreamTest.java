@@ -151,16 +151,17 @@ class SendStreamTest {
     }
 
     @Test
-    void numbersNeverSentOrBeforeARestartAreNotResent() {
+    void numbersNeverSentAreNotResentAndThoseOfAnEarlierSourceComeFromIt() {
         SendStream stream = new SendStream(videoTrack(0), stats);
         assertEquals(null, resend(stream, 1), "nothing sent yet");
         send(stream, received(0xAAAA, 96, 100, 0, KEY, 0));
-        send(stream, received(0xAAAA, 96, 101, 0, DELTA, MS));
+        byte[] last = send(stream, received(0xAAAA, 96, 101, 0, DELTA, MS));
         assertEquals(null, resend(stream, 102), "not sent yet");
         assertEquals(null, resend(stream, 99), "before the start");
         send(stream, received(0xCCCC, 96, 9_000, 0, KEY, 2 * MS));
-        assertEquals(null, resend(stream, 101), "numbered by the previous source: another packet now");
+        assertArrayEquals(last, resend(stream, 101), "numbered under the previous source, and resent from it");
         assertTrue(resend(stream, 102) != null, "the new source's first packet, viewer number 102");
+        assertEquals(null, resend(stream, 103), "not sent yet");
     }
 
     @Test

@@ -1,0 +1,79 @@
+package dev.beam.media.receive;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The simulcast layers of one broadcaster track (RFC 8853), best first, as viewers choose from
+ * them. Layers are ranked by the bitrate they carry, which needs no codec knowledge and holds
+ * whatever names the publisher gives its rids; a layer moves past a better-ranked one only when
+ * it carries half as much again, so that two layers of similar rates do not swap ranks back and
+ * forth. A layer with no packet for {@value #IDLE_MILLIS} ms (the broadcaster stopped it, for
+ * want of CPU or bandwidth) is not offered until it sends again.
+ *
+ * <p>Ranked on the broadcaster's worker, at each media tick; read from any thread.
+ */
+public final class SimulcastLayers {
+    static final long IDLE_MILLIS = 1000;
+    /** How much more a lower-ranked layer must carry to move up past another. */
+    private static final double OVERTAKE = 1.5;
+
+    /** A layer as viewers see it: its stream now, and what it carries. */
+    public record Layer(ReceiveStream stream, long bitsPerSecond) {
+    }
+
+    private final SourceTrack track;
+    /** The broadcaster's worker's: the order of the previous ranking, by rid. */
+    private List<String> order;
+    private volatile Layer[] ranked = new Layer[0];
+
+    SimulcastLayers(SourceTrack track) {
+        this.track = track;
+        this.order = track.rids();
+    }
+
+    public SourceTrack track() {
+        return track;
+    }
+
+    /** The layers sending now, best first; empty before the first ranking. */
+    public Layer[] ranked() {
+        return ranked;
+    }
+
+    /** Ranks the track's current streams (the newest of each rid) by what they carry now. */
+    void rank(ReceiveStream[] streams, long nowNanos) {
+        List<Layer> layers = new ArrayList<>();
+        for (String rid : order) {
+            ReceiveStream current = null;
+            for (ReceiveStream stream : streams) {
+                if (stream.track() == track && rid.equals(stream.rid()) && !stream.isSuperseded()) {
+                    current = stream;
+                }
+            }
+            if (current != null && current.lastPacketNanos() != Long.MIN_VALUE
+                    && nowNanos - current.lastPacketNanos() < IDLE_MILLIS * 1_000_000) {
+                layers.add(new Layer(current, current.bitsPerSecond(nowNanos)));
+            }
+        }
+        Layer[] next = layers.toArray(Layer[]::new);
+        for (int pass = 0; pass < next.length; pass++) {
+            for (int i = 0; i + 1 < next.length; i++) {
+                if (next[i + 1].bitsPerSecond() > next[i].bitsPerSecond() * OVERTAKE) {
+                    Layer better = next[i + 1];
+                    next[i + 1] = next[i];
+                    next[i] = better;
+                }
+            }
+        }
+        List<String> nextOrder = new ArrayList<>(Arrays.stream(next).map(l -> l.stream().rid()).toList());
+        for (String rid : order) {
+            if (!nextOrder.contains(rid)) {
+                nextOrder.add(rid); // idle layers keep their place after the active ones
+            }
+        }
+        order = List.copyOf(nextOrder);
+        ranked = next;
+    }
+}

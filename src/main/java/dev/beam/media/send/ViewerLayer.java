@@ -1,0 +1,71 @@
+package dev.beam.media.send;
+
+import dev.beam.media.receive.ReceiveStream;
+import dev.beam.media.receive.SimulcastLayers;
+import java.util.function.LongSupplier;
+
+/**
+ * The simulcast layer one viewer receives of one track, and the switch to another: the layer
+ * chosen stays forwarded until a keyframe of the next one arrives (asked for, and throttled per
+ * layer by its {@code KeyframeRequester}), so the viewer's decoder never gets a frame whose
+ * reference it lacks. The choice is made again every {@value #CHOOSE_EVERY_MILLIS} ms.
+ *
+ * <p>Threads: {@link #admits} on the viewer's fan-out shard; the quality is set from any thread.
+ */
+public final class ViewerLayer {
+    static final long CHOOSE_EVERY_MILLIS = 100;
+
+    private final SimulcastLayers layers;
+    private final LongSupplier estimateBps;
+    private final LayerSelector selector = new LayerSelector();
+    private volatile Quality quality = Quality.AUTO;
+    private volatile LayerSelector.Choice choice = LayerSelector.Choice.NONE;
+    private long chosenNanos;
+    private SimulcastLayers.Layer[] chosenFrom;
+
+    /** @param estimateBps the viewer's bandwidth estimate, {@link Long#MAX_VALUE} while unknown */
+    public ViewerLayer(SimulcastLayers layers, LongSupplier estimateBps) {
+        this.layers = layers;
+        this.estimateBps = estimateBps;
+    }
+
+    public void setQuality(Quality quality) {
+        this.quality = quality;
+    }
+
+    public Quality quality() {
+        return quality;
+    }
+
+    /** The latest choice: the layer wanted, its rank and why. */
+    public LayerSelector.Choice choice() {
+        return choice;
+    }
+
+    /**
+     * Whether a packet of {@code stream} goes on to the viewer, which receives {@code current}
+     * now (null before its first): the current layer's until the switch, then the wanted one's
+     * from its first keyframe.
+     */
+    boolean admits(ReceiveStream stream, ReceiveStream current, boolean keyframeStart, long nowNanos) {
+        ReceiveStream wanted = choose(current, nowNanos).stream();
+        if (stream == wanted) {
+            if (stream == current || keyframeStart) {
+                return true;
+            }
+            stream.requestKeyframe();
+            return false;
+        }
+        return stream == current && wanted != null;
+    }
+
+    private LayerSelector.Choice choose(ReceiveStream current, long nowNanos) {
+        SimulcastLayers.Layer[] ranked = layers.ranked();
+        if (ranked != chosenFrom || nowNanos - chosenNanos >= CHOOSE_EVERY_MILLIS * 1_000_000) {
+            choice = selector.choose(ranked, quality, current, estimateBps.getAsLong(), nowNanos);
+            chosenFrom = ranked;
+            chosenNanos = nowNanos;
+        }
+        return choice;
+    }
+}

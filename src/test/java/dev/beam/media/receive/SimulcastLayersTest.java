@@ -1,0 +1,107 @@
+package dev.beam.media.receive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beam.media.MediaStats;
+import dev.beam.media.rtp.RtpPacket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.Test;
+
+/** A simulcast track's streams by rid (RFC 8852), and their ranking by what they carry. */
+class SimulcastLayersTest {
+    private static final long MS = 1_000_000;
+    private static final SourceTrack VIDEO = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true,
+            false, List.of("q", "h", "f"), 4);
+    private final ReceiveStreams streams = new ReceiveStreams(List.of(VIDEO),
+            (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+    private final PacketPool pool = new PacketPool(64);
+    private final SimulcastLayers layers = streams.layers(VIDEO);
+
+    private boolean receive(long ssrc, String rid, int seq, int payload, long nowNanos) {
+        int header = RtpPacket.FIXED_HEADER + (rid == null ? 0 : 8);
+        byte[] rtp = new byte[header + payload];
+        RtpPacket.writeFixedHeader(rtp, 0, false, 96, seq, seq * 3000L, ssrc);
+        if (rid != null) {
+            rtp[0] |= 0x10;
+            rtp[12] = (byte) 0xBE;
+            rtp[13] = (byte) 0xDE;
+            rtp[15] = 1;
+            rtp[16] = (byte) (4 << 4);
+            rtp[17] = rid.getBytes(StandardCharsets.US_ASCII)[0];
+        }
+        Packet packet = pool.take(rtp, 0, rtp.length, nowNanos);
+        try {
+            if (!streams.attach(packet)) {
+                return false;
+            }
+            packet.stream().count(packet);
+            return true;
+        } finally {
+            packet.release();
+        }
+    }
+
+    @Test
+    void eachLayerIsAStreamOfItsOwnAndANewSsrcReplacesOnlyItsOwnLayer() {
+        assertTrue(receive(1, "q", 1, 100, 0));
+        assertTrue(receive(2, "h", 1, 100, 0));
+        assertTrue(receive(3, "f", 1, 100, 0));
+        assertTrue(receive(2, null, 2, 100, 0), "a known SSRC needs no rid");
+        assertFalse(receive(4, null, 1, 100, 0), "a new SSRC must say its layer");
+        assertFalse(receive(5, "x", 1, 100, 0), "a layer not negotiated");
+        assertTrue(receive(6, "h", 1, 100, 0));
+        assertTrue(streams.find(2).isSuperseded());
+        assertFalse(streams.find(1).isSuperseded());
+        assertFalse(streams.find(3).isSuperseded());
+        assertEquals("h", streams.find(6).rid());
+        assertNull(new ReceiveStreams(List.of(new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true,
+                false)), (ssrc, track) -> null).layers(VIDEO));
+    }
+
+    @Test
+    void layersRankByTheBitrateTheyCarryAndSwapOnlyByAClearMargin() {
+        for (int i = 0; i < 30; i++) {
+            long now = i * 33 * MS;
+            receive(1, "q", i + 1, 100, now);
+            receive(2, "h", i + 1, 400, now);
+            receive(3, "f", i + 1, 1200, now);
+        }
+        streams.rankLayers(990 * MS);
+        assertEquals(List.of("f", "h", "q"), rids());
+        assertTrue(layers.ranked()[0].bitsPerSecond() > 250_000, Arrays.toString(layers.ranked()));
+
+        // "h" now carries a little more than "f": not enough to move past it.
+        for (int i = 30; i < 60; i++) {
+            long now = i * 33 * MS;
+            receive(1, "q", i + 1, 100, now);
+            receive(2, "h", i + 1, 1300, now);
+            receive(3, "f", i + 1, 1200, now);
+        }
+        streams.rankLayers(1990 * MS);
+        assertEquals(List.of("f", "h", "q"), rids());
+    }
+
+    @Test
+    void aLayerSilentForASecondIsNotOffered() {
+        receive(1, "q", 1, 100, 0);
+        receive(3, "f", 1, 1000, 0);
+        streams.rankLayers(500 * MS);
+        assertEquals(List.of("f", "q"), rids());
+        receive(1, "q", 2, 100, 900 * MS);
+        streams.rankLayers(1100 * MS);
+        assertEquals(List.of("q"), rids());
+        receive(3, "f", 2, 1000, 1200 * MS);
+        streams.rankLayers(1200 * MS);
+        assertEquals(List.of("f", "q"), rids(), "back once it sends again");
+    }
+
+    private List<String> rids() {
+        return Arrays.stream(layers.ranked()).map(l -> l.stream().rid()).toList();
+    }
+}

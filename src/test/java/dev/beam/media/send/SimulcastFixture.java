@@ -1,0 +1,71 @@
+package dev.beam.media.send;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beam.media.MediaStats;
+import dev.beam.media.receive.KeyframeRequester;
+import dev.beam.media.receive.Packet;
+import dev.beam.media.receive.PacketPool;
+import dev.beam.media.receive.ReceiveStream;
+import dev.beam.media.receive.ReceiveStreams;
+import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.rtp.RtpPacket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** A broadcaster's VP8 track in three simulcast layers h, m, l, and packets of each through its receive stages. */
+final class SimulcastFixture {
+    static final int RID_EXTENSION = 10;
+    static final SourceTrack VIDEO = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false,
+            List.of("l", "m", "h"), RID_EXTENSION);
+    static final byte[] KEY = {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A, 0x00, 0x05};
+    static final byte[] DELTA = {0x10, 0x51, 0x42, 0x00, 0x11, 0x22};
+
+    final AtomicInteger keyframeRequests = new AtomicInteger();
+    final ReceiveStreams streams = new ReceiveStreams(List.of(VIDEO),
+            (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(),
+                    (fir, seq) -> keyframeRequests.incrementAndGet() > 0));
+    private final PacketPool pool = new PacketPool(1024);
+
+    /** SSRCs by rid: 0x100 + the rid's first letter. */
+    static long ssrc(String rid) {
+        return 0x100 + rid.charAt(0);
+    }
+
+    /** The stream of a layer, made by its first packet. */
+    ReceiveStream stream(String rid) {
+        ReceiveStream known = streams.find(ssrc(rid));
+        if (known != null) {
+            return known;
+        }
+        Packet first = received(rid, 1, 0, DELTA, 0);
+        ReceiveStream stream = first.stream();
+        first.release();
+        return stream;
+    }
+
+    /** A packet of a layer through the receive stages, its rid in the header extension. */
+    Packet received(String rid, int seq, long timestamp, byte[] payload, long nowNanos) {
+        byte[] name = rid.getBytes(StandardCharsets.US_ASCII);
+        int words = (1 + name.length + 3) / 4;
+        int header = RtpPacket.FIXED_HEADER + 4 + 4 * words;
+        byte[] rtp = new byte[header + payload.length];
+        RtpPacket.writeFixedHeader(rtp, 0, false, 96, seq, timestamp, ssrc(rid));
+        rtp[0] |= 0x10;
+        rtp[12] = (byte) 0xBE;
+        rtp[13] = (byte) 0xDE;
+        rtp[15] = (byte) words;
+        rtp[16] = (byte) (RID_EXTENSION << 4 | (name.length - 1));
+        System.arraycopy(name, 0, rtp, 17, name.length);
+        System.arraycopy(payload, 0, rtp, header, payload.length);
+        Packet packet = pool.take(rtp, 0, rtp.length, nowNanos);
+        assertTrue(streams.attach(packet), "attached");
+        assertTrue(packet.stream().firstCopy(packet), "first copy");
+        packet.stream().count(packet);
+        packet.stream().detectKeyframe(packet);
+        packet.stream().keep(packet);
+        return packet;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.beam.media.send;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beam.media.MediaStats;
+import dev.beam.media.receive.Packet;
+import dev.beam.media.receive.SimulcastLayers;
+import dev.beam.media.rtp.RtpPacket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A viewer of a simulcast track: it gets the layer chosen, switches at the next layer's keyframe,
+ * sees one continuous numbering throughout, and can have packets from before a switch resent.
+ */
+class SimulcastSendTest {
+    private static final long MS = 1_000_000;
+    private static final long VIEWER_SSRC = 0xCAFE;
+
+    private final SimulcastFixture fixture = new SimulcastFixture();
+    private final SimulcastLayers layers = fixture.streams.layers(SimulcastFixture.VIDEO);
+    private final ViewerLayer layer = new ViewerLayer(layers, () -> Long.MAX_VALUE);
+    private final SendStream stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000,
+            VIEWER_SSRC, 0, null, 0, 0), layer, new MediaStats());
+    private final Outgoing out = new Outgoing();
+    private final int[] seq = new int[128];
+    private long now = 1000 * MS;
+
+    /** One frame on every layer: the high one carries most, so it ranks first. */
+    private List<byte[]> frame(boolean key) {
+        List<byte[]> sent = new ArrayList<>();
+        for (String rid : List.of("h", "m", "l")) {
+            byte[] payload = Arrays.copyOf(key ? SimulcastFixture.KEY : SimulcastFixture.DELTA,
+                    switch (rid) { case "h" -> 1000; case "m" -> 300; default -> 60; });
+            Packet packet = fixture.received(rid, ++seq[rid.charAt(0)] + rid.charAt(0) * 100,
+                    now / MS * 90, payload, now);
+            out.forwarding(packet);
+            if (stream.admit(out, now) && stream.rewrite(out)) {
+                stream.count(out, now);
+                sent.add(Arrays.copyOf(out.buf, out.length));
+            }
+            packet.release();
+        }
+        now += 33 * MS;
+        fixture.streams.rankLayers(now);
+        return sent;
+    }
+
+    private static long payloadLength(byte[] sent) {
+        return sent.length - RtpPacket.headerLength(sent, 0, sent.length);
+    }
+
+    @Test
+    void theViewerGetsItsLayerAndSwitchesAtTheNextLayersKeyframeWithOneNumbering() {
+        frame(false); // the layers are heard and ranked
+        frame(false);
+        List<byte[]> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sent.addAll(frame(i == 0));
+        }
+        assertEquals(5, sent.size(), "one packet a frame: the high layer's");
+        sent.forEach(p -> assertEquals(1000, payloadLength(p), "payload of the high layer"));
+
+        layer.setQuality(Quality.LOW);
+        now += 200 * MS;
+        int requests = fixture.keyframeRequests.get();
+        List<byte[]> beforeKey = frame(false);
+        assertEquals(1, beforeKey.size(), "still the high layer until the low one's keyframe");
+        assertEquals(1000, payloadLength(beforeKey.get(0)));
+        assertTrue(fixture.keyframeRequests.get() > requests, "a keyframe of the low layer asked for");
+        List<byte[]> keyFrame = frame(true);
+        assertEquals(List.of(1000, 60), keyFrame.stream().map(p -> (int) payloadLength(p)).toList(),
+                "the high layer's last packet, then the low layer from its keyframe");
+        List<byte[]> afterKey = new ArrayList<>(List.of(keyFrame.get(1)));
+        afterKey.addAll(frame(false));
+        assertEquals(2, afterKey.size());
+        afterKey.forEach(p -> assertEquals(60, payloadLength(p), "payload of the low layer"));
+
+        List<byte[]> all = new ArrayList<>(sent);
+        all.addAll(beforeKey);
+        all.addAll(keyFrame);
+        all.add(afterKey.get(1));
+        for (int i = 1; i < all.size(); i++) {
+            assertEquals((RtpPacket.sequenceNumber(all.get(i - 1), 0) + 1) & 0xFFFF,
+                    RtpPacket.sequenceNumber(all.get(i), 0), "no gap at packet " + i);
+            assertTrue(RtpPacket.timestamp(all.get(i), 0) > RtpPacket.timestamp(all.get(i - 1), 0), "time goes on");
+            assertEquals(VIEWER_SSRC, RtpPacket.ssrc(all.get(i), 0));
+        }
+
+        // A NACK for a packet sent before the switch: resent from the high layer, as first sent.
+        byte[] beforeSwitch = sent.get(3);
+        Outgoing retransmission = new Outgoing();
+        assertTrue(stream.retransmission(RtpPacket.sequenceNumber(beforeSwitch, 0), retransmission));
+        assertTrue(stream.rewrite(retransmission));
+        assertArrayEquals(beforeSwitch, Arrays.copyOf(retransmission.buf, retransmission.length));
+        byte[] afterSwitch = afterKey.get(1);
+        assertTrue(stream.retransmission(RtpPacket.sequenceNumber(afterSwitch, 0), retransmission));
+        assertTrue(stream.rewrite(retransmission));
+        assertArrayEquals(afterSwitch, Arrays.copyOf(retransmission.buf, retransmission.length));
+    }
+
+    @Test
+    void aLayerTheBroadcasterStopsIsLeftWithinASecond() {
+        frame(false);
+        frame(true);
+        assertEquals(3, layers.ranked().length);
+        for (int i = 0; i < 40; i++) { // 1.3 s of only the middle and low layers
+            for (String rid : List.of("m", "l")) {
+                Packet packet = fixture.received(rid, ++seq[rid.charAt(0)] + rid.charAt(0) * 100, now / MS * 90,
+                        Arrays.copyOf(i == 35 ? SimulcastFixture.KEY : SimulcastFixture.DELTA, rid.equals("m") ? 300 : 60),
+                        now);
+                out.forwarding(packet);
+                if (stream.admit(out, now)) {
+                    assertTrue(i >= 35, "the middle layer from its keyframe on, at packet " + i);
+                }
+                packet.release();
+            }
+            now += 33 * MS;
+            fixture.streams.rankLayers(now);
+        }
+        assertEquals(2, layers.ranked().length, "the stopped layer is no longer offered");
+        assertEquals(fixture.stream("m"), layer.choice().stream());
+    }
+
+    @Test
+    void withNoLayerRankedNothingIsForwarded() {
+        Packet packet = fixture.received("h", 1, 0, SimulcastFixture.KEY, now);
+        out.forwarding(packet);
+        assertNull(layer.choice().stream());
+        assertTrue(!stream.admit(out, now));
+        packet.release();
+        fixture.streams.rankLayers(now);
+        assertNotNull(layers.ranked()[0]);
+    }
+}
