@@ -5,6 +5,7 @@ import {
 import { Camera, cameraErrorText } from './camera.js';
 import { OutgoingStats } from './outgoing-stats.js';
 import { videoCodecFromUrl, preferCodec } from './codec-preference.js';
+import { sendEncodings } from './simulcast.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 
 const JOIN_RETRY_MS = 5000;
@@ -197,7 +198,10 @@ async function publish() {
   const thisPc = pc;
   const trickle = new CandidateTrickle(signaling, thisPc);
   for (const track of camera.stream.getTracks()) {
-    const transceiver = thisPc.addTransceiver(track, { direction: 'sendonly', streams: [camera.stream] });
+    const init = { direction: 'sendonly', streams: [camera.stream] };
+    const encodings = track.kind === 'video' ? sendEncodings(track, videoCodecFromUrl()) : undefined;
+    if (encodings) init.sendEncodings = encodings;
+    const transceiver = thisPc.addTransceiver(track, init);
     if (track.kind === 'video') preferCodec(transceiver, videoCodecFromUrl());
   }
   thisPc.addEventListener('connectionstatechange', () => {

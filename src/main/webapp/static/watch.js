@@ -3,6 +3,7 @@ import {
   Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError,
 } from './signaling.js';
 import { IncomingStats } from './incoming-stats.js';
+import { QualityMenu } from './quality-menu.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 
 const FAILED_RETRY_MS = 2000;
@@ -30,6 +31,7 @@ const ui = {
 };
 const status = new StatusLine($('status'));
 const stats = new IncomingStats(ui.stat);
+const quality = new QualityMenu($('quality-select'), $('quality-note'));
 let token = tokenFromFragment();
 const tokenField = new TokenField($('token-form'), $('token-input'), (entered) => {
   token = entered;
@@ -152,6 +154,7 @@ async function consume() {
     if (gen !== generation) return;
     await signaling.request('resume-consumer', { consumerId: reply.consumerId });
     if (gen !== generation) return;
+    quality.attach(signaling, reply.consumerId);
     stats.start(() => (gen === generation ? pc : null));
   } catch (err) {
     if (gen !== generation) return; // superseded (stream ended, restarted, socket closed)
@@ -219,6 +222,7 @@ function teardown() {
   transportId = null;
   clearTimeout(retryTimer);
   stats.stop();
+  quality.detach();
   if (pc) {
     pc.close();
     pc = null;

@@ -61,6 +61,15 @@
         <button id="unmute-button" class="button button-secondary" type="button">Unmute</button>
         <button id="stats-button" class="button button-secondary" type="button" aria-expanded="false" aria-controls="stats-overlay">Stats</button>
         <button id="fullscreen-button" class="button button-secondary" type="button">Full screen</button>
+        <label class="quality-menu">Quality
+          <select id="quality-select">
+            <option value="auto" selected>Auto</option>
+            <option value="high">High</option>
+            <option value="medium">Medium</option>
+            <option value="low">Low</option>
+          </select>
+        </label>
+        <span id="quality-note" class="fine-print"></span>
       </div>
     </section>
 

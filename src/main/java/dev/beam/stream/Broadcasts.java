@@ -5,8 +5,9 @@ import dev.beam.media.BroadcasterSession;
 import dev.beam.media.MediaEngine;
 import dev.beam.media.ViewerSession;
 import dev.beam.media.receive.SourceTrack;
-import dev.beam.media.send.ViewerReport;
 import dev.beam.media.send.Quality;
+import dev.beam.media.send.ViewerLayer;
+import dev.beam.media.send.ViewerReport;
 import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.CandidateLine;
 import dev.beam.room.Peer;
@@ -227,12 +228,21 @@ public class Broadcasts {
         stopBroadcasting(peer);
     }
 
-    /** What each viewer of the room's broadcast last reported about its video, by peer id. */
-    public Map<String, ViewerReport> viewerReports(Room room) {
-        Map<String, ViewerReport> reports = new LinkedHashMap<>();
-        room.broadcast().map(LiveBroadcast.class::cast).ifPresent(live -> live.viewings()
-                .forEach(viewing -> reports.put(viewing.viewer().id(), viewing.session().report())));
-        return reports;
+    /**
+     * What each viewer of the room's broadcast last reported about its video, and its simulcast
+     * layer (null without simulcast).
+     */
+    public record ViewerStatus(String peerId, ViewerReport report, ViewerLayer.State layer) {
+    }
+
+    public List<ViewerStatus> viewerStatuses(Room room) {
+        List<ViewerStatus> statuses = new ArrayList<>();
+        room.broadcast().map(LiveBroadcast.class::cast).ifPresent(live -> live.viewings().forEach(viewing -> {
+            ViewerLayer layer = viewing.session().layer();
+            statuses.add(new ViewerStatus(viewing.viewer().id(), viewing.session().report(),
+                    layer == null ? null : layer.state()));
+        }));
+        return statuses;
     }
 
     /** Every viewer's latest report, for metrics. */

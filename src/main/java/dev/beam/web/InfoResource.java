@@ -1,6 +1,8 @@
 package dev.beam.web;
 
 import dev.beam.config.AccessSettings;
+import dev.beam.media.send.ViewerLayer;
+import dev.beam.media.send.ViewerReport;
 import dev.beam.room.RoomRegistry;
 import dev.beam.stream.Broadcasts;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,7 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
  * {@code GET /api/info}: what this server is, totals over all rooms, and one page of rooms
@@ -26,8 +28,12 @@ import java.util.Map;
 @RequestScoped
 public class InfoResource {
 
-    /** A viewer's latest receiver report about its video. */
-    public record ViewerInfo(String peerId, double fractionLost, int cumulativeLost, double jitterMs, long rttMs) {
+    /**
+     * A viewer's latest receiver report about its video and, for a simulcast broadcast, the quality
+     * it asked for, the layer (rid) it gets and why; null (left out) without simulcast.
+     */
+    public record ViewerInfo(String peerId, double fractionLost, int cumulativeLost, double jitterMs, long rttMs,
+                             String quality, String layer, String layerReason) {
     }
 
     /** A room; {@code viewerReports} is null (left out) for the public. */
@@ -81,9 +87,17 @@ public class InfoResource {
     }
 
     private List<ViewerInfo> viewerReports(String room) {
-        return rooms.find(room).map(broadcasts::viewerReports).orElse(Map.of()).entrySet().stream()
-                .map(e -> new ViewerInfo(e.getKey(), e.getValue().fractionLost(), e.getValue().cumulativeLost(),
-                        e.getValue().jitterMillis(), e.getValue().rttMillis()))
+        return rooms.find(room).map(broadcasts::viewerStatuses).orElse(List.of()).stream()
+                .map(InfoResource::viewerInfo)
                 .toList();
+    }
+
+    private static ViewerInfo viewerInfo(Broadcasts.ViewerStatus status) {
+        ViewerReport report = status.report();
+        ViewerLayer.State layer = status.layer();
+        return new ViewerInfo(status.peerId(), report.fractionLost(), report.cumulativeLost(), report.jitterMillis(),
+                report.rttMillis(), layer == null ? null : layer.quality().wireName(),
+                layer == null ? null : layer.rid(),
+                layer == null ? null : layer.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 }

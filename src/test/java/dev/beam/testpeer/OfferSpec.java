@@ -1,11 +1,16 @@
 package dev.beam.testpeer;
 
+import java.util.List;
+
 /**
- * What a {@link TestPeer} offers: SEND is a sendonly broadcaster (opus + VP8 with the given SSRCs),
- * RECEIVE a recvonly viewer, optionally with other payload types than the browser defaults so a
- * test can check that the server rewrites them.
+ * What a {@link TestPeer} offers: SEND is a sendonly broadcaster (opus + VP8 with the given SSRCs,
+ * or VP8 in simulcast layers named by {@code rids}, RFC 8853, as Chromium offers them: no a=ssrc
+ * for video, the layer named in each packet's rtp-stream-id extension), RECEIVE a recvonly viewer,
+ * optionally with other payload types than the browser defaults so a test can check that the
+ * server rewrites them.
  */
-public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, long videoSsrc, boolean rtx) {
+public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, long videoSsrc, boolean rtx,
+        List<String> rids) {
 
     public enum Role { SEND, RECEIVE }
 
@@ -13,7 +18,11 @@ public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, lon
     public static final int OPUS_PT = 111;
     public static final int VP8_PT = 96;
 
+    /** The id the offer gives the rtp-stream-id extension (RFC 8852 §3.1), as Chromium does. */
+    public static final int RID_EXTENSION_ID = 10;
+
     public OfferSpec {
+        rids = List.copyOf(rids);
         if (role == null) {
             throw new IllegalArgumentException("role");
         }
@@ -26,7 +35,12 @@ public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, lon
     }
 
     public static OfferSpec send(long audioSsrc, long videoSsrc) {
-        return new OfferSpec(Role.SEND, OPUS_PT, VP8_PT, audioSsrc, videoSsrc, false);
+        return new OfferSpec(Role.SEND, OPUS_PT, VP8_PT, audioSsrc, videoSsrc, false, List.of());
+    }
+
+    /** A broadcaster whose video goes in simulcast layers with these rids (RFC 8851), best last as Chromium lists them. */
+    public static OfferSpec sendSimulcast(long audioSsrc, String... rids) {
+        return new OfferSpec(Role.SEND, OPUS_PT, VP8_PT, audioSsrc, audioSsrc + 1, false, List.of(rids));
     }
 
     public static OfferSpec receive() {
@@ -34,12 +48,12 @@ public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, lon
     }
 
     public static OfferSpec receive(int audioPt, int videoPt) {
-        return new OfferSpec(Role.RECEIVE, audioPt, videoPt, 0, 0, true);
+        return new OfferSpec(Role.RECEIVE, audioPt, videoPt, 0, 0, true, List.of());
     }
 
     /** A receiver that offers no RTX, so retransmissions come on the original SSRC. */
     public OfferSpec withoutRtx() {
-        return new OfferSpec(role, audioPt, videoPt, audioSsrc, videoSsrc, false);
+        return new OfferSpec(role, audioPt, videoPt, audioSsrc, videoSsrc, false, rids);
     }
 
     public int payloadType(String kind) {

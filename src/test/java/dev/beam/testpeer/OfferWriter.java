@@ -39,6 +39,10 @@ final class OfferWriter {
             line(s, "a=setup:actpass");
             line(s, "a=mid:" + mid);
             line(s, "a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid");
+            boolean simulcast = kind.equals("video") && !spec.rids().isEmpty();
+            if (simulcast) {
+                line(s, "a=extmap:" + OfferSpec.RID_EXTENSION_ID + " urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
+            }
             line(s, spec.role() == OfferSpec.Role.SEND ? "a=sendonly" : "a=recvonly");
             line(s, "a=rtcp-mux");
             if (kind.equals("audio")) {
@@ -54,7 +58,11 @@ final class OfferWriter {
                     line(s, "a=fmtp:" + rtxPayloadType(spec) + " apt=" + pt);
                 }
             }
-            if (spec.role() == OfferSpec.Role.SEND) {
+            if (simulcast) {
+                line(s, "a=msid:" + name + " " + kind + "0");
+                spec.rids().forEach(rid -> line(s, "a=rid:" + rid + " send"));
+                line(s, "a=simulcast:send " + String.join(";", spec.rids()));
+            } else if (spec.role() == OfferSpec.Role.SEND) {
                 long ssrc = kind.equals("audio") ? spec.audioSsrc() : spec.videoSsrc();
                 line(s, "a=msid:" + name + " " + kind + "0");
                 line(s, "a=ssrc:" + ssrc + " cname:" + name);

@@ -24,6 +24,27 @@ public final class RtpPackets {
         return p;
     }
 
+    /**
+     * An RTP packet naming its simulcast layer in a one-byte-header extension element (RFC 8285
+     * §4.2, RFC 8852 §3.1 rtp-stream-id with the given id).
+     */
+    public static byte[] rtpWithRid(int payloadType, int seq, long timestamp, long ssrc, boolean marker, int ridId,
+            String rid, byte[] payload) {
+        byte[] name = rid.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int words = (1 + name.length + 3) / 4;
+        int header = 12 + 4 + 4 * words;
+        byte[] p = new byte[header + payload.length];
+        writeHeader(p, 0, payloadType, seq, timestamp, ssrc, marker);
+        p[0] |= 0x10;
+        p[12] = (byte) 0xBE;
+        p[13] = (byte) 0xDE;
+        p[15] = (byte) words;
+        p[16] = (byte) (ridId << 4 | (name.length - 1));
+        System.arraycopy(name, 0, p, 17, name.length);
+        System.arraycopy(payload, 0, p, header, payload.length);
+        return p;
+    }
+
     /** Writes the 12-byte fixed header (RFC 3550 §5.1): V=2, no padding, extension or CSRC. */
     public static void writeHeader(byte[] p, int off, int payloadType, int seq, long timestamp, long ssrc,
                                    boolean marker) {

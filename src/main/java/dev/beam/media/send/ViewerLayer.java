@@ -42,6 +42,16 @@ public final class ViewerLayer {
         return choice;
     }
 
+    /** What operators see: the quality asked for, the layer wanted (its rid; null while none sends) and why. */
+    public record State(Quality quality, String rid, int rank, LayerSelector.Reason reason) {
+    }
+
+    public State state() {
+        LayerSelector.Choice latest = choice;
+        return new State(quality, latest.stream() == null ? null : latest.stream().rid(), latest.rank(),
+                latest.reason());
+    }
+
     /**
      * Whether a packet of {@code stream} goes on to the viewer, which receives {@code current}
      * now (null before its first): the current layer's until the switch, then the wanted one's
