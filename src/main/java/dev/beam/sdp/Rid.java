@@ -32,12 +32,19 @@ public record Rid(String id, RidDirection direction, String restrictions) {
         return new Rid(checkId(parts[0], label), direction, parts.length == 3 ? parts[2] : "");
     }
 
-    /** A rid-id is 1*(ALPHA / DIGIT / "-" / "_") (RFC 8851 §10), here at most {@link #MAX_ID_LENGTH} of them. */
+    /**
+     * A rid-id is 1*(ALPHA / DIGIT / "-" / "_") (RFC 8851 §10); a longer one than {@link #MAX_ID_LENGTH} is
+     * refused as past a bound of the server's, an {@link SdpLimitException}.
+     */
     static String checkId(String id, String label) throws SdpException {
-        if (id.isEmpty() || id.length() > MAX_ID_LENGTH || !id.chars().allMatch(Rid::isIdChar)) {
+        if (id.isEmpty() || !id.chars().allMatch(Rid::isIdChar)) {
             throw new SdpException("the offer's " + label + " has an invalid rid \""
-                    + MediaSectionParser.abbreviate(id) + "\": 1-" + MAX_ID_LENGTH + " characters of A-Z a-z 0-9"
-                    + " - _ are accepted (RFC 8851 §10)");
+                    + MediaSectionParser.abbreviate(id) + "\": characters of A-Z a-z 0-9 - _ are expected"
+                    + " (RFC 8851 §10)");
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new SdpLimitException("the offer's " + label + " has a rid of " + id.length() + " characters"
+                    + " (\"" + MediaSectionParser.abbreviate(id) + "\"); at most " + MAX_ID_LENGTH + " are accepted");
         }
         return id;
     }

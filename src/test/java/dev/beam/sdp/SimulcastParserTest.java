@@ -118,7 +118,7 @@ class SimulcastParserTest {
 
     @Test
     void refusesInvalidRidIds() {
-        for (String id : new String[] {"l.1", "l+", "é", "~l", "a".repeat(Rid.MAX_ID_LENGTH + 1)}) {
+        for (String id : new String[] {"l.1", "l+", "é", "~l"}) {
             List<String> lines = List.of("m=video 9 UDP/TLS/RTP/SAVPF 96", "a=rid:" + id + " send",
                     "a=simulcast:send l");
             String message = refusal(lines);
@@ -127,6 +127,12 @@ class SimulcastParserTest {
         String message = refusal(List.of("m=video 9 UDP/TLS/RTP/SAVPF 96", "a=rid:l send",
                 "a=simulcast:send l;m.2"));
         assertTrue(message.contains("invalid rid \"m.2\""), message);
+
+        String tooLong = "a".repeat(Rid.MAX_ID_LENGTH + 1);
+        List<String> lines = List.of("m=video 9 UDP/TLS/RTP/SAVPF 96", "a=rid:" + tooLong + " send",
+                "a=simulcast:send " + tooLong);
+        SdpException limit = assertThrows(SdpLimitException.class, () -> section(lines));
+        assertTrue(limit.getMessage().contains("a rid of 17 characters"), limit.getMessage());
     }
 
     @Test
