@@ -60,10 +60,13 @@ final class Honoured {
     /**
      * The rids of the simulcast layers accepted on the m-line, in a=simulcast order, paused ones included (they
      * may resume): up to {@link #MAX_SIMULCAST_LAYERS} on broadcaster video, none elsewhere, since a viewer
-     * receives one stream and audio is not simulcast.
+     * receives one stream and audio is not simulcast. None either without the rtp-stream-id extension: layers
+     * sent without SSRCs in the offer (as browsers send them) could not be told apart, so the answer asks for
+     * one stream instead.
      */
     static List<String> simulcastRids(Role role, MediaDescription m) {
-        if (role != Role.BROADCASTER || m.kind() != MediaKind.VIDEO) {
+        if (role != Role.BROADCASTER || m.kind() != MediaKind.VIDEO
+                || m.extensions().stream().noneMatch(e -> e.uri().equals(HeaderExtension.RTP_STREAM_ID))) {
             return List.of();
         }
         return m.simulcastLayers().stream().limit(MAX_SIMULCAST_LAYERS).map(SimulcastLayer::rid).toList();

@@ -6,9 +6,9 @@ import java.util.List;
  * One offered m= section (RFC 8866 §5.14). {@code kind} is null for m= lines the server does not forward
  * (e.g. "application"); {@code rawKind} always holds the media field. {@code ssrcs} are the primary SSRCs:
  * every a=ssrc (RFC 5576 §4.1) except the second of each FID/FEC-FR group (§4.2), i.e. not the repair streams.
- * Two components beyond the brief's shape: {@code rtcpReducedSize} (a=rtcp-rsize offered, RFC 5506 §5) and
- * {@code formats}, the m= line's format list as written, so a rejected m= line can echo it (RFC 3264 §6).
- * {@code simulcastLayers} are the simulcast streams the offerer sends (RFC 8853 a=simulcast "send" list, each
+ * Three components beyond the brief's shape: {@code rtcpReducedSize} (a=rtcp-rsize offered, RFC 5506 §5);
+ * {@code formats}, the m= line's format list as written, so a rejected m= line can echo it (RFC 3264 §6); and
+ * {@code simulcastLayers}, the simulcast streams the offerer sends (RFC 8853 a=simulcast "send" list, each
  * stream's first alternative with its paused flag, in the attribute's order), empty without simulcast.
  */
 public record MediaDescription(MediaKind kind, String mid, Direction direction, boolean rtcpMux, String protocol,

@@ -20,7 +20,8 @@ public final class Negotiator {
      * VP8 for video, else H.264 with packetization-mode=1 (prefer profile-level-id 42e01f). At most one audio and
      * one video m-line is accepted; at least one must be. Honoured: mid and transport-wide-cc extensions; for
      * video nack, nack pli, ccm fir, goog-remb and transport-cc, for audio transport-cc; never RTX. Simulcast video
-     * (RFC 8853): its first {@link Honoured#MAX_SIMULCAST_LAYERS} layers, with the rtp-stream-id extension.
+     * (RFC 8853) offered with the rtp-stream-id extension: its first {@link Honoured#MAX_SIMULCAST_LAYERS} layers,
+     * with that extension.
      */
     public static List<NegotiatedMedia> forBroadcaster(Offer offer) throws SdpException {
         List<NegotiatedMedia> accepted = new ArrayList<>();

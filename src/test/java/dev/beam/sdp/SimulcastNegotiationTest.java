@@ -77,6 +77,16 @@ class SimulcastNegotiationTest {
     }
 
     @Test
+    void withoutTheRidExtensionTheLayersCannotBeToldApartAndOneStreamIsAskedFor() throws SdpException {
+        String sdp = simulcast().replace("a=extmap:10 " + HeaderExtension.RTP_STREAM_ID + "\r\n", "");
+        NegotiatedMedia video = Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1);
+        assertEquals(List.of(), video.rids());
+        assertEquals(List.of(TWCC, MID), video.extensions());
+        String answer = AnswerBuilderTest.broadcasterAnswer(sdp);
+        assertFalse(answer.contains("a=rid") || answer.contains("a=simulcast"), answer);
+    }
+
+    @Test
     void aBitrateCapLeavesTheLayersAlone() throws SdpException {
         Offer offer = OfferParser.parse(simulcast());
         String answer = AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer),
