@@ -18,7 +18,10 @@ public final class AnswerBuilder {
     /** Chromium reads b= values into a 32-bit int and refuses the description if one does not fit. */
     static final long MAX_BITRATE_BPS = Integer.MAX_VALUE;
 
-    /** The broadcaster's answer: accepted m-lines recvonly, no bitrate cap. */
+    /**
+     * The broadcaster's answer: accepted m-lines recvonly, no bitrate cap; a video m-line with simulcast layers
+     * receives them (a=rid recv and a=simulcast recv, RFC 8853 §5.3).
+     */
     public static String forBroadcaster(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local) {
         return forBroadcaster(offer, accepted, local, 0);
     }
@@ -46,9 +49,13 @@ public final class AnswerBuilder {
         return build(offer, accepted, local, streams, true, 0);
     }
 
-    /** How one offered m-line is answered; rtxPayloadType and maxBitrateBps are 0 when absent. */
+    /**
+     * How one offered m-line is answered; rtxPayloadType and maxBitrateBps are 0 when absent, simulcast the
+     * accepted layers (empty without).
+     */
     private record Section(MediaDescription offered, Direction direction, Codec codec, int rtxPayloadType,
-            List<HeaderExtension> extensions, OutgoingStream stream, long maxBitrateBps) {
+            List<HeaderExtension> extensions, OutgoingStream stream, long maxBitrateBps,
+            List<SimulcastLayer> simulcast) {
         boolean rejected() {
             return codec == null;
         }
@@ -97,16 +104,18 @@ public final class AnswerBuilder {
                 }
             }
             long cap = m.kind() == MediaKind.VIDEO ? maxVideoBitrateBps : 0;
+            List<String> rids = n.get().rids();
+            List<SimulcastLayer> layers = m.simulcastLayers().stream().filter(l -> rids.contains(l.rid())).toList();
             return new Section(m, viewer ? Direction.SENDONLY : Direction.RECVONLY, n.get().codec(),
-                    n.get().rtxPayloadType(), n.get().extensions(), stream, cap);
+                    n.get().rtxPayloadType(), n.get().extensions(), stream, cap, layers);
         }
         if (viewer && m.kind() != null && offer.isBundled(m) && !m.codecs().isEmpty()) {
             // Nothing to send on it, but it stays in the bundle: the viewer may get that kind later.
             Codec codec = CodecChooser.choose(m.kind(), m.codecs()).orElse(m.codecs().get(0));
             return new Section(m, Direction.INACTIVE, Honoured.withHonouredFeedback(Honoured.Role.VIEWER, m.kind(),
-                    codec), 0, Honoured.extensions(Honoured.Role.VIEWER, m), null, 0);
+                    codec), 0, Honoured.extensions(Honoured.Role.VIEWER, m), null, 0, List.of());
         }
-        return new Section(m, null, null, 0, List.of(), null, 0);
+        return new Section(m, null, null, 0, List.of(), null, 0, List.of());
     }
 
     /** Port 0, same protocol and formats as offered (RFC 3264 §6, RFC 8829 §5.3.1); the mid keeps m-lines matched. */
@@ -157,6 +166,7 @@ public final class AnswerBuilder {
             out.attribute("rtpmap", rtx + " rtx/" + codec.clockRate()).attribute("fmtp", rtx + " apt=" + pt);
         }
         s.extensions().forEach(e -> out.attribute("extmap", e.id() + " " + e.uri())); // offerer's ids, RFC 8285 §6
+        writeSimulcast(out, s.simulcast());
         if (s.stream() != null) {
             // Source attributes (RFC 5576 §4.1, RFC 7022 cname, RFC 8830 §2 msid) so the browser maps the SSRC.
             List<Long> ssrcs = rtx != 0 && s.stream().hasRtx()
@@ -170,6 +180,20 @@ public final class AnswerBuilder {
                 out.attribute("ssrc", ssrc + " cname:" + cname).attribute("ssrc", ssrc + " msid:" + msid(s.stream()));
             }
         }
+    }
+
+    /**
+     * The layers the server receives: an a=rid recv for each, without restrictions, and the a=simulcast recv list
+     * in the offer's order, paused ones still "~" (RFC 8853 §5.3: the answer reverses the offer's direction).
+     */
+    private static void writeSimulcast(SdpWriter out, List<SimulcastLayer> layers) {
+        if (layers.isEmpty()) {
+            return;
+        }
+        layers.forEach(l -> out.attribute("rid", new Rid(l.rid(), RidDirection.RECV, "").attributeValue()));
+        Simulcast recv = new Simulcast(List.of(new Simulcast.StreamList(RidDirection.RECV,
+                layers.stream().map(List::of).toList())));
+        out.attribute("simulcast", recv.attributeValue());
     }
 
     private static String msid(OutgoingStream stream) {

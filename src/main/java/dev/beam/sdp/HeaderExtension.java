@@ -11,4 +11,16 @@ public record HeaderExtension(int id, String uri) {
      */
     public static final String TRANSPORT_CC =
             "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+
+    /**
+     * The RtpStreamId (RFC 8852 §3.1): the rid of the simulcast layer a packet belongs to (RFC 8853 §5.1), since
+     * browsers announce no SSRCs for simulcast. Negotiated with a broadcaster whose video is simulcast.
+     */
+    public static final String RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
+
+    /**
+     * The RepairedRtpStreamId (RFC 8852 §3.2): the rid a retransmission repairs. Not negotiated: the server takes
+     * no RTX from broadcasters.
+     */
+    public static final String REPAIRED_RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
 }

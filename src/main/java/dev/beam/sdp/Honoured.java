@@ -18,6 +18,17 @@ final class Honoured {
     /** RTP header extensions the server reads (RFC 8285): mid routes bundled RTP, transport-wide seqs feed BWE. */
     static final Set<String> BROADCASTER_EXTENSIONS = Set.of(HeaderExtension.MID, HeaderExtension.TRANSPORT_CC);
     static final Set<String> VIEWER_EXTENSIONS = Set.of(HeaderExtension.MID);
+    /**
+     * Read besides on a broadcaster m-line with accepted simulcast layers: the rid tells the layers apart. Only
+     * there, so that an answer without simulcast stays as it was.
+     */
+    static final Set<String> SIMULCAST_EXTENSIONS = Set.of(HeaderExtension.RTP_STREAM_ID);
+
+    /**
+     * Simulcast layers accepted from a broadcaster's video (RFC 8853), the first ones of its a=simulcast send
+     * list: low, medium and high, the three a browser sends for one camera.
+     */
+    static final int MAX_SIMULCAST_LAYERS = 3;
 
     /**
      * RTCP feedback for broadcaster video: generic NACK and PLI (RFC 4585 §4.2), FIR (RFC 5104 §7.1), REMB
@@ -40,7 +51,25 @@ final class Honoured {
     /** The offered extensions the server honours on that side, under the offerer's ids. */
     static List<HeaderExtension> extensions(Role role, MediaDescription m) {
         Set<String> honoured = role == Role.BROADCASTER ? BROADCASTER_EXTENSIONS : VIEWER_EXTENSIONS;
-        return m.extensions().stream().filter(e -> honoured.contains(e.uri())).toList();
+        boolean simulcast = !simulcastRids(role, m).isEmpty();
+        return m.extensions().stream()
+                .filter(e -> honoured.contains(e.uri()) || simulcast && SIMULCAST_EXTENSIONS.contains(e.uri()))
+                .toList();
+    }
+
+    /**
+     * The rids of the simulcast layers accepted on the m-line, in a=simulcast order, paused ones included (they
+     * may resume): up to {@link #MAX_SIMULCAST_LAYERS} on broadcaster video, none elsewhere, since a viewer
+     * receives one stream and audio is not simulcast. None either without the rtp-stream-id extension: layers
+     * sent without SSRCs in the offer (as browsers send them) could not be told apart, so the answer asks for
+     * one stream instead.
+     */
+    static List<String> simulcastRids(Role role, MediaDescription m) {
+        if (role != Role.BROADCASTER || m.kind() != MediaKind.VIDEO
+                || m.extensions().stream().noneMatch(e -> e.uri().equals(HeaderExtension.RTP_STREAM_ID))) {
+            return List.of();
+        }
+        return m.simulcastLayers().stream().limit(MAX_SIMULCAST_LAYERS).map(SimulcastLayer::rid).toList();
     }
 
     /** The codec with only the feedback the server honours for its side and kind, in the offer's order. */

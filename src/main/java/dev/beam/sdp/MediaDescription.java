@@ -6,25 +6,28 @@ import java.util.List;
  * One offered m= section (RFC 8866 §5.14). {@code kind} is null for m= lines the server does not forward
  * (e.g. "application"); {@code rawKind} always holds the media field. {@code ssrcs} are the primary SSRCs:
  * every a=ssrc (RFC 5576 §4.1) except the second of each FID/FEC-FR group (§4.2), i.e. not the repair streams.
- * Two components beyond the brief's shape: {@code rtcpReducedSize} (a=rtcp-rsize offered, RFC 5506 §5) and
- * {@code formats}, the m= line's format list as written, so a rejected m= line can echo it (RFC 3264 §6).
+ * Three components beyond the brief's shape: {@code rtcpReducedSize} (a=rtcp-rsize offered, RFC 5506 §5);
+ * {@code formats}, the m= line's format list as written, so a rejected m= line can echo it (RFC 3264 §6); and
+ * {@code simulcastLayers}, the simulcast streams the offerer sends (RFC 8853 a=simulcast "send" list, each
+ * stream's first alternative with its paused flag, in the attribute's order), empty without simulcast.
  */
 public record MediaDescription(MediaKind kind, String mid, Direction direction, boolean rtcpMux, String protocol,
         List<Codec> codecs, List<HeaderExtension> extensions, List<Long> ssrcs, String rawKind,
-        boolean rtcpReducedSize, List<String> formats) {
+        boolean rtcpReducedSize, List<String> formats, List<SimulcastLayer> simulcastLayers) {
 
     public MediaDescription {
         codecs = List.copyOf(codecs);
         extensions = List.copyOf(extensions);
         ssrcs = List.copyOf(ssrcs);
         formats = List.copyOf(formats);
+        simulcastLayers = List.copyOf(simulcastLayers);
     }
 
-    /** The brief's shape: no rtcp-rsize, formats derived from the codecs' payload types. */
+    /** The brief's shape: no rtcp-rsize, formats derived from the codecs' payload types, no simulcast. */
     public MediaDescription(MediaKind kind, String mid, Direction direction, boolean rtcpMux, String protocol,
             List<Codec> codecs, List<HeaderExtension> extensions, List<Long> ssrcs, String rawKind) {
         this(kind, mid, direction, rtcpMux, protocol, codecs, extensions, ssrcs, rawKind, false,
-                codecs.stream().map(c -> Integer.toString(c.payloadType())).toList());
+                codecs.stream().map(c -> Integer.toString(c.payloadType())).toList(), List.of());
     }
 
     /** A label for error messages, e.g. "video m-line (mid 1)". */

@@ -62,7 +62,8 @@ final class MediaSectionParser {
                 SdpText.hasAttribute(lines, "rtcp-mux"), protocol,
                 rtp ? codecs(lines, formats, label) : List.of(),
                 extensions(lines, label), primarySsrcs(lines, label), rawKind,
-                SdpText.hasAttribute(lines, "rtcp-rsize"), formats);
+                SdpText.hasAttribute(lines, "rtcp-rsize"), formats,
+                SimulcastSectionParser.sendLayers(lines, label));
         return new Parsed(media, port, SdpText.hasAttribute(lines, "bundle-only"), lines);
     }
 

@@ -6,14 +6,17 @@ import java.util.List;
  * An accepted m= line: the chosen codec under the offerer's payload type with the rtcp-fb the server honours,
  * the honoured header extensions under the offerer's ids, the offerer's primary SSRCs for it, and the offerer's
  * RTX payload type for the codec (RFC 4588 §8.1 apt) when retransmissions go on a separate stream, else 0.
- * Only viewer video gets RTX: the broadcaster retransmits on the original SSRC.
+ * Only viewer video gets RTX: the broadcaster retransmits on the original SSRC. {@code rids} are the simulcast
+ * layers accepted on a broadcaster's video (RFC 8853), in the offer's a=simulcast order, each the rid its packets
+ * carry in the {@link HeaderExtension#RTP_STREAM_ID} extension; empty without simulcast.
  */
 public record NegotiatedMedia(MediaKind kind, String mid, Codec codec, List<HeaderExtension> extensions,
-        List<Long> remoteSsrcs, int rtxPayloadType) {
+        List<Long> remoteSsrcs, int rtxPayloadType, List<String> rids) {
 
     public NegotiatedMedia {
         extensions = List.copyOf(extensions);
         remoteSsrcs = List.copyOf(remoteSsrcs);
+        rids = List.copyOf(rids);
         if (rtxPayloadType < 0 || rtxPayloadType > 127
                 || rtxPayloadType != 0 && rtxPayloadType == codec.payloadType()) {
             throw new IllegalArgumentException("rtxPayloadType must be 0 or a payload type other than the codec's: "
@@ -21,7 +24,13 @@ public record NegotiatedMedia(MediaKind kind, String mid, Codec codec, List<Head
         }
     }
 
-    /** Media without RTX. */
+    /** Media without simulcast. */
+    public NegotiatedMedia(MediaKind kind, String mid, Codec codec, List<HeaderExtension> extensions,
+            List<Long> remoteSsrcs, int rtxPayloadType) {
+        this(kind, mid, codec, extensions, remoteSsrcs, rtxPayloadType, List.of());
+    }
+
+    /** Media without RTX or simulcast. */
     public NegotiatedMedia(MediaKind kind, String mid, Codec codec, List<HeaderExtension> extensions,
             List<Long> remoteSsrcs) {
         this(kind, mid, codec, extensions, remoteSsrcs, 0);
@@ -29,6 +38,11 @@ public record NegotiatedMedia(MediaKind kind, String mid, Codec codec, List<Head
 
     public boolean hasRtx() {
         return rtxPayloadType != 0;
+    }
+
+    /** Whether the sender sends simulcast layers, told apart by rid rather than announced SSRCs. */
+    public boolean isSimulcast() {
+        return !rids.isEmpty();
     }
 
     /** The negotiated id of a header extension (e.g. {@link HeaderExtension#TRANSPORT_CC}), or 0 if not negotiated. */

@@ -19,7 +19,9 @@ public final class Negotiator {
      * Broadcaster: every audio/video m-line must be sendonly (or sendrecv; treated as sending); opus for audio;
      * VP8 for video, else H.264 with packetization-mode=1 (prefer profile-level-id 42e01f). At most one audio and
      * one video m-line is accepted; at least one must be. Honoured: mid and transport-wide-cc extensions; for
-     * video nack, nack pli, ccm fir, goog-remb and transport-cc, for audio transport-cc; never RTX.
+     * video nack, nack pli, ccm fir, goog-remb and transport-cc, for audio transport-cc; never RTX. Simulcast video
+     * (RFC 8853) offered with the rtp-stream-id extension: its first {@link Honoured#MAX_SIMULCAST_LAYERS} layers,
+     * with that extension.
      */
     public static List<NegotiatedMedia> forBroadcaster(Offer offer) throws SdpException {
         List<NegotiatedMedia> accepted = new ArrayList<>();
@@ -51,7 +53,7 @@ public final class Negotiator {
      * of its kind, with the codec under the viewer's payload type. A viewer m-line of a kind whose codec it cannot
      * decode is an error; a kind the viewer offers no m-line for is simply not sent. Viewer m-lines without a
      * source are answered inactive and are not in the result. Honoured: the mid extension; for video nack,
-     * nack pli and ccm fir, and RTX when the viewer offers it for the chosen codec.
+     * nack pli and ccm fir, and RTX when the viewer offers it for the chosen codec; never simulcast.
      */
     public static List<NegotiatedMedia> forViewer(Offer offer, List<NegotiatedMedia> source) throws SdpException {
         for (MediaDescription m : offer.media()) {
@@ -86,10 +88,14 @@ public final class Negotiator {
         return List.copyOf(accepted);
     }
 
-    /** The codec, extensions and (viewer video only) RTX payload type the server honours on that side. */
+    /**
+     * The codec, extensions, (viewer video only) RTX payload type and (broadcaster video only) simulcast layers the
+     * server honours on that side.
+     */
     private static NegotiatedMedia negotiated(Honoured.Role role, MediaDescription m, Codec codec) {
         return new NegotiatedMedia(m.kind(), m.mid(), Honoured.withHonouredFeedback(role, m.kind(), codec),
-                Honoured.extensions(role, m), m.ssrcs(), Honoured.rtxPayloadType(role, m, codec));
+                Honoured.extensions(role, m), m.ssrcs(), Honoured.rtxPayloadType(role, m, codec),
+                Honoured.simulcastRids(role, m));
     }
 
     private static SdpException noCodec(MediaDescription m) {

@@ -17,6 +17,11 @@ public final class SdpLimits {
     public static final int MAX_MEDIA = 16;
     /** a=candidate lines in the whole offer. */
     public static final int MAX_CANDIDATES = 32;
+    /**
+     * a=rid lines (RFC 8851) in the session part or in one m= section: a browser writes one per simulcast
+     * encoding, three or four, and the server takes at most three layers.
+     */
+    public static final int MAX_RIDS = 8;
 
     private SdpLimits() {
     }
@@ -39,6 +44,7 @@ public final class SdpLimits {
         int sectionLines = 0;
         int media = 0;
         int candidates = 0;
+        int rids = 0;
         int start = 0;
         while (start < sdp.length()) {
             int end = sdp.indexOf('\n', start);
@@ -48,8 +54,11 @@ public final class SdpLimits {
             if (sdp.startsWith("m=", start)) {
                 media++;
                 sectionLines = 1;
+                rids = 0;
             } else if (sdp.startsWith("a=candidate:", start)) {
                 candidates++;
+            } else if (sdp.startsWith("a=rid:", start)) {
+                rids++;
             }
             if (lines > MAX_LINES) {
                 throw new SdpLimitException("the " + noun + " has too many lines: at most " + MAX_LINES
@@ -66,6 +75,10 @@ public final class SdpLimits {
             if (candidates > MAX_CANDIDATES) {
                 throw new SdpLimitException("the " + noun + " has too many candidates: at most " + MAX_CANDIDATES
                         + " a=candidate lines are accepted");
+            }
+            if (rids > MAX_RIDS) {
+                throw new SdpLimitException("the " + noun + "'s " + (media == 0 ? "session part" : "m-line " + media)
+                        + " has too many a=rid lines: at most " + MAX_RIDS + " per section are accepted");
             }
             start = end + 1;
         }

@@ -12,6 +12,11 @@ final class SdpFixtures {
     static final String BROADCASTER = "chromium-broadcaster-offer.sdp";
     static final String VIEWER = "chromium-viewer-offer.sdp";
     static final String AUDIO_ONLY = "chromium-audio-only-offer.sdp";
+    /**
+     * The broadcaster offer with three simulcast layers, as Chromium writes it for addTransceiver with
+     * sendEncodings rids l, m and h: its video a=ssrc lines replaced by a=rid and a=simulcast (RFC 8853).
+     */
+    static final String SIMULCAST = "chromium-simulcast-broadcaster-offer.sdp";
     /** The broadcaster offer with its a=group:BUNDLE line deleted by hand. */
     static final String NO_BUNDLE = "chromium-offer-no-bundle.sdp";
 

@@ -20,13 +20,14 @@ class SdpFuzzTest {
     private static final long SEED = 0x5d9f_2026L;
     private static final int CASES_PER_FIXTURE = 2_500;
     private static final String[] FIXTURES = {SdpFixtures.BROADCASTER, SdpFixtures.VIEWER, SdpFixtures.AUDIO_ONLY,
-            SdpFixtures.NO_BUNDLE};
+            SdpFixtures.NO_BUNDLE, SdpFixtures.SIMULCAST};
     private static final String[] TOKENS = {" ", "  ", "*", "-1", "0", "1", "65536", "4294967296",
             "99999999999999999999", "/", "//", ":", "::", ";", "=", "a=", "m=video 9 UDP/TLS/RTP/SAVPF 96", "\t",
             "BUNDLE", "rtx/90000", "apt=", "apt=96", "profile-level-id=", "packetization-mode=1", "sha-256",
             "actpass", "passive", "sendonly", "recvonly", "inactive", "a=mid:", "a=group:BUNDLE ", "%", "\u00e9",
             "\ud800", "\u0000", "\r", "\n", "\r\n", "VP8/90000", "H264/90000", "opus/48000/2", "candidate:",
-            "example.com", ".local", "typ host", "FID 1 2", "x".repeat(300)};
+            "example.com", ".local", "typ host", "FID 1 2", "x".repeat(300), "a=rid:", "a=simulcast:", "~", ",",
+            "send", "recv", "a=rid:l send"};
 
     @Test
     void mutatedOffersGetAnAnswerOrAnSdpExceptionOnly() {

@@ -13,7 +13,8 @@ class SdpLimitsTest {
 
     @Test
     void browsersOffersAreWellWithin() {
-        for (String name : new String[] {SdpFixtures.BROADCASTER, SdpFixtures.VIEWER, SdpFixtures.AUDIO_ONLY}) {
+        for (String name : new String[] {SdpFixtures.BROADCASTER, SdpFixtures.VIEWER, SdpFixtures.AUDIO_ONLY,
+                SdpFixtures.SIMULCAST}) {
             String sdp = SdpFixtures.load(name);
             assertTrue(sdp.length() < SdpLimits.MAX_CHARS / 2, name);
             assertDoesNotThrow(() -> SdpLimits.check(sdp), name);
@@ -58,6 +59,15 @@ class SdpLimitsTest {
         String sdp = HEAD + MEDIA.repeat(SdpLimits.MAX_MEDIA);
         assertDoesNotThrow(() -> SdpLimits.check(sdp));
         assertTrue(refusal(sdp + MEDIA).contains("too many m-lines"));
+    }
+
+    @Test
+    void ridLinesPerSection() {
+        String rids = "a=rid:l send\r\n".repeat(SdpLimits.MAX_RIDS);
+        assertDoesNotThrow(() -> SdpLimits.check(HEAD + rids + MEDIA + rids + MEDIA + rids));
+        assertTrue(refusal(HEAD + rids + "a=rid:l send\r\n" + MEDIA).contains("session part has too many a=rid"));
+        assertTrue(refusal(HEAD + MEDIA + rids + MEDIA + rids + "a=rid:l send\r\n")
+                .contains("m-line 2 has too many a=rid lines"));
     }
 
     @Test
