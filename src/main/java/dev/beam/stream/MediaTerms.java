@@ -5,6 +5,7 @@ import dev.beam.media.MediaStats;
 import dev.beam.media.RemotePeer;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.sdp.Fingerprint;
+import dev.beam.sdp.HeaderExtension;
 import dev.beam.sdp.LocalTransport;
 import dev.beam.sdp.MediaKind;
 import dev.beam.sdp.NegotiatedMedia;
@@ -18,7 +19,8 @@ final class MediaTerms {
 
     static SourceTrack sourceTrack(NegotiatedMedia m) {
         return new SourceTrack(kind(m.kind()), m.mid(), m.codec().payloadType(), m.codec().name(),
-                m.codec().clockRate(), m.hasFeedback("nack"), firOnly(m));
+                m.codec().clockRate(), m.hasFeedback("nack"), firOnly(m), m.rids(),
+                m.extensionId(HeaderExtension.RTP_STREAM_ID));
     }
 
     /** RFC 5104 §4.3.1: FIR only when the broadcaster negotiated it and not PLI. */
