@@ -11,8 +11,8 @@ interface PayloadDescriptor {
         if (!RtpPacket.isValid(buf, off, len)) {
             return -1;
         }
-        int payload = RtpPacket.payloadOffset(buf, off, len);
-        int at = fieldOffset(buf, payload, RtpPacket.payloadLength(buf, off, len), field);
-        return at < 0 ? -1 : payload + at;
+        int header = RtpPacket.headerLength(buf, off, len);
+        int at = fieldOffset(buf, off + header, len - header - RtpPacket.paddingLength(buf, off, len), field);
+        return at < 0 ? -1 : off + header + at;
     }
 }

@@ -29,17 +29,8 @@ public record PictureIdShift(PictureNumbering numbering, int pictureIdDelta, int
      * the width the packet has; a packet with neither, or not valid, is left unchanged.
      */
     public void applyTo(byte[] buf, int off, int len) {
-        if (pictureIdDelta != 0) {
-            int id = numbering.pictureId(buf, off, len);
-            if (id >= 0) {
-                numbering.setPictureId(buf, off, len, id + pictureIdDelta);
-            }
-        }
-        if (tl0PicIdxDelta != 0) {
-            int index = numbering.tl0PicIdx(buf, off, len);
-            if (index >= 0) {
-                numbering.setTl0PicIdx(buf, off, len, index + tl0PicIdxDelta);
-            }
+        if (pictureIdDelta != 0 || tl0PicIdxDelta != 0) {
+            numbering.shift(buf, off, len, pictureIdDelta, tl0PicIdxDelta);
         }
     }
 }

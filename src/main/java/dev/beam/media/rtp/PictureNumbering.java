@@ -60,11 +60,7 @@ public enum PictureNumbering {
         if (at < 0) {
             return false;
         }
-        if (bitsAt(buf, at) == 15) {
-            Bytes.put16(buf, at, 0x8000 | id & 0x7FFF);
-        } else {
-            buf[at] = (byte) (id & 0x7F);
-        }
+        writePictureId(buf, at, id);
         return true;
     }
 
@@ -84,9 +80,29 @@ public enum PictureNumbering {
         return true;
     }
 
+    /** Adds the deltas to the picture id and TL0PICIDX where present, finding each field once. */
+    void shift(byte[] buf, int off, int len, int pictureIdDelta, int tl0PicIdxDelta) {
+        int at = pictureId.offset(buf, off, len);
+        if (at >= 0) {
+            writePictureId(buf, at, readPictureId(buf, at) + pictureIdDelta);
+        }
+        at = tl0PicIdx.offset(buf, off, len);
+        if (at >= 0) {
+            buf[at] = (byte) (buf[at] + tl0PicIdxDelta);
+        }
+    }
+
     /** The id in an M-prefixed picture id field at {@code at}, already known to fit. */
     static int readPictureId(byte[] buf, int at) {
         return bitsAt(buf, at) == 15 ? Bytes.u16(buf, at) & 0x7FFF : buf[at] & 0x7F;
+    }
+
+    private static void writePictureId(byte[] buf, int at, int id) {
+        if (bitsAt(buf, at) == 15) {
+            Bytes.put16(buf, at, 0x8000 | id & 0x7FFF);
+        } else {
+            buf[at] = (byte) (id & 0x7F);
+        }
     }
 
     private static int bitsAt(byte[] buf, int at) {
