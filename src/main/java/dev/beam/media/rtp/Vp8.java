@@ -21,9 +21,6 @@ package dev.beam.media.rtp;
  * All methods take the RTP payload range and never throw on short or malformed input.
  */
 public final class Vp8 {
-    private Vp8() {
-    }
-
     /** The required octet, present whenever the descriptor fits (for {@link #fieldOffset}). */
     static final int REQUIRED = 0;
     /** The optional fields, named by their bit in the X octet (§4.2); T and K share one octet. */
@@ -32,6 +29,9 @@ public final class Vp8 {
     static final int TID = 0x20;
     static final int KEYIDX = 0x10;
     private static final int END = -1;
+
+    private Vp8() {
+    }
 
     /** Length of the payload descriptor, or -1 when the payload is too short to hold it. */
     public static int descriptorLength(byte[] buf, int off, int len) {
