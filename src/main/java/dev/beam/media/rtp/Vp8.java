@@ -21,35 +21,59 @@ package dev.beam.media.rtp;
  * All methods take the RTP payload range and never throw on short or malformed input.
  */
 public final class Vp8 {
+    /** The required octet, present whenever the descriptor fits (for {@link #fieldOffset}). */
+    static final int REQUIRED = 0;
+    /** The optional fields, named by their bit in the X octet (§4.2); T and K share one octet. */
+    static final int PICTURE_ID = 0x80;
+    static final int TL0PICIDX = 0x40;
+    static final int TID = 0x20;
+    static final int KEYIDX = 0x10;
+    private static final int END = -1;
+
     private Vp8() {
     }
 
     /** Length of the payload descriptor, or -1 when the payload is too short to hold it. */
     public static int descriptorLength(byte[] buf, int off, int len) {
+        return fieldOffset(buf, off, len, END);
+    }
+
+    /**
+     * Offset from {@code off} of a field of the descriptor (REQUIRED or an X-octet bit), or -1
+     * when the field is absent or the whole descriptor does not fit in {@code len}.
+     */
+    static int fieldOffset(byte[] buf, int off, int len, int field) {
         if (len < 1) {
             return -1;
         }
+        int found = field == REQUIRED ? 0 : -1;
         int n = 1;
         if ((buf[off] & 0x80) != 0) { // X
             if (len < 2) {
                 return -1;
             }
-            int x = buf[off + 1];
+            int x = buf[off + 1] & 0xFF;
             n = 2;
-            if ((x & 0x80) != 0) { // I: PictureID, 15 bits when M is set
+            if ((x & PICTURE_ID) != 0) { // I: PictureID, 15 bits when M is set
                 if (len < n + 1) {
                     return -1;
                 }
+                found = field == PICTURE_ID ? n : found;
                 n += (buf[off + n] & 0x80) != 0 ? 2 : 1;
             }
-            if ((x & 0x40) != 0) { // L: TL0PICIDX
+            if ((x & TL0PICIDX) != 0) { // L
+                found = field == TL0PICIDX ? n : found;
                 n++;
             }
-            if ((x & 0x30) != 0) { // T or K share one byte
+            if ((x & (TID | KEYIDX)) != 0) { // T or K share one byte
+                found = field > 0 && (x & field & (TID | KEYIDX)) != 0 ? n : found;
                 n++;
             }
         }
-        return n <= len ? n : -1;
+        if (n > len) {
+            return -1;
+        }
+        return field == END ? n : found;
     }
 
     /** S = 1 and PID = 0: this packet starts partition 0, i.e. a new frame (§4.2). */
@@ -59,12 +83,8 @@ public final class Vp8 {
 
     /** 7- or 15-bit PictureID, or -1 when absent. */
     public static int pictureId(byte[] buf, int off, int len) {
-        if (descriptorLength(buf, off, len) < 0 || (buf[off] & 0x80) == 0
-                || (buf[off + 1] & 0x80) == 0) {
-            return -1;
-        }
-        int b = buf[off + 2] & 0xFF;
-        return (b & 0x80) != 0 ? (b & 0x7F) << 8 | (buf[off + 3] & 0xFF) : b;
+        int at = fieldOffset(buf, off, len, PICTURE_ID);
+        return at < 0 ? -1 : PictureNumbering.readPictureId(buf, off + at);
     }
 
     /**

@@ -14,10 +14,51 @@ package dev.beam.media.rtp;
  *      +-+-+-+-+-+-+-+-+
  * </pre>
  *
- * Never throws on short or malformed input.
+ * Flexible mode (F = 1) has reference indices after the layer indices instead of TL0PICIDX; a
+ * scalability structure (V) may follow either. Never throws on short or malformed input.
  */
 public final class Vp9 {
+    /** Fields for {@link #fieldOffset}. */
+    static final int REQUIRED = 0;
+    static final int PICTURE_ID = 1;
+    static final int LAYER_INDICES = 2;
+    static final int TL0PICIDX = 3;
+
     private Vp9() {
+    }
+
+    /**
+     * Offset from {@code off} of a field of the descriptor, or -1 when it is absent or does not fit
+     * in {@code len}. Only the octets up to the field are checked: what follows does not move it.
+     */
+    static int fieldOffset(byte[] buf, int off, int len, int field) {
+        if (len < 1) {
+            return -1;
+        }
+        int first = buf[off];
+        if (field == REQUIRED) {
+            return 0;
+        }
+        int n = 1;
+        if ((first & 0x80) != 0) { // I: a picture id of 7 or 15 bits
+            if (len < 2) {
+                return -1;
+            }
+            n += (buf[off + 1] & 0x80) != 0 ? 2 : 1;
+            if (field == PICTURE_ID) {
+                return n <= len ? 1 : -1;
+            }
+        }
+        if (field == PICTURE_ID || (first & 0x20) == 0) { // L: layer indices
+            return -1;
+        }
+        if (field == TL0PICIDX) {
+            if ((first & 0x10) != 0) { // F: flexible mode carries no TL0PICIDX
+                return -1;
+            }
+            n++;
+        }
+        return n < len ? n : -1;
     }
 
     /**
@@ -37,17 +78,7 @@ public final class Vp9 {
         if ((first & 0x20) == 0) { // L: no layer indices, a single spatial layer
             return true;
         }
-        int layers = 1;
-        if ((first & 0x80) != 0) { // I: a picture id of 7 or 15 bits
-            if (payloadLen < 2) {
-                return false;
-            }
-            layers += (buf[payloadOff + 1] & 0x80) != 0 ? 2 : 1;
-        }
-        if (payloadLen <= layers) {
-            return false;
-        }
-        int spatialLayer = (buf[payloadOff + layers] >> 1) & 0x07;
-        return spatialLayer == 0;
+        int layers = fieldOffset(buf, payloadOff, payloadLen, LAYER_INDICES);
+        return layers >= 0 && (buf[payloadOff + layers] >> 1 & 0x07) == 0; // SID 0
     }
 }
