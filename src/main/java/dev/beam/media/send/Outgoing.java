@@ -2,6 +2,7 @@ package dev.beam.media.send;
 
 import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.ReceiveStream;
+import dev.beam.media.rtp.PictureIdShift;
 import dev.beam.media.rtp.Rtx;
 import dev.beam.media.transport.SrtpTransformer;
 
@@ -25,6 +26,7 @@ public final class Outgoing {
     boolean retransmission;
     int seqShift;
     long timestampShift;
+    PictureIdShift pictureShift;
     SendStream stream;
     /** Where a retransmission's copy of the history goes; made on first use. */
     private byte[] copy;
@@ -51,6 +53,7 @@ public final class Outgoing {
         sourceEpoch = mapping.epoch();
         seqShift = mapping.seqOffset();
         timestampShift = mapping.timestampOffset();
+        pictureShift = mapping.pictureShift();
         keyframeStart = false;
         retransmission = true;
         stream = to;

@@ -3,10 +3,13 @@ package dev.beam.media.send;
 import dev.beam.media.MediaStats;
 import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.rtp.ExtensionElements;
+import dev.beam.media.rtp.PictureIdShift;
+import dev.beam.media.rtp.PictureNumbering;
 import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpHeaderWriter;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.Rtx;
+import dev.beam.media.rtp.SentPictureIds;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -15,8 +18,8 @@ import java.util.Arrays;
  * What one viewer receives of one broadcaster track: its own SSRC, sequence numbers and
  * timestamps, continuous whichever source stream feeds it. When the source changes (a new SSRC,
  * or the broadcaster restarting its numbering), the numbering carries on from the last packet
- * sent; video restarts only at a keyframe, so the viewer's decoder never gets a frame it cannot
- * use.
+ * sent, and so do VP8 and VP9 picture ids and TL0PICIDX; video restarts only at a keyframe, so
+ * the viewer's decoder never gets a frame it cannot use.
  *
  * <p>The mapping from source numbers to the viewer's is fixed between such restarts, so a
  * retransmission is byte for byte the packet first sent: re-encrypted under its own SRTP index
@@ -35,7 +38,8 @@ public final class SendStream {
     static final int MAPPINGS_KEPT = 4;
 
     /** How source numbers map to the viewer's since the last restart point. */
-    record Mapping(ReceiveStream source, int epoch, int seqOffset, long timestampOffset, long firstExt) {
+    record Mapping(ReceiveStream source, int epoch, int seqOffset, long timestampOffset, long firstExt,
+            PictureIdShift pictureShift) {
     }
 
     private final ViewerTrack track;
@@ -49,6 +53,9 @@ public final class SendStream {
     private int sourceEpoch;
     private int seqOffset;
     private long timestampOffset;
+    /** VP8 and VP9 picture ids and TL0PICIDX carry on across restarts too; made at the first. */
+    private SentPictureIds pictureIds;
+    private PictureIdShift pictureShift;
     private long highestExt = NONE;
     private long lastTimestamp;
     private long lastSentNanos;
@@ -120,6 +127,7 @@ public final class SendStream {
         // A retransmission keeps the offsets of the mapping it was found in, whatever came since.
         int seqShift = out.retransmission ? out.seqShift : seqOffset;
         long tsShift = out.retransmission ? out.timestampShift : timestampOffset;
+        PictureIdShift pictures = out.retransmission ? out.pictureShift : pictureShift;
         int length = RtpHeaderWriter.rewrite(out.source, 0, out.sourceLength, out.buf, 0, track.payloadType(),
                 track.ssrc(), extensions);
         if (length < 0) {
@@ -127,6 +135,7 @@ public final class SendStream {
         }
         RtpPacket.setSequenceNumber(out.buf, 0, (RtpPacket.sequenceNumber(out.buf, 0) + seqShift) & 0xFFFF);
         RtpPacket.setTimestamp(out.buf, 0, (RtpPacket.timestamp(out.buf, 0) + tsShift) & 0xFFFFFFFFL);
+        pictures.applyTo(out.buf, 0, length);
         out.length = length;
         return true;
     }
@@ -148,6 +157,7 @@ public final class SendStream {
         if (out.retransmission) {
             return;
         }
+        pictureIds.sent(out.buf, 0, out.length);
         int seq = RtpPacket.sequenceNumber(out.buf, 0);
         long ext = extend(seq);
         if (ext > highestExt) {
@@ -265,9 +275,13 @@ public final class SendStream {
             timestampOffset = (lastTimestamp + elapsed - timestamp) & 0xFFFFFFFFL;
             firstExt = highestExt + 1;
         }
+        if (pictureIds == null) {
+            pictureIds = new SentPictureIds(PictureNumbering.forCodec(out.sourceStream.track().codec()));
+        }
+        pictureShift = pictureIds.restartAt(out.source, 0, out.sourceLength);
         source = out.sourceStream;
         sourceEpoch = out.sourceEpoch;
-        mapping = new Mapping(source, sourceEpoch, seqOffset, timestampOffset, firstExt);
+        mapping = new Mapping(source, sourceEpoch, seqOffset, timestampOffset, firstExt, pictureShift);
         Mapping[] kept = mappings;
         Mapping[] next = Arrays.copyOfRange(kept, Math.max(0, kept.length - MAPPINGS_KEPT + 1), kept.length + 1);
         next[next.length - 1] = mapping;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.beam.media.MediaStats;
 import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.SimulcastLayers;
+import dev.beam.media.rtp.PictureNumbering;
 import dev.beam.media.rtp.RtpPacket;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,6 +104,52 @@ class SimulcastSendTest {
         assertTrue(stream.retransmission(RtpPacket.sequenceNumber(afterSwitch, 0), retransmission));
         assertTrue(stream.rewrite(retransmission));
         assertArrayEquals(afterSwitch, Arrays.copyOf(retransmission.buf, retransmission.length));
+    }
+
+    /** A VP8 payload with a 15-bit picture id and TL0PICIDX (RFC 7741 §4.2), key or delta, padded to a size. */
+    private static byte[] vp8(int pictureId, int tl0PicIdx, boolean key, int size) {
+        byte[] payload = new byte[size];
+        byte[] head = {(byte) 0x90, (byte) 0xC0, (byte) (0x80 | pictureId >> 8), (byte) pictureId, (byte) tl0PicIdx,
+            (byte) (key ? 0x50 : 0x51), 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A};
+        System.arraycopy(head, 0, payload, 0, head.length);
+        return payload;
+    }
+
+    @Test
+    void picturesIdsAndTl0PicIdxCarryOnAcrossASwitch() {
+        int[] pictureId = {1000, 0, 32_760};
+        int[] tl0 = {5, 0, 250};
+        List<String> rids = List.of("h", "m", "l");
+        List<byte[]> sent = new ArrayList<>();
+        for (int frame = 0; frame < 30; frame++) {
+            if (frame == 12) {
+                layer.setQuality(Quality.LOW);
+                now += 200 * MS;
+            }
+            for (int i = 0; i < 3; i += 2) {
+                String rid = rids.get(i);
+                boolean key = frame % 6 == 0;
+                Packet packet = fixture.received(rid, ++seq[rid.charAt(0)] + rid.charAt(0) * 100, now / MS * 90,
+                        vp8(pictureId[i]++ & 0x7FFF, tl0[i]++ & 0xFF, key, i == 0 ? 1000 : 60), now);
+                out.forwarding(packet);
+                if (stream.admit(out, now) && stream.rewrite(out)) {
+                    stream.count(out, now);
+                    sent.add(Arrays.copyOf(out.buf, out.length));
+                }
+                packet.release();
+            }
+            now += 33 * MS;
+            fixture.streams.rankLayers(now);
+        }
+        int low = 0;
+        for (int i = 1; i < sent.size(); i++) {
+            assertEquals((PictureNumbering.VP8.pictureId(sent.get(i - 1), 0, sent.get(i - 1).length) + 1) & 0x7FFF,
+                    PictureNumbering.VP8.pictureId(sent.get(i), 0, sent.get(i).length), "picture id at " + i);
+            assertEquals((PictureNumbering.VP8.tl0PicIdx(sent.get(i - 1), 0, sent.get(i - 1).length) + 1) & 0xFF,
+                    PictureNumbering.VP8.tl0PicIdx(sent.get(i), 0, sent.get(i).length), "TL0PICIDX at " + i);
+            low += payloadLength(sent.get(i)) == 60 ? 1 : 0;
+        }
+        assertTrue(low > 5, "switched to the low layer: " + low);
     }
 
     @Test
