@@ -20,15 +20,11 @@ final class AimdRateControl {
 
     enum State { HOLD, INCREASE, DECREASE }
 
-    /** What the last {@link #update} did to the rate. */
-    enum Change { HELD, INCREASED, DECREASED }
-
     private final LinkCapacity linkCapacity = new LinkCapacity();
     private final long minBps;
     private final long maxBps;
     private long rateBps;
     private State state = State.INCREASE;
-    private Change change = Change.HELD;
     private long lastChangeUs = Long.MIN_VALUE;
     private long lastDecreaseUs = Long.MIN_VALUE;
     private long rttUs = 100_000;
@@ -50,7 +46,6 @@ final class AimdRateControl {
      * @return the new delay-based rate, bit/s
      */
     long update(BandwidthUsage usage, long ackedBps, long nowUs) {
-        change = Change.HELD;
         if (usage == BandwidthUsage.OVERUSE && !mayDecrease(ackedBps, nowUs)) {
             return rateBps; // one congestion event, one decrease
         }
@@ -74,10 +69,6 @@ final class AimdRateControl {
         return rateBps;
     }
 
-    Change lastChange() {
-        return change;
-    }
-
     State state() {
         return state;
     }
@@ -99,9 +90,6 @@ final class AimdRateControl {
             long limit = (long) (1.5 * ackedBps) + 10_000;
             next = Math.min(next, Math.max(rateBps, limit));
         }
-        if (next > rateBps) {
-            change = Change.INCREASED;
-        }
         rateBps = next;
     }
 
@@ -112,9 +100,6 @@ final class AimdRateControl {
         }
         linkCapacity.onCongestion(measured);
         long next = Math.min(rateBps, (long) (BETA * measured));
-        if (next < rateBps) {
-            change = Change.DECREASED;
-        }
         rateBps = next;
         lastDecreaseUs = nowUs;
         state = State.HOLD;

@@ -93,8 +93,9 @@ public final class BandwidthEstimator {
         unwrappedReference = unwrapped;
         long delayBps = delayBased.update(acknowledged.bitrateBps(), nowUs);
         long lossBps = lossBased.update(estimateBps, rttUs, nowUs);
+        long previous = estimateBps;
         estimateBps = Math.max(minBps, Math.min(maxBps, Math.min(delayBps, lossBps)));
-        reason = lossBps < delayBps ? lossReason() : delayReason();
+        reason = reason(previous, lossBps < delayBps);
         return true;
     }
 
@@ -156,19 +157,16 @@ public final class BandwidthEstimator {
         return unwrappedReference + ((reference - lastReference) << shift >> shift);
     }
 
-    private Reason delayReason() {
-        return switch (delayBased.lastChange()) {
-            case INCREASED -> Reason.INCREASING;
-            case DECREASED -> Reason.DECREASING_DELAY;
-            case HELD -> Reason.HOLDING;
-        };
-    }
-
-    private Reason lossReason() {
-        return switch (lossBased.lastChange()) {
-            case INCREASED -> Reason.INCREASING;
-            case DECREASED -> Reason.DECREASING_LOSS;
-            case HELD, NONE -> Reason.HOLDING;
-        };
+    /**
+     * A decrease is blamed on the controller that set the new estimate. Otherwise the estimate is
+     * increasing while neither controller holds it back (the delay-based one in its Increase
+     * state, loss below 2 %), even in a feedback where the one in charge did not move.
+     */
+    private Reason reason(long previousBps, boolean lossInCharge) {
+        if (estimateBps < previousBps) {
+            return lossInCharge ? Reason.DECREASING_LOSS : Reason.DECREASING_DELAY;
+        }
+        boolean free = delayBased.increasing() && !lossBased.holding();
+        return free && estimateBps < maxBps ? Reason.INCREASING : Reason.HOLDING;
     }
 }

@@ -42,7 +42,8 @@ final class DelayBasedEstimator {
         return detector.usage();
     }
 
-    AimdRateControl.Change lastChange() {
-        return rateControl.lastChange();
+    /** True while the controller is in its Increase state (§5.5): no congestion signalled. */
+    boolean increasing() {
+        return rateControl.state() == AimdRateControl.State.INCREASE;
     }
 }

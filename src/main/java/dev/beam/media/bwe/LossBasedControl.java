@@ -1,9 +1,11 @@
 package dev.beam.media.bwe;
 
 /**
- * The loss-based controller of draft-ietf-rmcat-gcc-02 §6, run on the loss the feedback reports:
- * once at least {@link #MIN_PACKETS} statuses have come in since the last evaluation, their loss
- * fraction f sets A_s:
+ * The loss-based controller of draft-ietf-rmcat-gcc-02 §6, run on the loss the feedback reports.
+ * The draft evaluates each RTCP report (about a second); feedback comes every 100 ms or so, too few
+ * packets for a loss fraction that isn't mostly noise, so statuses are pooled until at least
+ * {@link #MIN_PACKETS} of them and {@link #MIN_INTERVAL_US} have passed. Their loss fraction f sets
+ * A_s:
  * <ul>
  * <li>f &lt; 2 %: increase to 1.08 × the lowest estimate of the last second (+1 kbit/s), so that
  *     without loss this controller sits just above the delay-based one and leaves it in charge;
@@ -14,15 +16,13 @@ package dev.beam.media.bwe;
  */
 final class LossBasedControl {
     static final int MIN_PACKETS = 20;
+    static final long MIN_INTERVAL_US = 500_000;
     static final double LOW_LOSS = 0.02;
     static final double HIGH_LOSS = 0.10;
     static final double INCREASE = 1.08;
     static final long DECREASE_INTERVAL_US = 300_000;
     private static final long HISTORY_US = 1_000_000;
     private static final int HISTORY = 64;
-
-    /** What the last {@link #update} did. */
-    enum Change { NONE, HELD, INCREASED, DECREASED }
 
     private final long[] historyUs = new long[HISTORY];
     private final long[] historyBps = new long[HISTORY];
@@ -33,7 +33,7 @@ final class LossBasedControl {
     private int lost;
     private double lossFraction;
     private long lastDecreaseUs = Long.MIN_VALUE;
-    private Change change = Change.NONE;
+    private long lastEvaluationUs = Long.MIN_VALUE;
 
     LossBasedControl(long startBps) {
         this.rateBps = startBps;
@@ -54,25 +54,21 @@ final class LossBasedControl {
      */
     long update(long estimateBps, long rttUs, long nowUs) {
         remember(estimateBps, nowUs);
-        change = Change.NONE;
-        if (expected < MIN_PACKETS) {
+        if (lastEvaluationUs == Long.MIN_VALUE) {
+            lastEvaluationUs = nowUs;
+        }
+        if (expected < MIN_PACKETS || nowUs - lastEvaluationUs < MIN_INTERVAL_US) {
             return rateBps;
         }
+        lastEvaluationUs = nowUs;
         lossFraction = (double) lost / expected;
         expected = 0;
         lost = 0;
         if (lossFraction < LOW_LOSS) {
-            long raised = (long) (INCREASE * lowestRecent()) + 1000;
-            change = raised > rateBps ? Change.INCREASED : Change.HELD;
-            rateBps = Math.max(rateBps, raised);
-        } else if (lossFraction <= HIGH_LOSS) {
-            change = Change.HELD;
-        } else if (lastDecreaseUs == Long.MIN_VALUE || nowUs - lastDecreaseUs >= DECREASE_INTERVAL_US + rttUs) {
+            rateBps = Math.max(rateBps, (long) (INCREASE * lowestRecent()) + 1000);
+        } else if (lossFraction > HIGH_LOSS && mayDecrease(rttUs, nowUs)) {
             rateBps = (long) (estimateBps * (1 - 0.5 * lossFraction));
             lastDecreaseUs = nowUs;
-            change = Change.DECREASED;
-        } else {
-            change = Change.HELD;
         }
         return rateBps;
     }
@@ -86,8 +82,13 @@ final class LossBasedControl {
         return lossFraction;
     }
 
-    Change lastChange() {
-        return change;
+    /** True when the last evaluation found 2 % or more loss: no increase allowed. */
+    boolean holding() {
+        return lossFraction >= LOW_LOSS;
+    }
+
+    private boolean mayDecrease(long rttUs, long nowUs) {
+        return lastDecreaseUs == Long.MIN_VALUE || nowUs - lastDecreaseUs >= DECREASE_INTERVAL_US + rttUs;
     }
 
     private void remember(long estimateBps, long nowUs) {
