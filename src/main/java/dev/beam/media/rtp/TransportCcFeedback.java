@@ -125,6 +125,92 @@ public final class TransportCcFeedback {
         return n;
     }
 
+    /** Receives one packet status from {@link #forEachPacket}. */
+    @FunctionalInterface
+    public interface PacketVisitor {
+        /**
+         * @param sequence  the 16-bit transport-wide sequence number
+         * @param received  false for a "not received" status
+         * @param arrivalUs when received: the reference time (read as signed, §3.1) plus the
+         *                  deltas up to this packet, in µs at 250 µs resolution; else 0
+         */
+        void packet(int sequence, boolean received, long arrivalUs);
+    }
+
+    /**
+     * Calls the visitor for every status in sequence order, base sequence first and wrapping
+     * after 65535, without allocating. The whole packet is checked first, so a truncated one (or
+     * one with the reserved symbol) reaches the visitor not at all.
+     *
+     * @return false when nothing was visited because the packet is malformed
+     */
+    public static boolean forEachPacket(byte[] buf, int off, int len, PacketVisitor visitor) {
+        int count = statusCount(buf, off);
+        int end = contentEnd(buf, off, len);
+        int deltaBytes = 0;
+        int p = off + HEADER;
+        for (int n = 0; n < count; p += 2) { // first pass: chunk boundaries and delta sizes
+            if (p + 2 > end) {
+                return false;
+            }
+            int chunk = Bytes.u16(buf, p);
+            int span = Math.min(chunkSpan(chunk), count - n);
+            for (int i = 0; i < span; i++) {
+                int symbol = symbolAt(chunk, i);
+                if (symbol == RESERVED) {
+                    return false;
+                }
+                deltaBytes += symbol; // 0, 1 or 2 bytes, §3.1.5
+            }
+            n += span;
+        }
+        if (p + deltaBytes > end) {
+            return false;
+        }
+        int base = baseSequence(buf, off);
+        long at = referenceTime(buf, off) * REFERENCE_TIME_UNIT_US;
+        int d = p; // deltas follow the last chunk
+        int n = 0;
+        for (int c = off + HEADER; c < p; c += 2) {
+            int chunk = Bytes.u16(buf, c);
+            int span = Math.min(chunkSpan(chunk), count - n);
+            for (int i = 0; i < span; i++, n++) {
+                int symbol = symbolAt(chunk, i);
+                if (symbol == NOT_RECEIVED) {
+                    visitor.packet((base + n) & 0xFFFF, false, 0);
+                    continue;
+                }
+                if (symbol == SMALL_DELTA) {
+                    at += (buf[d++] & 0xFF) * DELTA_UNIT_US;
+                } else {
+                    at += (short) Bytes.u16(buf, d) * DELTA_UNIT_US;
+                    d += 2;
+                }
+                visitor.packet((base + n) & 0xFFFF, true, at);
+            }
+        }
+        return true;
+    }
+
+    /** Statuses a chunk describes: its run length, or 14 / 7 for a status vector. */
+    private static int chunkSpan(int chunk) {
+        if ((chunk & 0x8000) == 0) {
+            return chunk & 0x1FFF;
+        }
+        return (chunk & 0x4000) == 0 ? 14 : 7;
+    }
+
+    /** The i-th symbol of a chunk, with the same reading of the 1-bit vector as decodeChunk. */
+    private static int symbolAt(int chunk, int i) {
+        if ((chunk & 0x8000) == 0) {
+            return (chunk >>> 13) & 3;
+        }
+        if ((chunk & 0x4000) == 0) {
+            return (chunk >>> (13 - i)) & 1;
+        }
+        return (chunk >>> (12 - 2 * i)) & 3;
+    }
+
     /** End of the FCI, before RFC 3550 padding. */
     private static int contentEnd(byte[] buf, int off, int len) {
         return off + len - (Rtcp.padding(buf, off) ? buf[off + len - 1] & 0xFF : 0);

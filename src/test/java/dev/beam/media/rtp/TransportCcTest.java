@@ -269,6 +269,98 @@ class TransportCcTest {
         }
     }
 
+    /** One status as forEachPacket reports it. */
+    record Visit(int seq, boolean received, long arrivalUs) {
+    }
+
+    private static List<Visit> visits(byte[] buf, int off, int len) {
+        List<Visit> out = new ArrayList<>();
+        assertTrue(TransportCcFeedback.forEachPacket(buf, off, len,
+                (seq, received, at) -> out.add(new Visit(seq, received, at))));
+        return out;
+    }
+
+    @Test
+    void visitsEveryStatusOfTheTwoBitExample() {
+        assertEquals(List.of(new Visit(100, true, 1_000_000), new Visit(101, false, 0),
+                new Visit(102, true, 1_001_000), new Visit(103, true, 1_000_500)),
+                visits(SMALL_FEEDBACK, 0, SMALL_FEEDBACK.length));
+    }
+
+    @Test
+    void visitsRunLengthAndOneBitChunksAcrossTheWrapWithANegativeReferenceTime() {
+        byte[] fb = bytes(
+                0x8F, 0xCD, 0x00, 0x07, // V=2 FMT=15, PT=205, length 7 -> 32 bytes
+                0x00, 0x00, 0x00, 0x01, 0xCA, 0xFE, 0xBA, 0xBE,
+                0xFF, 0xFE, 0x00, 0x14, // base 65534, 20 statuses
+                0xFF, 0xFF, 0xFF, 0x07, // reference time -1 (-64 ms, signed 24 bits), fb count 7
+                0x20, 0x02,             // §3.1.3 run: |0|01|0000000000010| two small deltas
+                0x98, 0x00,             // §3.1.4 1-bit: |1|0|01100000000000| not, rcvd, rcvd, 11x not
+                0x00, 0x04,             // run of 4 "not received"
+                0x04, 0x08, 0x01, 0x00);// deltas: 1 ms, 2 ms, 0.25 ms, 0
+        List<Visit> v = visits(fb, 0, fb.length);
+        assertEquals(20, v.size());
+        assertEquals(new Visit(65534, true, -63_000), v.get(0));
+        assertEquals(new Visit(65535, true, -61_000), v.get(1));
+        assertEquals(new Visit(0, false, 0), v.get(2));
+        assertEquals(new Visit(1, true, -60_750), v.get(3));
+        assertEquals(new Visit(2, true, -60_750), v.get(4));
+        for (int i = 5; i < 20; i++) {
+            assertEquals(new Visit(i - 2, false, 0), v.get(i));
+        }
+    }
+
+    @Test
+    void recordedArrivalsReadBackThroughTheVisitor() {
+        TransportCcRecorder r = new TransportCcRecorder();
+        Map<Integer, Long> arrivals = new LinkedHashMap<>();
+        Random rnd = new Random(11);
+        long t = 7_000_000;
+        for (int s = 65_200; s < 65_200 + 1500; s++) {
+            t += rnd.nextInt(5) == 0 ? rnd.nextInt(90_000) : rnd.nextInt(1500);
+            if (rnd.nextInt(8) != 0) {
+                arrivals.put(s & 0xFFFF, t);
+            }
+        }
+        arrivals.forEach(r::record);
+        byte[] out = new byte[400];
+        Map<Integer, Long> read = new LinkedHashMap<>();
+        int statuses = 0;
+        int len;
+        while ((len = r.writeFeedback(out, 0, SENDER, MEDIA)) > 0) {
+            for (Visit v : visits(out, 0, len)) {
+                statuses++;
+                if (v.received()) {
+                    read.put(v.seq(), v.arrivalUs());
+                }
+            }
+        }
+        assertTrue(statuses >= arrivals.size());
+        Map<Integer, Long> expected = new LinkedHashMap<>();
+        arrivals.forEach((seq, at) -> expected.put(seq, Math.floorDiv(at, 250) * 250));
+        assertEquals(expected, read);
+    }
+
+    @Test
+    void malformedFeedbackReachesNoVisitor() {
+        byte[] cut = Arrays.copyOf(SMALL_FEEDBACK, 24);
+        cut[0] = (byte) 0x8F;
+        List<Integer> seen = new ArrayList<>();
+        assertFalse(TransportCcFeedback.forEachPacket(cut, 0, 24, (s, r, a) -> seen.add(s)));
+        byte[] reserved = SMALL_FEEDBACK.clone();
+        reserved[20] = (byte) 0xF1; // first 2-bit symbol 11
+        assertFalse(TransportCcFeedback.forEachPacket(reserved, 0, 28, (s, r, a) -> seen.add(s)));
+        assertEquals(List.of(), seen);
+        Random rnd = new Random(6);
+        byte[] buf = new byte[64];
+        for (int i = 0; i < 20_000; i++) {
+            rnd.nextBytes(buf);
+            buf[0] = (byte) 0x8F;
+            buf[1] = (byte) Rtcp.RTPFB;
+            TransportCcFeedback.forEachPacket(buf, 0, 20 + 4 * rnd.nextInt(12), (s, r, a) -> { });
+        }
+    }
+
     private static Feedback decode(byte[] buf, int off, int len) {
         assertTrue(len > 0);
         assertTrue(TransportCcFeedback.isTransportCc(buf, off, len));
