@@ -79,7 +79,7 @@ class RateControlTest {
         assertEquals(850_000, loss.update(1_000_000, 100_000, 1_500_000));
         assertEquals(0.3, loss.lossFraction(), 1e-9);
         report(loss, 100, 30);  // again 500 ms later: not within 300 ms + RTT of the last cut
-        assertEquals(595_000, loss.update(850_000, 100_000, 2_000_000));
+        assertEquals(722_500, loss.update(850_000, 100_000, 2_000_000));
     }
 
     @Test
