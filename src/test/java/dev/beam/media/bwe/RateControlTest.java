@@ -39,6 +39,18 @@ class RateControlTest {
     }
 
     @Test
+    void aLongerRoundTripSlowsTheAdditiveIncreaseAndSpacesDecreases() {
+        AimdRateControl aimd = new AimdRateControl(MIN, 2_000_000, MAX);
+        aimd.setRoundTripTime(400_000);
+        aimd.update(OVERUSE, 1_000_000, 0);
+        assertEquals(850_000, aimd.update(OVERUSE, 900_000, 150_000)); // < min(RTT, 200 ms) later
+        assertEquals(765_000, aimd.update(OVERUSE, 900_000, 200_000));
+        long start = aimd.update(NORMAL, 900_000, 300_000);
+        // one second later: 9600 bits per (400 + 100) ms
+        assertEquals(start + 19_200, aimd.update(NORMAL, 900_000, 1_300_000), 1);
+    }
+
+    @Test
     void neverGrowsFarPastWhatIsAcknowledged() {
         AimdRateControl aimd = new AimdRateControl(MIN, 1_000_000, MAX);
         for (long t = 0; t < 30_000_000; t += 100_000) {
