@@ -2,8 +2,9 @@ package dev.beam.media.bwe;
 
 /**
  * The delay-based rate controller of draft-ietf-rmcat-gcc-02 §5.5: a state machine driven by the
- * over-use signal. Over-use → Decrease: the rate becomes {@link #BETA} × the acknowledged rate.
- * Under-use → Hold: the queue is draining, wait. Normal → Increase (from Hold) or stay: by
+ * over-use signal. Over-use → Decrease: the rate becomes {@link #BETA} × the acknowledged rate,
+ * then Hold; at most once per RTT (10..200 ms) unless the acknowledged rate halved meanwhile.
+ * Under-use → Hold: the queue is draining, wait. Normal → Increase: by
  * {@link #MULTIPLICATIVE_PER_SECOND} per second while far from the last congestion point, and by
  * about one packet per response time (RTT + 100 ms) near it ({@link LinkCapacity}).
  *

@@ -137,8 +137,11 @@ public final class BandwidthEstimator {
         if (slot < 0 || sent.isReceived(slot)) {
             return; // not ours, forgotten, or already acknowledged
         }
+        // A packet reported lost and received in a later feedback counts twice here, once lost:
+        // rare, and it errs towards caution.
         lossBased.onStatus(received);
-        if (received && sent.markReceived(slot)) {
+        if (received) {
+            sent.markReceived(slot);
             long arrival = arrivalUs + arrivalOffsetUs;
             acknowledged.onPacket(arrival, sent.size(slot));
             delayBased.onPacket(sent.sendTimeUs(slot), arrival);

@@ -38,10 +38,6 @@ final class DelayBasedEstimator {
         return rateControl.rateBps();
     }
 
-    BandwidthUsage usage() {
-        return detector.usage();
-    }
-
     /** True while the controller is in its Increase state (§5.5): no congestion signalled. */
     boolean increasing() {
         return rateControl.state() == AimdRateControl.State.INCREASE;

@@ -17,7 +17,7 @@ final class SentPackets {
     private final long[] seqs = new long[CAPACITY];
     private final long[] sendUs = new long[CAPACITY];
     private final int[] sizes = new int[CAPACITY];
-    private final boolean[] reported = new boolean[CAPACITY];
+    private final boolean[] received = new boolean[CAPACITY];
     private boolean started;
     private long highest;
 
@@ -40,7 +40,7 @@ final class SentPackets {
         seqs[slot] = seq;
         sendUs[slot] = sendTimeUs;
         sizes[slot] = size;
-        reported[slot] = false;
+        received[slot] = false;
     }
 
     /** The nearest 64-bit value to the highest sent whose low 16 bits are {@code seq16}. */
@@ -63,17 +63,13 @@ final class SentPackets {
         return sizes[slot];
     }
 
-    /** Marks the packet acknowledged as received; false when it already was (a repeated report). */
-    boolean markReceived(int slot) {
-        if (reported[slot]) {
-            return false;
-        }
-        reported[slot] = true;
-        return true;
+    /** Marks the packet acknowledged as received, so that a repeated report is ignored. */
+    void markReceived(int slot) {
+        received[slot] = true;
     }
 
     boolean isReceived(int slot) {
-        return reported[slot];
+        return received[slot];
     }
 
     private static int slot(long seq) {

@@ -54,7 +54,7 @@ final class TrendlineFilter {
         return trend;
     }
 
-    double modifiedTrend() {
+    private double modifiedTrend() {
         return Math.min(samples, MAX_SCALE_SAMPLES) * trend * GAIN;
     }
 

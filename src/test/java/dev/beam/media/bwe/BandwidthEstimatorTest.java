@@ -121,6 +121,25 @@ class BandwidthEstimatorTest {
     }
 
     @Test
+    void aRepeatedFeedbackCountsOnce() {
+        BandwidthEstimator once = new BandwidthEstimator(100_000, 1_000_000, 20_000_000);
+        BandwidthEstimator twice = new BandwidthEstimator(100_000, 1_000_000, 20_000_000);
+        for (int k = 0; k < GROWING_DELAY.length; k++) {
+            byte[] fb = HexFormat.of().parseHex(GROWING_DELAY[k].replace(" ", ""));
+            long now = 10_000L * (10 * k + 9) + 50_000;
+            for (int i = 10 * k; i < 10 * k + 10; i++) {
+                once.onPacketSent(i, 1200, 10_000L * i);
+                twice.onPacketSent(i, 1200, 10_000L * i);
+            }
+            once.onFeedback(fb, 0, fb.length, now);
+            twice.onFeedback(fb, 0, fb.length, now);
+            twice.onFeedback(fb, 0, fb.length, now + 1);
+            assertEquals(once.acknowledgedBps(), twice.acknowledgedBps());
+        }
+        assertEquals(once.estimateBps(), twice.estimateBps());
+    }
+
+    @Test
     void theReferenceTimesWrapIsNotAJump() {
         BandwidthEstimator bwe = new BandwidthEstimator(100_000, 1_000_000, 20_000_000);
         TransportCcRecorder viewer = new TransportCcRecorder();
