@@ -12,6 +12,7 @@ import dev.beam.media.send.Quality;
 import dev.beam.media.send.SendStream;
 import dev.beam.media.send.ViewerFeedback;
 import dev.beam.media.send.ViewerReport;
+import dev.beam.media.send.ViewerBandwidth;
 import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.CandidateLine;
@@ -19,6 +20,7 @@ import dev.beam.media.transport.PacketClassifier;
 import dev.beam.media.transport.WebRtcTransport;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +38,8 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
     private final MediaStats stats;
     private final SessionListener listener;
     private final SendStream[] streams;
+    /** Null where the viewer negotiated no transport-wide sequence numbers. */
+    private final ViewerBandwidth bandwidth;
     private final WebRtcTransport transport;
     private final PacketWorker<Packet> worker;
     private final ViewerFeedback feedback;
@@ -53,6 +57,10 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         this.stats = context.stats();
         this.listener = listener;
         this.streams = new SendStream[tracks.size()];
+        int transportCc = tracks.stream().mapToInt(ViewerTrack::transportCcExtensionId).filter(id -> id > 0)
+                .findFirst().orElse(0);
+        this.bandwidth = transportCc > 0 ? new ViewerBandwidth(transportCc) : null;
+        LongSupplier estimate = bandwidth == null ? () -> Long.MAX_VALUE : bandwidth::estimateBps;
         SourceTrack[] sources = new SourceTrack[tracks.size()];
         for (int i = 0; i < streams.length; i++) {
             ViewerTrack track = tracks.get(i);
@@ -60,17 +68,17 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no broadcaster track "
                             + track.sourceMid()));
             SimulcastLayers layers = broadcaster.layers(sources[i]);
-            streams[i] = new SendStream(track, layers == null ? null : new ViewerLayer(layers, () -> Long.MAX_VALUE),
-                    stats);
+            streams[i] = new SendStream(track, layers == null ? null : new ViewerLayer(layers, estimate), stats);
         }
-        this.feedback = new ViewerFeedback(streams, this::resend, stats);
+        this.feedback = new ViewerFeedback(streams, this::resend, stats, bandwidth, context.nanoTime());
         this.transport = transports.open(peerId, remote.fingerprint(), new TransportEvents());
         EngineSettings settings = context.settings();
         // A viewer sends only RTCP, a few compounds a second: a short queue is plenty.
         this.worker = new PacketWorker<>("[peer " + peerId + "] viewer", context.workers(), VIEWER_QUEUE,
                 settings.maxDelay().toNanos(), context.nanoTime(), this::handle, stats.staleDrops);
 
-        this.sendPath = new SendPath(peerId, streams, sources, transport, stats, () -> resumed);
+        this.sendPath = new SendPath(peerId, streams, sources, transport, stats, () -> resumed, bandwidth,
+                context.nanoTime());
         rtcpPath = Pipeline.<Packet>named("[peer " + peerId + "] receive RTCP")
                 .onDrop(this::refused)
                 .transform("SRTCP decrypt (RFC 3711 §3.4)", transport::unprotectRtcp)
@@ -121,6 +129,11 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The viewer's bandwidth estimate, or null where it negotiated no transport-cc. */
+    public ViewerBandwidth bandwidth() {
+        return bandwidth;
     }
 
     /** What the viewer last reported about its video (else its first stream). */

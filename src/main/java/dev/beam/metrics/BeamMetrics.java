@@ -114,6 +114,18 @@ public class BeamMetrics {
                 ViewerReport::fractionLost);
         viewerGauge("beam.media.viewer.jitter.ms", "Average video jitter viewers report", ViewerReport::jitterMillis);
         viewerGauge("beam.media.viewer.rtt.ms", "Average round trip to viewers", report -> (double) report.rttMillis());
+        registry.gauge(Metadata.builder().withName("beam.media.viewer.estimate.bps")
+                .withDescription("Average bandwidth estimate of the viewers that negotiated transport-cc").build(),
+                broadcasts, service -> service.viewerStatuses().stream().filter(s -> s.bandwidth() != null)
+                        .mapToLong(s -> s.bandwidth().estimateBps()).average().orElse(0));
+        for (int rank = 0; rank < 3; rank++) {
+            int wanted = rank;
+            registry.gauge(Metadata.builder().withName("beam.media.viewers.on.layer")
+                    .withDescription("Viewers of simulcast broadcasts by the rank of the layer chosen for them (0 best)")
+                    .build(), broadcasts, service -> service.viewerStatuses().stream()
+                            .filter(s -> s.layer() != null && s.layer().rank() == wanted).count(),
+                    new Tag("rank", Integer.toString(rank)));
+        }
         registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now").build(),
                 media, service -> service.engine().map(engine -> engine.sessions()).orElse(0));
         registry.gauge(Metadata.builder().withName("beam.media.pending.sessions")

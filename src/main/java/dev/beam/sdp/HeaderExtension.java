@@ -7,7 +7,8 @@ public record HeaderExtension(int id, String uri) {
 
     /**
      * Transport-wide sequence numbers (draft-holmer-rmcat-transport-wide-cc-extensions-01), which the server's
-     * transport-cc feedback refers to. Negotiated with the broadcaster only.
+     * transport-cc feedback refers to, from the broadcaster; toward viewers, those the server stamps, which their
+     * feedback refers to.
      */
     public static final String TRANSPORT_CC =
             "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";

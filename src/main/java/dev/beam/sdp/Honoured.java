@@ -6,8 +6,9 @@ import java.util.Set;
 /**
  * What the server implements, per side, kept in one place so that adding a feature is a one-line change. From
  * the broadcaster the server receives and runs congestion feedback (transport-cc, REMB) and loss repair; toward
- * viewers it forwards at the broadcaster's rate with no congestion control of its own, so it asks viewers only
- * for loss repair (NACK, and PLI/FIR, which it relays to the broadcaster).
+ * viewers it stamps transport-wide sequence numbers and reads their transport-cc feedback for a bandwidth
+ * estimate per viewer (which picks its simulcast layer), and asks them for loss repair (NACK, and PLI/FIR,
+ * which it relays to the broadcaster).
  */
 final class Honoured {
     /** Which side of the server an m-line is on. */
@@ -17,7 +18,7 @@ final class Honoured {
 
     /** RTP header extensions the server reads (RFC 8285): mid routes bundled RTP, transport-wide seqs feed BWE. */
     static final Set<String> BROADCASTER_EXTENSIONS = Set.of(HeaderExtension.MID, HeaderExtension.TRANSPORT_CC);
-    static final Set<String> VIEWER_EXTENSIONS = Set.of(HeaderExtension.MID);
+    static final Set<String> VIEWER_EXTENSIONS = Set.of(HeaderExtension.MID, HeaderExtension.TRANSPORT_CC);
     /**
      * Read besides on a broadcaster m-line with accepted simulcast layers: the rid tells the layers apart. Only
      * there, so that an answer without simulcast stays as it was.
@@ -37,8 +38,8 @@ final class Honoured {
     static final List<String> BROADCASTER_VIDEO_FEEDBACK =
             List.of("nack", "nack pli", "ccm fir", "goog-remb", "transport-cc");
     static final List<String> BROADCASTER_AUDIO_FEEDBACK = List.of("transport-cc");
-    static final List<String> VIEWER_VIDEO_FEEDBACK = List.of("nack", "nack pli", "ccm fir");
-    static final List<String> VIEWER_AUDIO_FEEDBACK = List.of();
+    static final List<String> VIEWER_VIDEO_FEEDBACK = List.of("nack", "nack pli", "ccm fir", "transport-cc");
+    static final List<String> VIEWER_AUDIO_FEEDBACK = List.of("transport-cc");
 
     /** Codec names the server accepts, per kind, for user-facing messages. */
     static final String AUDIO_CODECS = "opus/48000/2";

@@ -6,6 +6,7 @@ import dev.beam.media.MediaEngine;
 import dev.beam.media.ViewerSession;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.Quality;
+import dev.beam.media.send.ViewerBandwidth;
 import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerReport;
 import dev.beam.media.send.ViewerTrack;
@@ -138,7 +139,7 @@ public class Broadcasts {
             long rtxSsrc = m.hasRtx() ? newSsrc() : 0;
             tracks.add(new ViewerTrack(MediaTerms.kind(m.kind()), live.sourceMid(m.kind()), m.codec().payloadType(),
                     m.codec().clockRate(), ssrc, m.extensionId(HeaderExtension.MID), m.mid(), m.rtxPayloadType(),
-                    rtxSsrc));
+                    rtxSsrc, m.extensionId(HeaderExtension.TRANSPORT_CC)));
             streams.put(m.mid(), new OutgoingStream(ssrc, "beam", streamId,
                     m.kind().wireName() + "-" + streamId, rtxSsrc));
         }
@@ -229,20 +230,29 @@ public class Broadcasts {
     }
 
     /**
-     * What each viewer of the room's broadcast last reported about its video, and its simulcast
-     * layer (null without simulcast).
+     * What each viewer of the room's broadcast last reported about its video, its simulcast layer
+     * (null without simulcast) and its bandwidth estimate (null where it negotiated no transport-cc).
      */
-    public record ViewerStatus(String peerId, ViewerReport report, ViewerLayer.State layer) {
+    public record ViewerStatus(String peerId, ViewerReport report, ViewerLayer.State layer,
+            ViewerBandwidth bandwidth) {
     }
 
     public List<ViewerStatus> viewerStatuses(Room room) {
         List<ViewerStatus> statuses = new ArrayList<>();
-        room.broadcast().map(LiveBroadcast.class::cast).ifPresent(live -> live.viewings().forEach(viewing -> {
-            ViewerLayer layer = viewing.session().layer();
-            statuses.add(new ViewerStatus(viewing.viewer().id(), viewing.session().report(),
-                    layer == null ? null : layer.state()));
-        }));
+        room.broadcast().map(LiveBroadcast.class::cast).ifPresent(live -> live.viewings()
+                .forEach(viewing -> statuses.add(status(viewing))));
         return statuses;
+    }
+
+    /** Every viewer's status, for metrics. */
+    public List<ViewerStatus> viewerStatuses() {
+        return viewingByPeer.values().stream().map(Broadcasts::status).toList();
+    }
+
+    private static ViewerStatus status(Viewing viewing) {
+        ViewerLayer layer = viewing.session().layer();
+        return new ViewerStatus(viewing.viewer().id(), viewing.session().report(), layer == null ? null : layer.state(),
+                viewing.session().bandwidth());
     }
 
     /** Every viewer's latest report, for metrics. */

@@ -1,6 +1,7 @@
 package dev.beam.web;
 
 import dev.beam.config.AccessSettings;
+import dev.beam.media.send.ViewerBandwidth;
 import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerReport;
 import dev.beam.room.RoomRegistry;
@@ -29,11 +30,13 @@ import java.util.Locale;
 public class InfoResource {
 
     /**
-     * A viewer's latest receiver report about its video and, for a simulcast broadcast, the quality
-     * it asked for, the layer (rid) it gets and why; null (left out) without simulcast.
+     * A viewer's latest receiver report about its video; for a simulcast broadcast, the quality it
+     * asked for, the layer (rid) it gets and why; and its bandwidth estimate and why it is there.
+     * Each null (left out) where it does not apply.
      */
     public record ViewerInfo(String peerId, double fractionLost, int cumulativeLost, double jitterMs, long rttMs,
-                             String quality, String layer, String layerReason) {
+                             String quality, String layer, String layerReason, Long estimateBps,
+                             String estimateReason) {
     }
 
     /** A room; {@code viewerReports} is null (left out) for the public. */
@@ -95,9 +98,15 @@ public class InfoResource {
     private static ViewerInfo viewerInfo(Broadcasts.ViewerStatus status) {
         ViewerReport report = status.report();
         ViewerLayer.State layer = status.layer();
+        ViewerBandwidth bandwidth = status.bandwidth();
         return new ViewerInfo(status.peerId(), report.fractionLost(), report.cumulativeLost(), report.jitterMillis(),
                 report.rttMillis(), layer == null ? null : layer.quality().wireName(),
-                layer == null ? null : layer.rid(),
-                layer == null ? null : layer.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                layer == null ? null : layer.rid(), layer == null ? null : wireName(layer.reason()),
+                bandwidth == null ? null : bandwidth.estimateBps(),
+                bandwidth == null ? null : wireName(bandwidth.reason()));
+    }
+
+    private static String wireName(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -88,7 +88,7 @@ public class FanOutBenchmark {
         for (int i = 0; i < VIEWERS; i++) {
             SendStream stream = new SendStream(Stages.viewerVideo(0x10000 + 2L * i), stats);
             fanOut.add(new Viewer(new SendPath("v" + i, new SendStream[] {stream},
-                    new SourceTrack[] {Stages.VIDEO}, new NullSender(), stats, () -> true)));
+                    new SourceTrack[] {Stages.VIDEO}, new NullSender(), stats, () -> true, null, () -> 0)));
         }
         fanOut.forward(Stages.received(pool, streams, seq++, true, 0));
     }

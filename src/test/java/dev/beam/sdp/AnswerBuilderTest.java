@@ -146,13 +146,14 @@ class AnswerBuilderTest {
         assertTrue(answer.contains("a=ssrc:22222222 cname:beam\r\na=ssrc:22222222 msid:stream-a video-track\r\n"));
         assertEquals(2, count(answer, "a=setup:passive"));
         assertFalse(answer.contains("ice-lite"));
-        // Loss repair only toward viewers; RTX format listed, but no RTX SSRC was given.
+        // Loss repair and transport-cc toward viewers; RTX format listed, but no RTX SSRC was given.
         assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\n"), answer);
-        assertTrue(answer.contains("a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack\r\n"
-                + "a=rtcp-fb:96 nack pli\r\na=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n"));
-        assertFalse(answer.contains("transport-cc") || answer.contains("goog-remb") || answer.contains("\r\nb="));
+        assertTrue(answer.contains("a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 transport-cc\r\na=rtcp-fb:96 ccm fir\r\n"
+                + "a=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\na=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n"), answer);
+        assertFalse(answer.contains("goog-remb") || answer.contains("\r\nb="));
         assertFalse(answer.contains("a=ssrc-group"));
-        assertEquals(2, count(answer, "a=extmap:"), "mid only");
+        assertEquals(4, count(answer, "a=extmap:"), "mid and transport-wide sequence numbers, on each m-line");
+        assertEquals(2, count(answer, "a=extmap:3 " + HeaderExtension.TRANSPORT_CC));
 
         Offer parsed = parseAnswer(answer);
         assertEquals(List.of(11111111L), parsed.media().get(0).ssrcs());
@@ -214,7 +215,7 @@ class AnswerBuilderTest {
         assertTrue(video.startsWith("m=video 9 UDP/TLS/RTP/SAVPF 96\r\n"), video);
         assertTrue(video.contains("a=inactive\r\n"));
         assertFalse(video.contains("a=msid") || video.contains("a=ssrc") || video.contains("rtx"));
-        assertTrue(video.contains("a=rtcp-fb:96 nack\r\n") && !video.contains("transport-cc"));
+        assertTrue(video.contains("a=rtcp-fb:96 nack\r\n"));
         assertEquals(1, count(answer, "a=msid:"));
     }
 

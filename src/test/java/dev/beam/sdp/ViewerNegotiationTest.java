@@ -24,12 +24,14 @@ class ViewerNegotiationTest {
         assertEquals(List.of("0", "1"), media.stream().map(NegotiatedMedia::mid).toList());
         assertEquals("opus", media.get(0).codec().name());
         assertEquals("VP8", media.get(1).codec().name());
-        // The viewer offers goog-remb and transport-cc too; the server asks viewers only for loss repair.
-        assertEquals(List.of("ccm fir", "nack", "nack pli"), media.get(1).codec().rtcpFeedback());
-        assertEquals(List.of(), media.get(0).codec().rtcpFeedback());
-        assertEquals(List.of(new HeaderExtension(4, "urn:ietf:params:rtp-hdrext:sdes:mid")), media.get(1).extensions());
-        assertEquals(List.of(new HeaderExtension(4, HeaderExtension.MID)), media.get(0).extensions());
-        assertEquals(0, media.get(1).extensionId(HeaderExtension.TRANSPORT_CC));
+        // The viewer offers goog-remb too; the server estimates each viewer's bandwidth from transport-cc.
+        assertEquals(List.of("transport-cc", "ccm fir", "nack", "nack pli"), media.get(1).codec().rtcpFeedback());
+        assertEquals(List.of("transport-cc"), media.get(0).codec().rtcpFeedback());
+        assertEquals(List.of(new HeaderExtension(3, HeaderExtension.TRANSPORT_CC), new HeaderExtension(4, HeaderExtension.MID)),
+                media.get(1).extensions());
+        assertEquals(List.of(new HeaderExtension(3, HeaderExtension.TRANSPORT_CC), new HeaderExtension(4, HeaderExtension.MID)),
+                media.get(0).extensions());
+        assertEquals(3, media.get(1).extensionId(HeaderExtension.TRANSPORT_CC));
         assertEquals(97, media.get(1).rtxPayloadType(), "the viewer's a=fmtp:97 apt=96");
         assertEquals(0, media.get(0).rtxPayloadType(), "no RTX for audio");
     }
@@ -73,7 +75,7 @@ class ViewerNegotiationTest {
         assertEquals(109, media.get(0).codec().payloadType());
         assertEquals(127, media.get(1).codec().payloadType());
         assertEquals(97, media.get(1).rtxPayloadType());
-        assertEquals(9, media.get(1).extensions().get(0).id());
+        assertEquals(9, media.get(1).extensionId(HeaderExtension.MID));
     }
 
     @Test

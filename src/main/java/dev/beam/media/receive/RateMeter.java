@@ -1,10 +1,10 @@
 package dev.beam.media.receive;
 
 /**
- * The bitrate of one stream over the last second, in ten slots of 100 ms so that it follows a
- * change within a slot. One thread only (the broadcaster's worker).
+ * A bitrate over the last second (a stream's, or what a viewer is sent), in ten slots of 100 ms
+ * so that it follows a change within a slot. Not thread-safe: one thread, or its owner's lock.
  */
-final class RateMeter {
+public final class RateMeter {
     static final long SLOT_NANOS = 100_000_000L;
     private static final int SLOTS = 10;
 
@@ -12,13 +12,13 @@ final class RateMeter {
     /** Index of the newest slot counted, in slots since time zero; -1 before the first. */
     private long newest = -1;
 
-    void add(int length, long nowNanos) {
+    public void add(int length, long nowNanos) {
         advance(nowNanos);
         bytes[(int) (newest % SLOTS)] += length;
     }
 
     /** Bits per second over the last {@value #SLOTS} slots, the current one included. */
-    long bitsPerSecond(long nowNanos) {
+    public long bitsPerSecond(long nowNanos) {
         advance(nowNanos);
         long sum = 0;
         for (long b : bytes) {

@@ -13,6 +13,7 @@ import dev.beam.media.rtp.SentPictureIds;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What one viewer receives of one broadcaster track: its own SSRC, sequence numbers and
@@ -67,10 +68,10 @@ public final class SendStream {
     private volatile Mapping[] mappings = new Mapping[0];
     private volatile long highestSent = NONE;
 
-    /** Made on the first NACK; the viewer worker's, as is the RTX numbering. */
+    /** Made on the first NACK; the viewer worker's. The RTX numbering is shared with probes, sent from the shard. */
     private RetransmissionThrottle throttle;
     /** RFC 4588 §4: the RTX stream's own sequence numbers, from a random start. */
-    private int rtxSequence = new SecureRandom().nextInt(1 << 16);
+    private final AtomicInteger rtxSequence = new AtomicInteger(new SecureRandom().nextInt(1 << 16));
     private volatile ViewerReport report = ViewerReport.NONE;
 
     public SendStream(ViewerTrack track, MediaStats stats) {
@@ -146,7 +147,7 @@ public final class SendStream {
             return true;
         }
         int length = Rtx.writeRtx(out.buf, 0, out.length, out.buf, 0, track.rtxPayloadType(), track.rtxSsrc(),
-                rtxSequence++ & 0xFFFF);
+                rtxSequence.getAndIncrement() & 0xFFFF);
         out.length = length;
         return length > 0;
     }
@@ -248,6 +249,11 @@ public final class SendStream {
     /** The viewer's stream named by an SSRC in its RTCP: this one's media or RTX SSRC. */
     boolean isNamedBy(long ssrc) {
         return ssrc == track.ssrc() || track.hasRtx() && ssrc == track.rtxSsrc();
+    }
+
+    /** The highest sequence number the viewer was sent, extended past 16 bits; -1 before the first. */
+    public long highestSent() {
+        return highestSent;
     }
 
     /** The source stream forwarded now, or null. */

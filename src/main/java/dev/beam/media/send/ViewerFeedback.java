@@ -7,12 +7,16 @@ import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
 import dev.beam.media.rtp.RtcpFeedback;
 import dev.beam.media.rtp.RtcpReports;
+import dev.beam.media.rtp.TransportCcFeedback;
+import java.util.function.LongSupplier;
 
 /**
  * What a viewer's RTCP says, routed by SSRC to the send stream it concerns: a generic NACK
  * (RFC 4585 §6.2.1) is answered from the broadcaster's history, a PLI or FIR (RFC 4585 §6.3.1,
  * RFC 5104 §4.3.1) asks the broadcaster for a keyframe, a report block (RFC 3550 §6.4.2) tells
- * loss, jitter and the round trip. Runs on the viewer's worker, one compound at a time.
+ * loss, jitter and the round trip; transport-cc feedback (draft-holmer-rmcat-transport-wide-cc-
+ * extensions-01 §3.1) goes to the viewer's bandwidth estimate. Runs on the viewer's worker, one
+ * compound at a time.
  */
 public final class ViewerFeedback {
     /** Resends one packet the viewer asked for again. */
@@ -25,14 +29,24 @@ public final class ViewerFeedback {
     private final SendStream[] streams;
     private final Resender resender;
     private final MediaStats stats;
+    private final ViewerBandwidth bandwidth;
+    private final LongSupplier nanoTime;
     private final Rtcp.RtcpVisitor visitor = this::packet;
     private long nowMillis;
     private boolean keyframeWanted;
 
     public ViewerFeedback(SendStream[] streams, Resender resender, MediaStats stats) {
+        this(streams, resender, stats, null, () -> 0);
+    }
+
+    /** @param bandwidth the viewer's estimate, fed by its transport-cc feedback; null where not negotiated */
+    public ViewerFeedback(SendStream[] streams, Resender resender, MediaStats stats, ViewerBandwidth bandwidth,
+            LongSupplier nanoTime) {
         this.streams = streams.clone();
         this.resender = resender;
         this.stats = stats;
+        this.bandwidth = bandwidth;
+        this.nanoTime = nanoTime;
     }
 
     /** Handles one decrypted compound packet; {@code wallMillis} is the server's wall clock, for RTT. */
@@ -55,6 +69,8 @@ public final class ViewerFeedback {
                     requestKeyframe(stream);
                 }
             }
+        } else if (bandwidth != null && TransportCcFeedback.isTransportCc(buf, at, length)) {
+            bandwidth.feedback(buf, at, length, nanoTime.getAsLong());
         } else if (RtcpFeedback.isPli(buf, at)) {
             requestKeyframe(named(Rtcp.mediaSsrc(buf, at)));
         } else if (RtcpFeedback.isFir(buf, at)) {
@@ -85,6 +101,9 @@ public final class ViewerFeedback {
                 continue;
             }
             long rtt = RtcpReports.rttMillis(RtcpReports.rbLastSr(buf, block), RtcpReports.rbDelaySinceLastSr(buf, block), now);
+            if (rtt >= 0 && bandwidth != null) {
+                bandwidth.roundTrip(rtt);
+            }
             stream.reported(new ViewerReport(RtcpReports.rbFractionLost(buf, block) / 256.0,
                     RtcpReports.rbCumulativeLost(buf, block),
                     RtcpReports.rbJitter(buf, block) * 1000.0 / stream.track().clockRate(),

@@ -42,6 +42,19 @@ public final class ViewerLayer {
         return choice;
     }
 
+    /**
+     * The rate to probe the viewer's bandwidth up to: what the next better layer needs with the
+     * selector's headroom, under {@link Quality#AUTO} and below the best layer; else 0.
+     */
+    public long probeTargetBps() {
+        LayerSelector.Choice latest = choice;
+        SimulcastLayers.Layer[] ranked = layers.ranked();
+        if (quality != Quality.AUTO || latest.rank() <= 0 || latest.rank() > ranked.length) {
+            return 0;
+        }
+        return (long) (ranked[latest.rank() - 1].bitsPerSecond() * LayerSelector.UP);
+    }
+
     /** What operators see: the quality asked for, the layer wanted (its rid; null while none sends) and why. */
     public record State(Quality quality, String rid, int rank, LayerSelector.Reason reason) {
     }

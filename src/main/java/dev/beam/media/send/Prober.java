@@ -1,0 +1,96 @@
+package dev.beam.media.send;
+
+/**
+ * Probes a viewer's bandwidth upward when a better simulcast layer might fit. A send-side
+ * estimate grows only as far as what the viewer is seen to receive (GCC caps it at 1.5 times the
+ * acknowledged rate), so a viewer on a lower layer would never be found able to take a higher
+ * one. So, now and then, for {@value #PROBE_MILLIS} ms, the viewer is sent its own recent
+ * packets again (as RTX where it negotiated RTX, else as duplicates, which its receiver drops)
+ * on top of its media, up to the rate the better layer needs. A probe that lifts the estimate
+ * there ends early; one that does not makes the next wait twice as long, up to
+ * {@value #MAX_INTERVAL_MILLIS} ms.
+ *
+ * <p>Pure logic, on the viewer's fan-out shard: the caller passes the time and sends.
+ */
+public final class Prober {
+    static final long PROBE_MILLIS = 1000;
+    static final long FIRST_INTERVAL_MILLIS = 2000;
+    static final long MAX_INTERVAL_MILLIS = 30_000;
+    /** Probe packets sent after one media packet at most, so that a probe comes in small bursts. */
+    static final int MAX_BURST = 4;
+    private static final long MS = 1_000_000;
+
+    private long intervalNanos = FIRST_INTERVAL_MILLIS * MS;
+    private long nextProbeNanos = Long.MIN_VALUE;
+    private long probeStartNanos = Long.MIN_VALUE;
+    private long baseBps;
+    private long lastNanos;
+    private double budgetBytes;
+    private int burst;
+    private int packetsSent;
+
+    /**
+     * After a media packet: whether to send one more probe packet now.
+     *
+     * @param targetBps   the rate the better layer needs, 0 when there is none to probe for
+     * @param sentBps     what the viewer is sent now
+     * @param estimateBps the viewer's estimate now
+     */
+    public boolean wantsPacket(long nowNanos, long targetBps, long sentBps, long estimateBps) {
+        if (nextProbeNanos == Long.MIN_VALUE) {
+            nextProbeNanos = nowNanos + intervalNanos;
+        }
+        if (targetBps <= 0 || estimateBps >= targetBps) {
+            if (probing() && estimateBps >= targetBps) {
+                intervalNanos = FIRST_INTERVAL_MILLIS * MS; // found: probe again soon for the next layer
+            }
+            end(nowNanos);
+            return false;
+        }
+        if (!probing()) {
+            if (nowNanos < nextProbeNanos) {
+                return false;
+            }
+            probeStartNanos = nowNanos;
+            lastNanos = nowNanos;
+            baseBps = sentBps;
+            budgetBytes = 0;
+            burst = 0;
+        }
+        if (nowNanos - probeStartNanos >= PROBE_MILLIS * MS) {
+            intervalNanos = Math.min(2 * intervalNanos, MAX_INTERVAL_MILLIS * MS);
+            end(nowNanos);
+            return false;
+        }
+        if (nowNanos != lastNanos) {
+            budgetBytes += Math.max(0, targetBps - baseBps) / 8.0 * (nowNanos - lastNanos) / 1e9;
+            lastNanos = nowNanos;
+            burst = 0;
+        }
+        return budgetBytes > 0 && burst < MAX_BURST;
+    }
+
+    /** A probe packet of this many bytes went out. */
+    public void sent(int bytes) {
+        budgetBytes -= bytes;
+        burst++;
+        packetsSent++;
+    }
+
+    /** Which recent packet to send next, counting back from the latest: 0, 1, ..., 15, 0, ... */
+    public int nextPacketBack() {
+        return packetsSent & 15;
+    }
+
+    public boolean probing() {
+        return probeStartNanos != Long.MIN_VALUE;
+    }
+
+    private void end(long nowNanos) {
+        if (probing()) {
+            nextProbeNanos = nowNanos + intervalNanos;
+        }
+        probeStartNanos = Long.MIN_VALUE;
+        budgetBytes = 0;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.beam.media.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beam.media.MediaStats;
+import dev.beam.media.rtp.RtpHeaderWriter;
+import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.rtp.TransportCcRecorder;
+import org.junit.jupiter.api.Test;
+
+/** Transport-wide numbering of what a viewer is sent, and its estimate from the viewer's feedback. */
+class ViewerBandwidthTest {
+    private static final long MS = 1_000_000;
+    private static final int EXTENSION = 3;
+    private final ViewerTrack track = new ViewerTrack(MediaStats.Kind.VIDEO, "1", 96, 90_000, 0xCAFE, 4, "1", 0, 0,
+            EXTENSION);
+    private final ViewerBandwidth bandwidth = new ViewerBandwidth(EXTENSION);
+
+    private byte[] packet(int seq) {
+        byte[] source = new byte[RtpPacket.FIXED_HEADER + 1000];
+        RtpPacket.writeFixedHeader(source, 0, false, 96, seq, seq * 3000L, 0x1234);
+        byte[] out = new byte[source.length + 64];
+        int length = RtpHeaderWriter.rewrite(source, 0, source.length, out, 0, 96, 0xCAFE, track.extensions());
+        return java.util.Arrays.copyOf(out, length);
+    }
+
+    @Test
+    void everyPacketGetsTheNextNumberInItsReservedElement() {
+        for (int i = 0; i < 3; i++) {
+            byte[] p = packet(100 + i);
+            bandwidth.stamp(p, p.length, i * MS);
+            assertEquals(i, RtpPacket.transportSequenceNumber(p, 0, p.length, EXTENSION));
+        }
+        byte[] without = new byte[RtpPacket.FIXED_HEADER + 10];
+        RtpPacket.writeFixedHeader(without, 0, false, 96, 1, 1, 1);
+        bandwidth.stamp(without, without.length, 0);
+        assertTrue(bandwidth.sentBps(10 * MS) > 0);
+    }
+
+    @Test
+    void feedbackOfAFastLinkRaisesTheEstimateAndOtherRtcpIsNotTakenForIt() {
+        TransportCcRecorder viewer = new TransportCcRecorder();
+        byte[] feedback = new byte[1500];
+        long start = bandwidth.estimateBps();
+        long sent = 0;
+        for (int round = 0; round < 100; round++) { // 10 s: 1 Mbit/s out, every packet arriving 5 ms later
+            for (int i = 0; i < 12; i++) {
+                long now = (round * 100 + i * 8) * MS;
+                byte[] p = packet((int) (sent++ & 0xFFFF));
+                bandwidth.stamp(p, p.length, now);
+                viewer.recordPacket(p, 0, p.length, EXTENSION, now / 1000 + 5000);
+            }
+            int length = viewer.writeFeedback(feedback, 0, 1, 2);
+            if (length > 0) {
+                assertTrue(bandwidth.feedback(feedback, 0, length, (round + 1) * 100 * MS));
+            }
+        }
+        assertTrue(bandwidth.estimateBps() > start, "grew: " + bandwidth.estimateBps());
+        byte[] pli = {(byte) 0x81, (byte) 206, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2};
+        assertFalse(bandwidth.feedback(pli, 0, pli.length, 0));
+    }
+}
