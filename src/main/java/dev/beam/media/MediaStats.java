@@ -33,6 +33,11 @@ public final class MediaStats {
     private final LongAdder[] packetsOut = {new LongAdder(), new LongAdder()};
     private final LongAdder[] bytesOut = {new LongAdder(), new LongAdder()};
     public final LongAdder srtpFailures = new LongAdder();
+    /** Packets sent to probe viewers' bandwidth, and probes whose delivered rate raised an estimate. */
+    public final LongAdder probePackets = new LongAdder();
+    /** NACKed packets not resent because the viewer's budget for retransmissions was spent. */
+    public final LongAdder retransmissionsOverBudget = new LongAdder();
+    public final LongAdder probesSucceeded = new LongAdder();
     public final LongAdder keyframeRequestsSent = new LongAdder();
     public final LongAdder keyframeRequestsAbsorbed = new LongAdder();
     public final LongAdder keyframeRequestsRetried = new LongAdder();

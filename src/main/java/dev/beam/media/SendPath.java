@@ -82,12 +82,17 @@ public final class SendPath {
     private void probe(SendStream stream) {
         long now = nanoTime.getAsLong();
         long target = stream.layer().probeTargetBps();
-        while (prober.wantsPacket(now, target, bandwidth.sentBps(now), bandwidth.estimateBps())) {
+        boolean wasProbing = prober.probing();
+        while (prober.wantsPacket(now, target, bandwidth.sentBps(now), bandwidth.estimateBps(), bandwidth.congested())) {
             long top = stream.highestSent();
             if (top < 0 || !retransmit(stream, (int) (top - prober.nextPacketBack()) & 0xFFFF, probe)) {
-                return;
+                break;
             }
             prober.sent(probe.length);
+            stats.probePackets.increment();
+        }
+        if (prober.probing() != wasProbing) {
+            bandwidth.probing(prober.probing() ? target : 0);
         }
     }
 

@@ -59,7 +59,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         this.streams = new SendStream[tracks.size()];
         int transportCc = tracks.stream().mapToInt(ViewerTrack::transportCcExtensionId).filter(id -> id > 0)
                 .findFirst().orElse(0);
-        this.bandwidth = transportCc > 0 ? new ViewerBandwidth(transportCc) : null;
+        this.bandwidth = transportCc > 0 ? new ViewerBandwidth(transportCc, stats.probesSucceeded) : null;
         LongSupplier estimate = bandwidth == null ? () -> Long.MAX_VALUE : bandwidth::estimateBps;
         SourceTrack[] sources = new SourceTrack[tracks.size()];
         for (int i = 0; i < streams.length; i++) {

@@ -45,7 +45,8 @@ public class BeamMetrics {
             + " kernel (the media port's socket buffer was full: the receive thread fell behind)";
     private static final String NACKS = "NACK packets received from viewers or sent to broadcasters";
     private static final String RETRANSMISSIONS =
-            "Packets viewers NACKed: resent, or missed (no longer held, or the viewer has no RTX)";
+            "Packets viewers NACKed: resent, missed (no longer held), or over-budget (the viewer's share of its"
+                    + " bandwidth estimate for resends was spent)";
 
     @Inject
     @RegistryScope(scope = MetricRegistry.APPLICATION_SCOPE)
@@ -106,8 +107,15 @@ public class BeamMetrics {
                 new Tag("direction", "from-viewers"));
         mediaGauge("beam.media.nacks", NACKS, s -> s.nacksSent.sum(),
                 new Tag("direction", "to-broadcasters"));
+        mediaGauge("beam.media.probes", "Packets sent to probe viewers' bandwidth (result=sent), and probes that"
+                + " raised a viewer's estimate (result=succeeded)", s -> s.probePackets.sum(), new Tag("result", "sent"));
+        mediaGauge("beam.media.probes", "Packets sent to probe viewers' bandwidth (result=sent), and probes that"
+                + " raised a viewer's estimate (result=succeeded)", s -> s.probesSucceeded.sum(),
+                new Tag("result", "succeeded"));
         mediaGauge("beam.media.retransmissions", RETRANSMISSIONS, s -> s.retransmissions.sum(),
                 new Tag("result", "sent"));
+        mediaGauge("beam.media.retransmissions", RETRANSMISSIONS, s -> s.retransmissionsOverBudget.sum(),
+                new Tag("result", "over-budget"));
         mediaGauge("beam.media.retransmissions", RETRANSMISSIONS, s -> s.retransmissionMisses.sum(),
                 new Tag("result", "missed"));
         viewerGauge("beam.media.viewer.fraction.lost", "Average share of video lost, as viewers report it",

@@ -22,18 +22,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class LossyViewerBrowserIT {
     private static final int SECONDS = 30;
     private static final String MEDIA_PORT = System.getProperty("beam.media.port", "10000");
-    /** The server announces the relay to this viewer: its answer's candidates are rewritten. */
-    private static final String THROUGH_RELAY = """
-            const port = arguments[0];
-            const original = RTCPeerConnection.prototype.setRemoteDescription;
-            RTCPeerConnection.prototype.setRemoteDescription = function (description) {
-              const sdp = description.sdp.split('\\r\\n')
-                .filter(line => !line.startsWith('a=candidate') || line.includes(' 127.0.0.1 '))
-                .map(line => line.startsWith('a=candidate') ? line.replace(/ 127\\.0\\.0\\.1 \\d+ /, ' 127.0.0.1 ' + port + ' ') : line)
-                .join('\\r\\n');
-              return original.call(this, {type: description.type, sdp: sdp});
-            };
-            """;
     private static final String VIDEO_STATS = """
             const pc = window.beamViewer && window.beamViewer.pc();
             const stats = pc ? await pc.getStats() : new Map();
@@ -72,7 +60,7 @@ class LossyViewerBrowserIT {
         browser.get(TestServer.uri().resolve("/watch?room=lossy-it").toString());
         String viewerWindow = browser.getWindowHandle();
         JavascriptExecutor js = browser;
-        js.executeScript(THROUGH_RELAY, relay.port());
+        js.executeScript(LossyRelay.THROUGH_RELAY, relay.port());
 
         browser.switchTo().window(broadcasterWindow);
         browser.get(TestServer.uri().resolve("/stream?room=lossy-it").toString());

@@ -70,6 +70,11 @@ final class AimdRateControl {
         return rateBps;
     }
 
+    /** A probe delivered this rate without congestion: the rate rises to it at once. */
+    void raiseTo(long bps) {
+        rateBps = Math.max(rateBps, Math.min(maxBps, bps));
+    }
+
     State state() {
         return state;
     }

@@ -43,6 +43,9 @@ public final class BandwidthEstimator {
     private long rttUs = 100_000;
     private boolean referenceKnown;
     private int lastReference;
+    private int feedbackExpected;
+    private int feedbackLost;
+    private double feedbackLossFraction;
     private long unwrappedReference;
     private long arrivalOffsetUs; // added to the visitor's arrival times: undoes the 24-bit wrap
 
@@ -85,9 +88,12 @@ public final class BandwidthEstimator {
         int reference = TransportCcFeedback.referenceTime(buf, off);
         long unwrapped = unwrapReference(reference);
         arrivalOffsetUs = (unwrapped - reference) * TransportCcFeedback.REFERENCE_TIME_UNIT_US;
+        feedbackExpected = 0;
+        feedbackLost = 0;
         if (!TransportCcFeedback.forEachPacket(buf, off, len, visitor)) {
             return false;
         }
+        feedbackLossFraction = feedbackExpected == 0 ? 0 : (double) feedbackLost / feedbackExpected;
         referenceKnown = true;
         lastReference = reference;
         unwrappedReference = unwrapped;
@@ -97,6 +103,21 @@ public final class BandwidthEstimator {
         estimateBps = Math.max(minBps, Math.min(maxBps, Math.min(delayBps, lossBps)));
         reason = reason(previous, lossBps < delayBps);
         return true;
+    }
+
+    /**
+     * A probe (the sender padding its stream up to a higher rate for a while) was delivered at this
+     * rate: as libwebrtc does with a probe's result, both controllers rise to it at once where they
+     * see no congestion, rather than climbing 8 % a second.
+     */
+    public void onProbeResult(long deliveredBps) {
+        delayBased.probed(deliveredBps);
+        lossBased.probed(deliveredBps);
+        long previous = estimateBps;
+        estimateBps = Math.max(minBps, Math.min(maxBps, Math.min(delayBased.rateBps(), lossBased.rateBps())));
+        if (estimateBps > previous) {
+            reason = Reason.INCREASING;
+        }
     }
 
     /** The round-trip time to the viewer (e.g. from RTCP), for the controllers' pacing of changes. */
@@ -127,6 +148,14 @@ public final class BandwidthEstimator {
         return lossBased.rateBps();
     }
 
+    /**
+     * Loss fraction (0..1) of the last feedback alone: too few packets to act on for the estimate
+     * (see {@link LossBasedControl}), but a quick sign that a probe overflows the path.
+     */
+    public double lastFeedbackLossFraction() {
+        return feedbackLossFraction;
+    }
+
     /** Loss fraction (0..1) of the last evaluated stretch of feedback. */
     public double lossFraction() {
         return lossBased.lossFraction();
@@ -140,6 +169,8 @@ public final class BandwidthEstimator {
         // A packet reported lost and received in a later feedback counts twice here, once lost:
         // rare, and it errs towards caution.
         lossBased.onStatus(received);
+        feedbackExpected++;
+        feedbackLost += received ? 0 : 1;
         if (received) {
             sent.markReceived(slot);
             long arrival = arrivalUs + arrivalOffsetUs;

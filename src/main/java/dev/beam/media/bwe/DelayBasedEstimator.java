@@ -30,6 +30,13 @@ final class DelayBasedEstimator {
         return rateControl.update(detector.usage(), ackedBps, nowUs);
     }
 
+    /** A probe's delivered rate (§5.5 leaves the start-up to the sender): taken unless the queue is growing. */
+    void probed(long bps) {
+        if (detector.usage() != BandwidthUsage.OVERUSE) {
+            rateControl.raiseTo(bps);
+        }
+    }
+
     void setRoundTripTime(long rttUs) {
         rateControl.setRoundTripTime(rttUs);
     }

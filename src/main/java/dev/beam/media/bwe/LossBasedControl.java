@@ -73,6 +73,13 @@ final class LossBasedControl {
         return rateBps;
     }
 
+    /** A probe's delivered rate: taken unless the last evaluation saw loss. */
+    void probed(long bps) {
+        if (!holding()) {
+            rateBps = Math.max(rateBps, bps);
+        }
+    }
+
     /** The loss fraction of the last evaluation, 0..1. */
     double lossFraction() {
         return lossFraction;

@@ -5,17 +5,22 @@ import dev.beam.media.receive.SimulcastLayers.Layer;
 
 /**
  * Which simulcast layer a viewer gets: the one it asks for, or under {@link Quality#AUTO} the
- * best whose bitrate its bandwidth estimate carries. With hysteresis, so that an estimate near a
- * layer's rate does not flap between two layers (each switch waits for a keyframe and costs
- * every viewer of the broadcast its bits): the viewer goes down only once the estimate falls
- * below {@value #DOWN} of the current layer's rate, and up only once it reaches {@value #UP}
- * of the better layer's and at least {@value #HOLD_AFTER_DOWN_MILLIS} ms after going down.
- * Pure logic: the caller passes the time.
+ * best its bandwidth estimate carries. A layer must leave room in the estimate for audio, packet
+ * overhead and keyframe bursts: it fits when its rate is at most {@value #FIT} of the estimate.
+ * With hysteresis, so that an estimate near a layer's rate does not flap between two layers (each
+ * switch waits for a keyframe and costs every viewer of the broadcast its bits): the viewer goes
+ * down only once its layer has taken more than {@value #KEEP} of the estimate for
+ * {@value #DOWN_AFTER_MILLIS} ms (a keyframe lifts a layer's rate for a moment), and up only to a
+ * layer taking at most {@value #UP} of it, and not within {@value #HOLD_AFTER_DOWN_MILLIS} ms
+ * of going down. Pure logic: the caller passes the time.
  */
 public final class LayerSelector {
-    static final double DOWN = 0.95;
-    static final double UP = 1.25;
+    static final double FIT = 0.85;
+    static final double KEEP = 0.95;
+    static final double UP = 0.75;
     static final long HOLD_AFTER_DOWN_MILLIS = 4000;
+    static final long DOWN_AFTER_MILLIS = 1500;
+    private static final long NONE = Long.MIN_VALUE;
 
     /** Why the layer is the one chosen, as operators see it. */
     public enum Reason {
@@ -28,6 +33,8 @@ public final class LayerSelector {
     }
 
     private long lastDownNanos = Long.MIN_VALUE / 2;
+    /** Since when the current layer takes too much of the estimate, or {@link #NONE}. */
+    private long overSinceNanos = NONE;
 
     /**
      * @param ranked      the layers sending, best first
@@ -52,39 +59,43 @@ public final class LayerSelector {
                 currentRank = i;
             }
         }
-        int fits = ranked.length - 1;
-        for (int i = 0; i < ranked.length; i++) {
-            if (ranked[i].bitsPerSecond() <= estimateBps) {
-                fits = i;
-                break;
-            }
-        }
         if (currentRank < 0) {
-            return chosen(ranked, fits, estimateBps);
+            return bestFitting(ranked, estimateBps);
         }
-        if (fits > currentRank) {
-            // Lower: only once the current layer is clearly too much.
-            if (ranked[currentRank].bitsPerSecond() * DOWN > estimateBps) {
-                lastDownNanos = nowNanos;
-                return chosen(ranked, fits, estimateBps);
+        if (ranked[currentRank].bitsPerSecond() > KEEP * estimateBps) {
+            if (overSinceNanos == NONE) {
+                overSinceNanos = nowNanos;
             }
-            return new Choice(current, currentRank, Reason.HELD);
+            Choice lower = bestFitting(ranked, estimateBps);
+            if (lower.rank() <= currentRank) {
+                return new Choice(current, currentRank, Reason.LOWEST_BELOW_ESTIMATE);
+            }
+            if (nowNanos - overSinceNanos < DOWN_AFTER_MILLIS * 1_000_000) {
+                return new Choice(current, currentRank, Reason.HELD);
+            }
+            lastDownNanos = nowNanos;
+            overSinceNanos = NONE;
+            return lower;
         }
-        if (fits < currentRank) {
-            // Higher: the best layer with headroom, and not right after a fall.
-            boolean settled = nowNanos - lastDownNanos >= HOLD_AFTER_DOWN_MILLIS * 1_000_000;
-            for (int i = 0; settled && i < currentRank; i++) {
-                if (ranked[i].bitsPerSecond() * UP <= estimateBps) {
+        overSinceNanos = NONE;
+        if (nowNanos - lastDownNanos >= HOLD_AFTER_DOWN_MILLIS * 1_000_000) {
+            for (int i = 0; i < currentRank; i++) {
+                if (ranked[i].bitsPerSecond() <= UP * estimateBps) {
                     return new Choice(ranked[i].stream(), i, Reason.FITS_ESTIMATE);
                 }
             }
-            return new Choice(current, currentRank, Reason.HELD);
         }
-        return chosen(ranked, currentRank, estimateBps);
+        boolean fits = ranked[currentRank].bitsPerSecond() <= FIT * estimateBps;
+        return new Choice(current, currentRank, fits ? Reason.FITS_ESTIMATE : Reason.HELD);
     }
 
-    private static Choice chosen(Layer[] ranked, int rank, long estimateBps) {
-        Reason reason = ranked[rank].bitsPerSecond() <= estimateBps ? Reason.FITS_ESTIMATE : Reason.LOWEST_BELOW_ESTIMATE;
-        return new Choice(ranked[rank].stream(), rank, reason);
+    /** The best layer that fits the estimate, else the lowest. */
+    private static Choice bestFitting(Layer[] ranked, long estimateBps) {
+        for (int i = 0; i < ranked.length; i++) {
+            if (ranked[i].bitsPerSecond() <= FIT * estimateBps) {
+                return new Choice(ranked[i].stream(), i, Reason.FITS_ESTIMATE);
+            }
+        }
+        return new Choice(ranked[ranked.length - 1].stream(), ranked.length - 1, Reason.LOWEST_BELOW_ESTIMATE);
     }
 }

@@ -4,18 +4,22 @@ package dev.beam.media.send;
  * Probes a viewer's bandwidth upward when a better simulcast layer might fit. A send-side
  * estimate grows only as far as what the viewer is seen to receive (GCC caps it at 1.5 times the
  * acknowledged rate), so a viewer on a lower layer would never be found able to take a higher
- * one. So, now and then, for {@value #PROBE_MILLIS} ms, the viewer is sent its own recent
+ * one. So, now and then, for up to {@value #PROBE_MILLIS} ms, the viewer is sent its own recent
  * packets again (as RTX where it negotiated RTX, else as duplicates, which its receiver drops)
- * on top of its media, up to the rate the better layer needs. A probe that lifts the estimate
- * there ends early; one that does not makes the next wait twice as long, up to
- * {@value #MAX_INTERVAL_MILLIS} ms.
+ * on top of its media, up to {@value #OVERSHOOT} times the better layer's rate: what the layer
+ * selector wants with headroom, once 90 % of it is seen delivered ({@link ViewerBandwidth}). A
+ * probe that lifts the estimate there ends early; one that meets congestion (the estimate
+ * falling) ends at once, so that it costs the viewer little, and makes the next wait twice as
+ * long, up to {@value #MAX_INTERVAL_MILLIS} ms.
  *
  * <p>Pure logic, on the viewer's fan-out shard: the caller passes the time and sends.
  */
 public final class Prober {
     static final long PROBE_MILLIS = 1000;
     static final long FIRST_INTERVAL_MILLIS = 2000;
-    static final long MAX_INTERVAL_MILLIS = 30_000;
+    static final long MAX_INTERVAL_MILLIS = 8000;
+    /** Probe to this many times the better layer's rate. */
+    public static final double OVERSHOOT = 1.5;
     /** Probe packets sent after one media packet at most, so that a probe comes in small bursts. */
     static final int MAX_BURST = 4;
     private static final long MS = 1_000_000;
@@ -35,8 +39,9 @@ public final class Prober {
      * @param targetBps   the rate the better layer needs, 0 when there is none to probe for
      * @param sentBps     what the viewer is sent now
      * @param estimateBps the viewer's estimate now
+     * @param congested   whether the estimate is falling: a probe in progress fails
      */
-    public boolean wantsPacket(long nowNanos, long targetBps, long sentBps, long estimateBps) {
+    public boolean wantsPacket(long nowNanos, long targetBps, long sentBps, long estimateBps, boolean congested) {
         if (nextProbeNanos == Long.MIN_VALUE) {
             nextProbeNanos = nowNanos + intervalNanos;
         }
@@ -57,7 +62,7 @@ public final class Prober {
             budgetBytes = 0;
             burst = 0;
         }
-        if (nowNanos - probeStartNanos >= PROBE_MILLIS * MS) {
+        if (nowNanos - probeStartNanos >= PROBE_MILLIS * MS || congested && nowNanos > probeStartNanos) {
             intervalNanos = Math.min(2 * intervalNanos, MAX_INTERVAL_MILLIS * MS);
             end(nowNanos);
             return false;

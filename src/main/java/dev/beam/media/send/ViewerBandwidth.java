@@ -3,12 +3,19 @@ package dev.beam.media.send;
 import dev.beam.media.bwe.BandwidthEstimator;
 import dev.beam.media.receive.RateMeter;
 import dev.beam.media.rtp.RtpPacket;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one viewer's network carries: every packet sent to it gets the next transport-wide
  * sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2) in the element its
  * answer reserved, and its transport-cc feedback drives a {@link BandwidthEstimator}. The
  * estimate is published for the layer choice on the fan-out shard.
+ *
+ * <p>GCC's loss-based half only holds its rate at 2-10 % loss, and a policer (a token bucket that
+ * drops what exceeds it) never makes the queue grow for the delay-based half to see: a viewer on
+ * a layer just over its link's rate would lose a few percent for good. So once {@value #LOSSY}
+ * or more of the packets are lost, what the viewer was seen to receive becomes a ceiling on the
+ * estimate, and only a probe that gets through ({@link Prober}) lifts it again.
  *
  * <p>Threads: packets are stamped on the viewer's fan-out shard (forwarded media and probes) and
  * on its worker (retransmissions); feedback comes on the worker. The estimator is not
@@ -19,17 +26,35 @@ public final class ViewerBandwidth {
     static final long MIN_BPS = 100_000;
     static final long START_BPS = 1_000_000;
     static final long MAX_BPS = 20_000_000;
+    /** A probe succeeded when the viewer received this share of the rate it aimed at. */
+    static final double PROBE_DELIVERED = 0.9;
+    static final double PROBE_MAX_LOSS = 0.05;
+    static final double LOSSY = 0.02;
+    static final double RETRANSMISSION_SHARE = 0.5;
+    static final long RETRANSMISSION_BURST_MILLIS = 250;
 
     private final int extensionId;
+    private final LongAdder probesSucceeded;
     private final BandwidthEstimator estimator = new BandwidthEstimator(MIN_BPS, START_BPS, MAX_BPS);
     private final RateMeter sent = new RateMeter();
     private int sequence;
+    /** The rate a probe in progress aims at, 0 when none. */
+    private long probeTargetBps;
     private volatile long estimateBps = START_BPS;
     private volatile BandwidthEstimator.Reason reason = BandwidthEstimator.Reason.HOLDING;
+    private volatile boolean congested;
+    /** What the viewer was seen to receive when it last lost packets; a successful probe raises it. */
+    private long ceilingBps = Long.MAX_VALUE;
+    private double retransmissionTokens;
+    private long retransmissionRefilledNanos = Long.MIN_VALUE;
 
-    /** @param extensionId the transport-wide sequence number's id in the viewer's answer (1..14) */
-    public ViewerBandwidth(int extensionId) {
+    /**
+     * @param extensionId     the transport-wide sequence number's id in the viewer's answer (1..14)
+     * @param probesSucceeded counts the probes whose delivered rate raised the estimate
+     */
+    public ViewerBandwidth(int extensionId, LongAdder probesSucceeded) {
         this.extensionId = extensionId;
+        this.probesSucceeded = probesSucceeded;
     }
 
     /** The element the send path fills on every packet: its id, two bytes of data. */
@@ -61,10 +86,53 @@ public final class ViewerBandwidth {
             if (!estimator.onFeedback(buf, off, len, nowNanos / 1000)) {
                 return false;
             }
-            estimateBps = estimator.estimateBps();
+            long delivered = estimator.acknowledgedBps();
+            if (estimator.lossFraction() >= LOSSY && delivered > 0) {
+                ceilingBps = delivered;
+            }
+            if (probeTargetBps > 0 && delivered >= probeTargetBps * PROBE_DELIVERED
+                    && estimator.reason() != BandwidthEstimator.Reason.DECREASING_DELAY
+                    && estimator.reason() != BandwidthEstimator.Reason.DECREASING_LOSS) {
+                // An acknowledged rate over a short window can exceed what the path holds (a burst
+                // arriving together): the probe proves its target at most.
+                estimator.onProbeResult(Math.min(delivered, probeTargetBps));
+                ceilingBps = Math.max(ceilingBps, probeTargetBps);
+                probesSucceeded.increment();
+                probeTargetBps = 0;
+            }
+            estimateBps = Math.min(estimator.estimateBps(), ceilingBps);
             reason = estimator.reason();
+            congested = reason == BandwidthEstimator.Reason.DECREASING_DELAY
+                    || reason == BandwidthEstimator.Reason.DECREASING_LOSS
+                    || estimator.lastFeedbackLossFraction() > PROBE_MAX_LOSS;
             return true;
         }
+    }
+
+    /**
+     * Whether a retransmission of about this size fits the viewer's budget for them now:
+     * {@value #RETRANSMISSION_SHARE} of its estimate, so that resending what a full link lost does
+     * not overfill it further (each resend lost again is asked for again).
+     */
+    public synchronized boolean mayRetransmit(int bytes, long nowNanos) {
+        double perSecond = estimateBps / 8.0 * RETRANSMISSION_SHARE;
+        if (retransmissionRefilledNanos == Long.MIN_VALUE) {
+            retransmissionTokens = perSecond * RETRANSMISSION_BURST_MILLIS / 1000;
+        } else {
+            retransmissionTokens = Math.min(perSecond * RETRANSMISSION_BURST_MILLIS / 1000,
+                    retransmissionTokens + perSecond * (nowNanos - retransmissionRefilledNanos) / 1e9);
+        }
+        retransmissionRefilledNanos = nowNanos;
+        if (retransmissionTokens < bytes) {
+            return false;
+        }
+        retransmissionTokens -= bytes;
+        return true;
+    }
+
+    /** A probe aims at this rate from now on (see {@link Prober}); 0: the probe ended. */
+    public synchronized void probing(long targetBps) {
+        probeTargetBps = targetBps;
     }
 
     /** The round trip to the viewer from its receiver reports, which paces the estimator's changes. */
@@ -75,6 +143,15 @@ public final class ViewerBandwidth {
     /** The viewer's available bandwidth as last estimated, bit/s. */
     public long estimateBps() {
         return estimateBps;
+    }
+
+    /**
+     * Whether the last feedback showed congestion, which a probe must not add to: it lowered the
+     * estimate, or lost more than {@value #PROBE_MAX_LOSS} of its packets (a policer drops what a
+     * probe adds without the queue growing first).
+     */
+    public boolean congested() {
+        return congested;
     }
 
     /** Why the estimate is where it is. */

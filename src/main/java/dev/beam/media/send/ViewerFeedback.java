@@ -26,6 +26,9 @@ public final class ViewerFeedback {
         boolean resend(SendStream stream, int viewerSeq);
     }
 
+    /** What a retransmission is taken to cost before it is copied: a full video packet. */
+    private static final int TYPICAL_VIDEO_PACKET = 1200;
+
     private final SendStream[] streams;
     private final Resender resender;
     private final MediaStats stats;
@@ -82,6 +85,10 @@ public final class ViewerFeedback {
 
     private void resend(SendStream stream, int seq) {
         if (!stream.mayResend(seq, nowMillis)) {
+            return;
+        }
+        if (bandwidth != null && !bandwidth.mayRetransmit(TYPICAL_VIDEO_PACKET, nanoTime.getAsLong())) {
+            stats.retransmissionsOverBudget.increment(); // not a miss: the picture needs no keyframe for it
             return;
         }
         if (resender.resend(stream, seq)) {

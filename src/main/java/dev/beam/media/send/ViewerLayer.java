@@ -43,8 +43,8 @@ public final class ViewerLayer {
     }
 
     /**
-     * The rate to probe the viewer's bandwidth up to: what the next better layer needs with the
-     * selector's headroom, under {@link Quality#AUTO} and below the best layer; else 0.
+     * The rate to probe the viewer's bandwidth up to (see {@link Prober}): the next better layer's
+     * times {@link Prober#OVERSHOOT}, under {@link Quality#AUTO} and below the best layer; else 0.
      */
     public long probeTargetBps() {
         LayerSelector.Choice latest = choice;
@@ -52,7 +52,7 @@ public final class ViewerLayer {
         if (quality != Quality.AUTO || latest.rank() <= 0 || latest.rank() > ranked.length) {
             return 0;
         }
-        return (long) (ranked[latest.rank() - 1].bitsPerSecond() * LayerSelector.UP);
+        return (long) (ranked[latest.rank() - 1].bitsPerSecond() * Prober.OVERSHOOT);
     }
 
     /** What operators see: the quality asked for, the layer wanted (its rid; null while none sends) and why. */

@@ -32,6 +32,7 @@ class LayerSelectorTest {
     void autoTakesTheBestLayerTheEstimateCarries() {
         assertEquals(high, selector.choose(three, Quality.AUTO, null, Long.MAX_VALUE, 0).stream(), "unknown estimate");
         assertEquals(medium, selector.choose(three, Quality.AUTO, null, 1_000_000, 0).stream());
+        assertEquals(low, selector.choose(three, Quality.AUTO, null, 650_000, 0).stream(), "room left for audio and bursts");
         LayerSelector.Choice starved = selector.choose(three, Quality.AUTO, null, 50_000, 0);
         assertEquals(low, starved.stream());
         assertEquals(Reason.LOWEST_BELOW_ESTIMATE, starved.reason());
@@ -40,23 +41,34 @@ class LayerSelectorTest {
 
     @Test
     void anEstimateNearALayersRateDoesNotFlap() {
-        // On the high layer, the estimate wanders just under its rate: held, until clearly short.
-        assertEquals(high, selector.choose(three, Quality.AUTO, high, 1_950_000, 0).stream());
-        assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, high, 1_950_000, 0).reason());
-        assertEquals(medium, selector.choose(three, Quality.AUTO, high, 1_800_000, 1 * S).stream());
-        // Back at the high layer's rate, but not with headroom: stays on medium.
-        assertEquals(medium, selector.choose(three, Quality.AUTO, medium, 2_100_000, 10 * S).stream());
+        // On the high layer (2 Mbit/s), the estimate wanders just above its rate: held, until too close.
+        assertEquals(high, selector.choose(three, Quality.AUTO, high, 2_150_000, 0).stream());
+        assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, high, 2_150_000, 0).reason());
+        assertEquals(high, selector.choose(three, Quality.AUTO, high, 2_000_000, 1 * S).stream(), "a moment over");
+        assertEquals(medium, selector.choose(three, Quality.AUTO, high, 2_000_000, 3 * S).stream(), "over for 2 s");
+        // Back above the high layer's rate, but not with the headroom going up needs: stays on medium.
+        assertEquals(medium, selector.choose(three, Quality.AUTO, medium, 2_500_000, 10 * S).stream());
         // With headroom, but right after going down: holds.
         LayerSelector afterFall = new LayerSelector();
         afterFall.choose(three, Quality.AUTO, high, 1_000_000, 0);
-        assertEquals(medium, afterFall.choose(three, Quality.AUTO, medium, 3_000_000, 2 * S).stream());
-        assertEquals(high, afterFall.choose(three, Quality.AUTO, medium, 3_000_000, 5 * S).stream());
+        afterFall.choose(three, Quality.AUTO, high, 1_000_000, 2 * S);
+        assertEquals(medium, afterFall.choose(three, Quality.AUTO, medium, 3_000_000, 4 * S).stream());
+        assertEquals(high, afterFall.choose(three, Quality.AUTO, medium, 3_000_000, 7 * S).stream());
     }
 
     @Test
     void goingUpSkipsToTheBestLayerWithHeadroom() {
-        assertEquals(high, selector.choose(three, Quality.AUTO, low, 2_600_000, 10 * S).stream());
-        assertEquals(medium, selector.choose(three, Quality.AUTO, low, 800_000, 10 * S).stream());
+        assertEquals(high, selector.choose(three, Quality.AUTO, low, 2_700_000, 10 * S).stream());
+        assertEquals(medium, selector.choose(three, Quality.AUTO, low, 900_000, 10 * S).stream());
+        assertEquals(low, selector.choose(three, Quality.AUTO, low, 700_000, 10 * S).stream(), "no headroom for medium");
+    }
+
+    @Test
+    void aMomentOverTheEstimateIsHeldAndTheClockRestartsWhenItFits() {
+        assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, high, 2_000_000, 0).reason());
+        assertEquals(high, selector.choose(three, Quality.AUTO, high, 3_000_000, S).stream(), "fits again");
+        assertEquals(high, selector.choose(three, Quality.AUTO, high, 2_000_000, 2 * S).stream(), "over anew");
+        assertEquals(medium, selector.choose(three, Quality.AUTO, high, 2_000_000, 4 * S).stream());
     }
 
     @Test

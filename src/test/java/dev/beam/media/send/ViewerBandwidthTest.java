@@ -16,7 +16,7 @@ class ViewerBandwidthTest {
     private static final int EXTENSION = 3;
     private final ViewerTrack track = new ViewerTrack(MediaStats.Kind.VIDEO, "1", 96, 90_000, 0xCAFE, 4, "1", 0, 0,
             EXTENSION);
-    private final ViewerBandwidth bandwidth = new ViewerBandwidth(EXTENSION);
+    private final ViewerBandwidth bandwidth = new ViewerBandwidth(EXTENSION, new java.util.concurrent.atomic.LongAdder());
 
     private byte[] packet(int seq) {
         byte[] source = new byte[RtpPacket.FIXED_HEADER + 1000];
