@@ -48,8 +48,9 @@ let playing = false;
 let autoMuted = false;  // the browser refused unmuted playback, so we muted it again
 let retryTimer = null;
 let transportId = null; // the server's name for our current media session
+let peerId = null;      // ours in the room, as operators see it in /api/info
 
-window.beamViewer = { pc: () => pc, video: ui.video };
+window.beamViewer = { pc: () => pc, video: ui.video, peerId: () => peerId };
 
 init();
 
@@ -102,6 +103,7 @@ async function join() {
   clearTimeout(retryTimer);
   try {
     const reply = await signaling.request('join-room', joinFields(room, 'viewer', token));
+    peerId = reply.peerId;
     setViewers(reply.viewers);
     setLive(reply.live);
     status.clear();

@@ -30,7 +30,7 @@ final class LossyRelay implements AutoCloseable {
     private final Random random = new Random(42);
     private final Map<SocketAddress, DatagramSocket> upstream = new ConcurrentHashMap<>();
     private final ScheduledExecutorService delayed = Executors.newSingleThreadScheduledExecutor();
-    static final long BUCKET_MILLIS = 200;
+    static final long BUCKET_MILLIS = 500;
     /**
      * Run in a page before it negotiates, with the relay's port: the server's answers then name
      * the relay instead of the media port (their loopback candidate rewritten, the others dropped).

@@ -58,14 +58,18 @@ class SimulcastIT {
             }
             TimeUnit.MILLISECONDS.sleep(1500);
             char[] expected = {'h', 'm', 'l', 'h'};
+            List<byte[]> received = new ArrayList<>();
             for (int i = 0; i < viewers.size(); i++) {
                 List<byte[]> video = drainVideo(viewers.get(i));
                 assertTrue(video.size() > 10, "viewer " + i + " got video: " + video.size());
                 assertEquals(expected[i], (char) layerOf(video.get(video.size() - 1)), "viewer " + i + "'s layer");
+                if (i == 0) {
+                    received.add(video.get(video.size() - 1)); // where the switches start from
+                }
             }
 
             TestPeer switching = viewers.get(0);
-            List<byte[]> received = new ArrayList<>(drainVideo(switching));
+            received.addAll(drainVideo(switching));
             for (String quality : new String[] {"low", "high", "medium", "high"}) {
                 setQuality(viewings.get(0), quality);
                 TimeUnit.MILLISECONDS.sleep(1200);

@@ -22,8 +22,9 @@ final class TcpRelay implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
 
-    TcpRelay(int serverPort) throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    /** Listens on {@code port} (0: any free one) and relays to the server's {@code serverPort}. */
+    TcpRelay(int port, int serverPort) throws IOException {
+        listener = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         server = new InetSocketAddress(InetAddress.getLoopbackAddress(), serverPort);
         Thread acceptor = new Thread(this::accept, "tcp-relay-accept");
         acceptor.setDaemon(true);

@@ -18,6 +18,11 @@ public final class TestServer {
         return URI.create("http://localhost:" + System.getProperty("beam.http.port", "9080"));
     }
 
+    /** The port the server also answers for when a Host header names it (PUBLIC_PORT), or 0 when not set. */
+    public static int publicPort() {
+        return (int) number("PUBLIC_PORT", 0);
+    }
+
     /** Where /health and /metrics answer: the management port, not the application's. */
     public static URI managementUri() {
         return URI.create("http://localhost:" + System.getProperty("beam.management.port", "9081"));

@@ -2,6 +2,7 @@ package dev.beam.media.receive;
 
 import dev.beam.media.rtp.ReceiveStatistics;
 import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.rtp.Vp8;
 
 /**
  * One stream (one SSRC) the broadcaster sends: its statistics, duplicate filter, loss detection
@@ -31,6 +32,8 @@ public final class ReceiveStream {
     private volatile boolean superseded;
     /** RTP timestamp of the last keyframe marked, -1 for none: a timestamp is one frame. */
     private long lastKeyframeTimestamp = -1;
+    /** Width times height of its latest VP8 key frame, -1 when not known (other codecs). */
+    private volatile int keyframePixels = -1;
 
     ReceiveStream(long ssrc, SourceTrack track, String rid, KeyframeRequester keyframeRequests) {
         this.ssrc = ssrc;
@@ -105,6 +108,11 @@ public final class ReceiveStream {
         long timestamp = RtpPacket.timestamp(packet.buf, 0);
         if (timestamp != lastKeyframeTimestamp) {
             lastKeyframeTimestamp = timestamp;
+            if (track.isSimulcast() && "VP8".equalsIgnoreCase(track.codec())) {
+                int at = RtpPacket.payloadOffset(packet.buf, 0, packet.length);
+                keyframePixels = at < 0 ? -1
+                        : Vp8.keyframePixels(packet.buf, at, RtpPacket.payloadLength(packet.buf, 0, packet.length));
+            }
             packet.markKeyframeStart();
             keyframeRequests.keyframeArrived();
         }
@@ -147,6 +155,11 @@ public final class ReceiveStream {
 
     public boolean isVideo() {
         return track.isVideo();
+    }
+
+    /** Width times height of its latest VP8 key frame, -1 when not known. */
+    int keyframePixels() {
+        return keyframePixels;
     }
 
     /** Bits per second over the last second; the broadcaster's worker only. */

@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * The simulcast layers of one broadcaster track (RFC 8853), best first, as viewers choose from
- * them. Layers are ranked by the bitrate they carry, which needs no codec knowledge and holds
- * whatever names the publisher gives its rids; a layer moves past a better-ranked one only when
- * it carries half as much again, so that two layers of similar rates do not swap ranks back and
- * forth. A layer with no packet for {@value #IDLE_MILLIS} ms (the broadcaster stopped it, for
+ * them, whatever names the publisher gives its rids: by picture size where every layer's is known
+ * (VP8 key frames carry it), since a broadcaster short of bandwidth or CPU starves its top layer
+ * before the others and its bitrate then says little; else by the bitrate they carry, a layer
+ * moving past a better-ranked one only when it carries half as much again, so that two layers of
+ * similar rates do not swap ranks back and forth. A layer with no packet for {@value #IDLE_MILLIS} ms (the broadcaster stopped it, for
  * want of CPU or bandwidth) is not offered until it sends again.
  *
  * <p>Ranked on the broadcaster's worker, at each media tick; read from any thread.
@@ -58,9 +59,12 @@ public final class SimulcastLayers {
             }
         }
         Layer[] next = layers.toArray(Layer[]::new);
+        boolean sized = layers.stream().allMatch(layer -> layer.stream().keyframePixels() > 0);
         for (int pass = 0; pass < next.length; pass++) {
             for (int i = 0; i + 1 < next.length; i++) {
-                if (next[i + 1].bitsPerSecond() > next[i].bitsPerSecond() * OVERTAKE) {
+                boolean overtakes = sized ? next[i + 1].stream().keyframePixels() > next[i].stream().keyframePixels()
+                        : next[i + 1].bitsPerSecond() > next[i].bitsPerSecond() * OVERTAKE;
+                if (overtakes) {
                     Layer better = next[i + 1];
                     next[i + 1] = next[i];
                     next[i] = better;

@@ -109,4 +109,23 @@ public final class Vp8 {
         return payloadLen - d < 6
                 || (buf[h + 3] & 0xFF) == 0x9D && buf[h + 4] == 0x01 && buf[h + 5] == 0x2A;
     }
+
+    /**
+     * The picture size of the key frame this packet starts, width times height, or -1: after the
+     * start code, two little-endian 16-bit fields whose low 14 bits are the width and the height
+     * (RFC 6386 §9.1; the top two bits scale the output and do not change the coded size).
+     */
+    public static int keyframePixels(byte[] buf, int payloadOff, int payloadLen) {
+        if (!isKeyframe(buf, payloadOff, payloadLen)) {
+            return -1;
+        }
+        int d = descriptorLength(buf, payloadOff, payloadLen);
+        if (payloadLen - d < 10) {
+            return -1;
+        }
+        int h = payloadOff + d;
+        int width = ((buf[h + 6] & 0xFF) | (buf[h + 7] & 0xFF) << 8) & 0x3FFF;
+        int height = ((buf[h + 8] & 0xFF) | (buf[h + 9] & 0xFF) << 8) & 0x3FFF;
+        return width * height;
+    }
 }

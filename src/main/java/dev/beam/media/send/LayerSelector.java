@@ -12,7 +12,9 @@ import dev.beam.media.receive.SimulcastLayers.Layer;
  * down only once its layer has taken more than {@value #KEEP} of the estimate for
  * {@value #DOWN_AFTER_MILLIS} ms (a keyframe lifts a layer's rate for a moment), and up only to a
  * layer taking at most {@value #UP} of it, and not within {@value #HOLD_AFTER_DOWN_MILLIS} ms
- * of going down. Pure logic: the caller passes the time.
+ * of going down. A viewer that falls back within {@value #FLAP_MILLIS} ms of going up (a layer
+ * just over what its link carries) waits twice as long before the next try, up to
+ * {@value #MAX_HOLD_MILLIS} ms. Pure logic: the caller passes the time.
  */
 public final class LayerSelector {
     static final double FIT = 0.85;
@@ -20,6 +22,8 @@ public final class LayerSelector {
     static final double UP = 0.75;
     static final long HOLD_AFTER_DOWN_MILLIS = 4000;
     static final long DOWN_AFTER_MILLIS = 1500;
+    static final long FLAP_MILLIS = 10_000;
+    static final long MAX_HOLD_MILLIS = 32_000;
     private static final long NONE = Long.MIN_VALUE;
 
     /** Why the layer is the one chosen, as operators see it. */
@@ -33,6 +37,8 @@ public final class LayerSelector {
     }
 
     private long lastDownNanos = Long.MIN_VALUE / 2;
+    private long lastUpNanos = Long.MIN_VALUE / 2;
+    private long holdNanos = HOLD_AFTER_DOWN_MILLIS * 1_000_000;
     /** Since when the current layer takes too much of the estimate, or {@link #NONE}. */
     private long overSinceNanos = NONE;
 
@@ -73,14 +79,21 @@ public final class LayerSelector {
             if (nowNanos - overSinceNanos < DOWN_AFTER_MILLIS * 1_000_000) {
                 return new Choice(current, currentRank, Reason.HELD);
             }
+            // The over-since time stays: until the lower layer's keyframe makes it current, each
+            // choice must want it again, or the switch would be called off.
+            if (nowNanos - lastDownNanos > DOWN_AFTER_MILLIS * 1_000_000) {
+                boolean flapped = nowNanos - lastUpNanos < FLAP_MILLIS * 1_000_000;
+                holdNanos = flapped ? Math.min(2 * holdNanos, MAX_HOLD_MILLIS * 1_000_000)
+                        : HOLD_AFTER_DOWN_MILLIS * 1_000_000;
+            }
             lastDownNanos = nowNanos;
-            overSinceNanos = NONE;
             return lower;
         }
         overSinceNanos = NONE;
-        if (nowNanos - lastDownNanos >= HOLD_AFTER_DOWN_MILLIS * 1_000_000) {
+        if (nowNanos - lastDownNanos >= holdNanos) {
             for (int i = 0; i < currentRank; i++) {
                 if (ranked[i].bitsPerSecond() <= UP * estimateBps) {
+                    lastUpNanos = nowNanos;
                     return new Choice(ranked[i].stream(), i, Reason.FITS_ESTIMATE);
                 }
             }

@@ -101,6 +101,40 @@ class SimulcastLayersTest {
         assertEquals(List.of("f", "q"), rids(), "back once it sends again");
     }
 
+    @Test
+    void vp8LayersRankByTheirKeyFramesPictureSizeWhateverTheyCarry() {
+        SourceTrack vp8 = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false,
+                List.of("q", "h", "f"), 4);
+        ReceiveStreams vp8Streams = new ReceiveStreams(List.of(vp8),
+                (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+        String[] rids = {"q", "h", "f"};
+        int[][] sizes = {{320, 180}, {640, 360}, {1280, 720}};
+        int[] bytes = {900, 600, 300}; // the top layer starved: it carries least
+        for (int i = 0; i < 3; i++) {
+            byte[] payload = new byte[bytes[i]];
+            byte[] key = {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A, (byte) sizes[i][0], (byte) (sizes[i][0] >> 8),
+                (byte) sizes[i][1], (byte) (sizes[i][1] >> 8)};
+            System.arraycopy(key, 0, payload, 0, key.length);
+            byte[] rtp = new byte[RtpPacket.FIXED_HEADER + 8 + payload.length];
+            RtpPacket.writeFixedHeader(rtp, 0, false, 96, 1, 3000, 10 + i);
+            rtp[0] |= 0x10;
+            rtp[12] = (byte) 0xBE;
+            rtp[13] = (byte) 0xDE;
+            rtp[15] = 1;
+            rtp[16] = (byte) (4 << 4);
+            rtp[17] = (byte) rids[i].charAt(0);
+            System.arraycopy(payload, 0, rtp, RtpPacket.FIXED_HEADER + 8, payload.length);
+            Packet packet = pool.take(rtp, 0, rtp.length, 10 * MS);
+            assertTrue(vp8Streams.attach(packet));
+            packet.stream().count(packet);
+            packet.stream().detectKeyframe(packet);
+            packet.release();
+        }
+        vp8Streams.rankLayers(20 * MS);
+        assertEquals(List.of("f", "h", "q"), Arrays.stream(vp8Streams.layers(vp8).ranked())
+                .map(l -> l.stream().rid()).toList());
+    }
+
     private List<String> rids() {
         return Arrays.stream(layers.ranked()).map(l -> l.stream().rid()).toList();
     }

@@ -148,4 +148,19 @@ class Vp8DescriptorTest {
         assertEquals(257, VP8.pictureId(buf, 3, p.length));
         assertEquals((byte) 0xEE, buf[buf.length - 1]);
     }
+
+    @Test
+    void aKeyFramesHeaderGivesItsPictureSize() {
+        // Descriptor 0x10 (S=1, PID 0); RFC 6386 §9.1: frame tag with P=0 (key frame), start code
+        // 9d 01 2a, then width 1280 (0x0500) and height 720 (0x02d0) little-endian, scale bits 0.
+        byte[] key = {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A, 0x00, 0x05, (byte) 0xD0, 0x02, 0x11};
+        assertEquals(1280 * 720, Vp8.keyframePixels(key, 0, key.length));
+        byte[] scaled = key.clone();
+        scaled[8] |= (byte) 0xC0; // horizontal scale bits: not part of the size
+        assertEquals(1280 * 720, Vp8.keyframePixels(scaled, 0, scaled.length));
+        byte[] delta = key.clone();
+        delta[1] = 0x51;
+        assertEquals(-1, Vp8.keyframePixels(delta, 0, delta.length));
+        assertEquals(-1, Vp8.keyframePixels(key, 0, 9), "cut short");
+    }
 }

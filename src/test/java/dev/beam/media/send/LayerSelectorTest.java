@@ -69,6 +69,24 @@ class LayerSelectorTest {
         assertEquals(high, selector.choose(three, Quality.AUTO, high, 3_000_000, S).stream(), "fits again");
         assertEquals(high, selector.choose(three, Quality.AUTO, high, 2_000_000, 2 * S).stream(), "over anew");
         assertEquals(medium, selector.choose(three, Quality.AUTO, high, 2_000_000, 4 * S).stream());
+        assertEquals(medium, selector.choose(three, Quality.AUTO, high, 2_000_000, 4 * S + 20_000_000).stream(),
+                "still wanted while the switch waits for the lower layer's keyframe");
+    }
+
+    @Test
+    void aViewerThatFallsBackSoonAfterGoingUpWaitsLongerEachTime() {
+        long t = 0;
+        long hold = LayerSelector.HOLD_AFTER_DOWN_MILLIS * 1_000_000;
+        for (int round = 0; round < 3; round++) {
+            selector.choose(three, Quality.AUTO, high, 1_000_000, t);
+            assertEquals(medium, selector.choose(three, Quality.AUTO, high, 1_000_000, t + 2 * S).stream(), "down");
+            long down = t + 2 * S;
+            assertEquals(medium, selector.choose(three, Quality.AUTO, medium, 3_000_000, down + hold - 1).stream(),
+                    "held for " + hold / S + " s in round " + round);
+            assertEquals(high, selector.choose(three, Quality.AUTO, medium, 3_000_000, down + hold).stream());
+            t = down + hold + S; // and falls back within 10 s of going up
+            hold *= 2;
+        }
     }
 
     @Test
