@@ -1,5 +1,6 @@
 package dev.beam.testpeer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Builds and reads synthetic RTP (RFC 3550 §5.1) and RTCP packets for tests and load generation. */
@@ -30,7 +31,7 @@ public final class RtpPackets {
      */
     public static byte[] rtpWithRid(int payloadType, int seq, long timestamp, long ssrc, boolean marker, int ridId,
             String rid, byte[] payload) {
-        byte[] name = rid.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] name = rid.getBytes(StandardCharsets.US_ASCII);
         int words = (1 + name.length + 3) / 4;
         int header = 12 + 4 + 4 * words;
         byte[] p = new byte[header + payload.length];

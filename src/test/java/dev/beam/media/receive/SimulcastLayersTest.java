@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.MediaStats;
-import dev.beam.media.rtp.RtpPacket;
-import java.nio.charset.StandardCharsets;
+import dev.beam.testpeer.RtpPackets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,17 +23,8 @@ class SimulcastLayersTest {
     private final SimulcastLayers layers = streams.layers(VIDEO);
 
     private boolean receive(long ssrc, String rid, int seq, int payload, long nowNanos) {
-        int header = RtpPacket.FIXED_HEADER + (rid == null ? 0 : 8);
-        byte[] rtp = new byte[header + payload];
-        RtpPacket.writeFixedHeader(rtp, 0, false, 96, seq, seq * 3000L, ssrc);
-        if (rid != null) {
-            rtp[0] |= 0x10;
-            rtp[12] = (byte) 0xBE;
-            rtp[13] = (byte) 0xDE;
-            rtp[15] = 1;
-            rtp[16] = (byte) (4 << 4);
-            rtp[17] = rid.getBytes(StandardCharsets.US_ASCII)[0];
-        }
+        byte[] rtp = rid == null ? RtpPackets.rtp(96, seq, seq * 3000L, ssrc, false, new byte[payload])
+                : RtpPackets.rtpWithRid(96, seq, seq * 3000L, ssrc, false, 4, rid, new byte[payload]);
         Packet packet = pool.take(rtp, 0, rtp.length, nowNanos);
         try {
             if (!streams.attach(packet)) {
@@ -115,15 +105,7 @@ class SimulcastLayersTest {
             byte[] key = {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A, (byte) sizes[i][0], (byte) (sizes[i][0] >> 8),
                 (byte) sizes[i][1], (byte) (sizes[i][1] >> 8)};
             System.arraycopy(key, 0, payload, 0, key.length);
-            byte[] rtp = new byte[RtpPacket.FIXED_HEADER + 8 + payload.length];
-            RtpPacket.writeFixedHeader(rtp, 0, false, 96, 1, 3000, 10 + i);
-            rtp[0] |= 0x10;
-            rtp[12] = (byte) 0xBE;
-            rtp[13] = (byte) 0xDE;
-            rtp[15] = 1;
-            rtp[16] = (byte) (4 << 4);
-            rtp[17] = (byte) rids[i].charAt(0);
-            System.arraycopy(payload, 0, rtp, RtpPacket.FIXED_HEADER + 8, payload.length);
+            byte[] rtp = RtpPackets.rtpWithRid(96, 1, 3000, 10 + i, false, 4, rids[i], payload);
             Packet packet = pool.take(rtp, 0, rtp.length, 10 * MS);
             assertTrue(vp8Streams.attach(packet));
             packet.stream().count(packet);

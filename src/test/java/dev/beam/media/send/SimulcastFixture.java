@@ -9,8 +9,7 @@ import dev.beam.media.receive.PacketPool;
 import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.receive.ReceiveStreams;
 import dev.beam.media.receive.SourceTrack;
-import dev.beam.media.rtp.RtpPacket;
-import java.nio.charset.StandardCharsets;
+import dev.beam.testpeer.RtpPackets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,18 +47,7 @@ final class SimulcastFixture {
 
     /** A packet of a layer through the receive stages, its rid in the header extension. */
     Packet received(String rid, int seq, long timestamp, byte[] payload, long nowNanos) {
-        byte[] name = rid.getBytes(StandardCharsets.US_ASCII);
-        int words = (1 + name.length + 3) / 4;
-        int header = RtpPacket.FIXED_HEADER + 4 + 4 * words;
-        byte[] rtp = new byte[header + payload.length];
-        RtpPacket.writeFixedHeader(rtp, 0, false, 96, seq, timestamp, ssrc(rid));
-        rtp[0] |= 0x10;
-        rtp[12] = (byte) 0xBE;
-        rtp[13] = (byte) 0xDE;
-        rtp[15] = (byte) words;
-        rtp[16] = (byte) (RID_EXTENSION << 4 | (name.length - 1));
-        System.arraycopy(name, 0, rtp, 17, name.length);
-        System.arraycopy(payload, 0, rtp, header, payload.length);
+        byte[] rtp = RtpPackets.rtpWithRid(96, seq, timestamp, ssrc(rid), false, RID_EXTENSION, rid, payload);
         Packet packet = pool.take(rtp, 0, rtp.length, nowNanos);
         assertTrue(streams.attach(packet), "attached");
         assertTrue(packet.stream().firstCopy(packet), "first copy");
