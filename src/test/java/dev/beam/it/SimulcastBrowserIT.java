@@ -35,8 +35,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * on the top layer throughout; the limited one at 15 fps or more with at most 3 freezes, back
  * within 20 s): they are printed with what the browsers decode, and are not met in every run on
  * the 2-core test machine, where one browser encodes three 720p layers and decodes two, and the
- * clean viewer is often held on the middle layer while the other is limited (README, Performance
- * and Limits: issue 10 is not finished).
+ * clean viewer is now and then held on the middle layer while the other is limited (README,
+ * Performance and Limits: issue 10 is not finished).
  */
 class SimulcastBrowserIT {
     private static final String ROOM = "simulcast-browser-it";

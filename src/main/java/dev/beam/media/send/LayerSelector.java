@@ -10,7 +10,9 @@ import dev.beam.media.receive.SimulcastLayers.Layer;
  * With hysteresis, so that an estimate near a layer's rate does not flap between two layers (each
  * switch waits for a keyframe and costs every viewer of the broadcast its bits): the viewer goes
  * down only once its layer has taken more than {@value #KEEP} of the estimate for
- * {@value #DOWN_AFTER_MILLIS} ms (a keyframe lifts a layer's rate for a moment), and up only to a
+ * {@value #DOWN_AFTER_MILLIS} ms (a keyframe lifts a layer's rate for a moment), or at once when
+ * it takes more than {@value #FAR_OVER} times the estimate (no keyframe does that to an estimate
+ * that let the viewer up; a link that narrowed does), and up only to a
  * layer taking at most {@value #UP} of it, and not within {@value #HOLD_AFTER_DOWN_MILLIS} ms
  * of going down. A viewer that falls back within {@value #FLAP_MILLIS} ms of going up (a layer
  * just over what its link carries) waits twice as long before the next try, up to
@@ -22,8 +24,9 @@ public final class LayerSelector {
     static final double UP = 0.75;
     static final long HOLD_AFTER_DOWN_MILLIS = 4000;
     static final long DOWN_AFTER_MILLIS = 1500;
+    static final double FAR_OVER = 2;
     static final long FLAP_MILLIS = 10_000;
-    static final long MAX_HOLD_MILLIS = 32_000;
+    static final long MAX_HOLD_MILLIS = 16_000;
     private static final long NONE = Long.MIN_VALUE;
 
     /** Why the layer is the one chosen, as operators see it. */
@@ -76,7 +79,8 @@ public final class LayerSelector {
             if (lower.rank() <= currentRank) {
                 return new Choice(current, currentRank, Reason.LOWEST_BELOW_ESTIMATE);
             }
-            if (nowNanos - overSinceNanos < DOWN_AFTER_MILLIS * 1_000_000) {
+            boolean farOver = ranked[currentRank].bitsPerSecond() > FAR_OVER * estimateBps;
+            if (!farOver && nowNanos - overSinceNanos < DOWN_AFTER_MILLIS * 1_000_000) {
                 return new Choice(current, currentRank, Reason.HELD);
             }
             // The over-since time stays: until the lower layer's keyframe makes it current, each

@@ -256,6 +256,16 @@ public final class SendStream {
         return highestSent;
     }
 
+    /**
+     * The stream a keyframe request from the viewer is for: the simulcast layer it is switching
+     * to, if any (a viewer losing the layer it leaves must not make the broadcaster send that
+     * layer's keyframes to everyone), else the one forwarded now; null before the first.
+     */
+    public ReceiveStream keyframeSource() {
+        ReceiveStream wanted = layer == null ? null : layer.choice().stream();
+        return wanted != null ? wanted : source();
+    }
+
     /** The source stream forwarded now, or null. */
     public ReceiveStream source() {
         Mapping m = mapping;

@@ -119,7 +119,7 @@ public final class ViewerFeedback {
     }
 
     private static void requestKeyframe(SendStream stream) {
-        ReceiveStream source = stream == null ? null : stream.source();
+        ReceiveStream source = stream == null ? null : stream.keyframeSource();
         if (source != null) {
             source.requestKeyframe();
         }

@@ -90,6 +90,11 @@ class LayerSelectorTest {
     }
 
     @Test
+    void aLayerFarOverTheEstimateIsLeftAtOnce() {
+        assertEquals(low, selector.choose(three, Quality.AUTO, high, 500_000, 0).stream(), "2 Mbit/s on a 500 kbit/s link");
+    }
+
+    @Test
     void aLayerThatStoppedIsReplaced() {
         Layer[] withoutHigh = {three[1], three[2]};
         assertEquals(medium, selector.choose(withoutHigh, Quality.AUTO, high, Long.MAX_VALUE, 0).stream());

@@ -75,6 +75,8 @@ class SimulcastSendTest {
         assertEquals(1, beforeKey.size(), "still the high layer until the low one's keyframe");
         assertEquals(1000, payloadLength(beforeKey.get(0)));
         assertTrue(fixture.keyframeRequests.get() > requests, "a keyframe of the low layer asked for");
+        assertEquals(fixture.stream("h"), stream.source());
+        assertEquals(fixture.stream("l"), stream.keyframeSource(), "the viewer's PLIs go to the layer it moves to");
         List<byte[]> keyFrame = frame(true);
         assertEquals(List.of(1000, 60), keyFrame.stream().map(p -> (int) payloadLength(p)).toList(),
                 "the high layer's last packet, then the low layer from its keyframe");
