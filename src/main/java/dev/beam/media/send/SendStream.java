@@ -12,7 +12,6 @@ import dev.beam.media.rtp.Rtx;
 import dev.beam.media.rtp.SentPictureIds;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The mapping from source numbers to the viewer's is fixed between such restarts, so a
  * retransmission is byte for byte the packet first sent: re-encrypted under its own SRTP index
- * it gives the same SRTP packet, and no per-viewer copy of what was sent is kept. The last
- * {@value #MAPPINGS_KEPT} mappings are kept, so that a packet sent before a switch of simulcast
+ * it gives the same SRTP packet, and no per-viewer copy of what was sent is kept. The last few
+ * mappings are kept ({@link RecentMappings}), so that a packet sent before a switch of simulcast
  * layer can still be resent. No two different packets are ever given one viewer sequence
  * number: a source's numbers before its restart point are neither forwarded nor resent.
  *
@@ -36,7 +35,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SendStream {
     private static final byte[] CNAME = "beam".getBytes(StandardCharsets.US_ASCII);
     private static final long NONE = -1;
-    static final int MAPPINGS_KEPT = 4;
 
     /** How source numbers map to the viewer's since the last restart point. */
     record Mapping(ReceiveStream source, int epoch, int seqOffset, long timestampOffset, long firstExt,
@@ -64,8 +62,7 @@ public final class SendStream {
     private long octetsSent;
 
     private volatile Mapping mapping;
-    /** The latest mappings, oldest first, {@link #mapping} last. */
-    private volatile Mapping[] mappings = new Mapping[0];
+    private final RecentMappings mappings = new RecentMappings();
     private volatile long highestSent = NONE;
 
     /** Made on the first NACK; the viewer worker's. The RTX numbering is shared with probes, sent from the shard. */
@@ -191,18 +188,9 @@ public final class SendStream {
         return true;
     }
 
-    /** The mapping the viewer's packet numbered {@code ext} was sent under, or null. */
+    /** The mapping the viewer's packet numbered {@code ext} was sent under, or null if never sent. */
     private Mapping mappingOf(long ext, long top) {
-        if (top == NONE || ext > top) {
-            return null;
-        }
-        Mapping[] kept = mappings;
-        for (int i = kept.length - 1; i >= 0; i--) {
-            if (ext >= kept[i].firstExt()) {
-                return kept[i];
-            }
-        }
-        return null;
+        return top == NONE || ext > top ? null : mappings.of(ext);
     }
 
     /** Whether a NACKed number may be resent now: at most once per round trip to this viewer. */
@@ -298,10 +286,7 @@ public final class SendStream {
         source = out.sourceStream;
         sourceEpoch = out.sourceEpoch;
         mapping = new Mapping(source, sourceEpoch, seqOffset, timestampOffset, firstExt, pictureShift);
-        Mapping[] kept = mappings;
-        Mapping[] next = Arrays.copyOfRange(kept, Math.max(0, kept.length - MAPPINGS_KEPT + 1), kept.length + 1);
-        next[next.length - 1] = mapping;
-        mappings = next;
+        mappings.add(mapping);
     }
 
     private long extend(int seq) {
