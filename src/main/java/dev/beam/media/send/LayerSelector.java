@@ -27,7 +27,7 @@ public final class LayerSelector {
     static final double FAR_OVER = 2;
     static final long FLAP_MILLIS = 10_000;
     static final long MAX_HOLD_MILLIS = 16_000;
-    private static final long NONE = Long.MIN_VALUE;
+    private static final long NOT_OVER = Long.MIN_VALUE;
 
     /** Why the layer is the one chosen, as operators see it. */
     public enum Reason {
@@ -42,8 +42,8 @@ public final class LayerSelector {
     private long lastDownNanos = Long.MIN_VALUE / 2;
     private long lastUpNanos = Long.MIN_VALUE / 2;
     private long holdNanos = HOLD_AFTER_DOWN_MILLIS * 1_000_000;
-    /** Since when the current layer takes too much of the estimate, or {@link #NONE}. */
-    private long overSinceNanos = NONE;
+    /** Since when the current layer takes too much of the estimate, or {@link #NOT_OVER}. */
+    private long overSinceNanos = NOT_OVER;
 
     /**
      * @param ranked      the layers sending, best first
@@ -72,7 +72,7 @@ public final class LayerSelector {
             return bestFitting(ranked, estimateBps);
         }
         if (ranked[currentRank].bitsPerSecond() > KEEP * estimateBps) {
-            if (overSinceNanos == NONE) {
+            if (overSinceNanos == NOT_OVER) {
                 overSinceNanos = nowNanos;
             }
             Choice lower = bestFitting(ranked, estimateBps);
@@ -93,7 +93,7 @@ public final class LayerSelector {
             lastDownNanos = nowNanos;
             return lower;
         }
-        overSinceNanos = NONE;
+        overSinceNanos = NOT_OVER;
         if (nowNanos - lastDownNanos >= holdNanos) {
             for (int i = 0; i < currentRank; i++) {
                 if (ranked[i].bitsPerSecond() <= UP * estimateBps) {
