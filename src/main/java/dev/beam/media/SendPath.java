@@ -27,6 +27,9 @@ public final class SendPath {
     private final Prober prober = new Prober();
     /** The shard's, for probes. */
     private final Outgoing probe = new Outgoing();
+    /** The shard's: when the probe check runs, for {@link #sentNow}, made once so no packet allocates one. */
+    private long probeNanos;
+    private final LongSupplier sentNow;
     private final LongSupplier nanoTime;
     private final Pipeline<Outgoing> path;
 
@@ -48,6 +51,7 @@ public final class SendPath {
         this.resumed = resumed;
         this.bandwidth = bandwidth;
         this.nanoTime = nanoTime;
+        this.sentNow = bandwidth == null ? () -> 0 : () -> bandwidth.sentBps(probeNanos);
         path = Pipeline.<Outgoing>named("[peer " + peerId + "] send")
                 .filter("selection: resumed, connected, its stream; video from a keyframe", this::select)
                 .transform("rewrite: payload type, SSRC, MID, numbering (RFC 3550 §5.1)",
@@ -81,9 +85,10 @@ public final class SendPath {
     /** Sends the probe packets due after a media packet of a simulcast track (see {@link Prober}). */
     private void probe(SendStream stream) {
         long now = nanoTime.getAsLong();
+        probeNanos = now;
         long target = stream.layer().probeTargetBps();
         boolean wasProbing = prober.probing();
-        while (prober.wantsPacket(now, target, bandwidth.sentBps(now), bandwidth.estimateBps(), bandwidth.congested())) {
+        while (prober.wantsPacket(now, target, sentNow, bandwidth.estimateBps(), bandwidth.congested())) {
             long top = stream.highestSent();
             if (top < 0 || !retransmit(stream, (int) (top - prober.nextPacketBack()) & 0xFFFF, probe)) {
                 break;

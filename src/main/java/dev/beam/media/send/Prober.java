@@ -1,5 +1,7 @@
 package dev.beam.media.send;
 
+import java.util.function.LongSupplier;
+
 /**
  * Probes a viewer's bandwidth upward when a better simulcast layer might fit. A send-side
  * estimate grows only as far as what the viewer is seen to receive (GCC caps it at 1.5 times the
@@ -37,11 +39,13 @@ public final class Prober {
      * After a media packet: whether to send one more probe packet now.
      *
      * @param targetBps   the rate the better layer needs, 0 when there is none to probe for
-     * @param sentBps     what the viewer is sent now
+     * @param sentBps     what the viewer is sent now, read only when a probe starts (it takes the
+     *                    viewer's lock, which this runs for every video packet to every viewer)
      * @param estimateBps the viewer's estimate now
      * @param congested   whether the estimate is falling: a probe in progress fails
      */
-    public boolean wantsPacket(long nowNanos, long targetBps, long sentBps, long estimateBps, boolean congested) {
+    public boolean wantsPacket(long nowNanos, long targetBps, LongSupplier sentBps, long estimateBps,
+            boolean congested) {
         if (nextProbeNanos == Long.MIN_VALUE) {
             nextProbeNanos = nowNanos + intervalNanos;
         }
@@ -58,7 +62,7 @@ public final class Prober {
             }
             probeStartNanos = nowNanos;
             lastNanos = nowNanos;
-            baseBps = sentBps;
+            baseBps = sentBps.getAsLong();
             budgetBytes = 0;
             burst = 0;
         }

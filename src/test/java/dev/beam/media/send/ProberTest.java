@@ -15,7 +15,7 @@ class ProberTest {
     private long run(long fromMillis, long millis, long target, long estimate) {
         long bytes = 0;
         for (long t = fromMillis; t < fromMillis + millis; t += 10) {
-            while (prober.wantsPacket(t * MS, target, 500_000, estimate, false)) {
+            while (prober.wantsPacket(t * MS, target, () -> 500_000, estimate, false)) {
                 prober.sent(1000);
                 bytes += 1000;
             }
@@ -50,7 +50,7 @@ class ProberTest {
         run(0, Prober.FIRST_INTERVAL_MILLIS + 100, 2_000_000, 700_000);
         assertTrue(prober.probing());
         long at = (Prober.FIRST_INTERVAL_MILLIS + 110) * MS;
-        assertFalse(prober.wantsPacket(at, 2_000_000, 500_000, 600_000, true));
+        assertFalse(prober.wantsPacket(at, 2_000_000, () -> 500_000, 600_000, true));
         assertFalse(prober.probing());
     }
 
@@ -58,11 +58,11 @@ class ProberTest {
     void nothingToProbeForSendsNothingAndBurstsAreSmall() {
         assertEquals(0, run(0, 10_000, 0, 700_000));
         Prober fresh = new Prober();
-        fresh.wantsPacket(0, 20_000_000, 0, 100_000, false);
+        fresh.wantsPacket(0, 20_000_000, () -> 0, 100_000, false);
         long now = Prober.FIRST_INTERVAL_MILLIS * MS;
-        fresh.wantsPacket(now, 20_000_000, 0, 100_000, false);
+        fresh.wantsPacket(now, 20_000_000, () -> 0, 100_000, false);
         int burst = 0;
-        while (fresh.wantsPacket(now + 100 * MS, 20_000_000, 0, 100_000, false)) {
+        while (fresh.wantsPacket(now + 100 * MS, 20_000_000, () -> 0, 100_000, false)) {
             fresh.sent(100);
             burst++;
         }
