@@ -8,6 +8,7 @@ import dev.beam.media.receive.KeyframeRequester;
 import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.receive.ReceiveStreams;
+import dev.beam.media.receive.RtxStreams;
 import dev.beam.media.receive.SimulcastLayers;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.rtp.NtpTime;
@@ -40,6 +41,7 @@ public final class BroadcasterSession implements AutoCloseable {
     private final SessionListener listener;
     private final long rtcpSsrc = new SecureRandom().nextInt() & 0xFFFFFFFFL;
     private final ReceiveStreams streams;
+    private final RtxStreams rtx;
     private final TransportCcRecorder transportCc;
     private final int transportCcExtensionId;
     private final BroadcasterFeedback feedback;
@@ -47,6 +49,8 @@ public final class BroadcasterSession implements AutoCloseable {
     private final WebRtcTransport transport;
     private final PacketWorker<Packet> worker;
     private final Pipeline<Packet> receivePath;
+    private final Pipeline<Packet> rtxPath;
+    private final Pipeline<Packet> mediaPath;
     private final Pipeline<Packet> rtcpPath;
     private final Rtcp.RtcpVisitor senderReports = this::senderReport;
     /** The worker's buffer for feedback, with SRTCP's tail room. */
@@ -69,6 +73,7 @@ public final class BroadcasterSession implements AutoCloseable {
         this.stats = context.stats();
         this.listener = listener;
         this.streams = new ReceiveStreams(tracks, this::keyframeRequester);
+        this.rtx = new RtxStreams(tracks, streams, stats);
         this.transportCcExtensionId = transportCcExtensionId;
         this.transportCc = transportCcExtensionId > 0 ? new TransportCcRecorder() : null;
         this.feedback = new BroadcasterFeedback(rtcpSsrc, streams, transportCc, maxBitrateBps, stats);
@@ -85,11 +90,20 @@ public final class BroadcasterSession implements AutoCloseable {
         receivePath = Pipeline.<Packet>named("[peer " + peerId + "] receive")
                 .onDrop(this::refused)
                 .transform("SRTP decrypt (RFC 3711 §3.3)", transport::unprotectRtp)
+                .observe("transport-cc arrival times, probes and repeats included", this::recordArrival)
+                .terminate("media, or RTX to unwrap first", this::route);
+        // Each stage counts what it drops under its own reason.
+        rtxPath = Pipeline.<Packet>named("[peer " + peerId + "] receive RTX")
+                .onDrop(Packet::release)
+                .filter("padding-only probes end here", rtx::carriesOriginal)
+                .transform("unwrap into its original stream (RFC 4588 §4, RFC 8852 §3.2)", rtx::unwrap)
+                .terminate("on as a retransmission on the original SSRC", this::media);
+        mediaPath = Pipeline.<Packet>named("[peer " + peerId + "] receive media")
+                .onDrop(this::refused)
                 .filter("its stream, by SSRC", streams::attach)
                 .filter("first copy of each sequence number", packet -> packet.stream().firstCopy(packet))
                 .observe("counters", packet -> stats.received(packet.stream().track().kind(), packet.length))
                 .observe("reception statistics (RFC 3550 A.1, A.3, A.8)", packet -> packet.stream().count(packet))
-                .observe("transport-cc arrival times", this::recordArrival)
                 .observe("loss detection for NACKs (RFC 4585 §6.2.1)", packet -> packet.stream().detectLoss(packet))
                 .observe("keyframe detection (RFC 7741, RFC 6184)", packet -> packet.stream().detectKeyframe(packet))
                 .observe("history for retransmissions", packet -> packet.stream().keep(packet))
@@ -164,6 +178,18 @@ public final class BroadcasterSession implements AutoCloseable {
         } else {
             receivePath.process(packet);
         }
+    }
+
+    private void route(Packet packet) {
+        if (rtx.isRtx(packet)) {
+            rtxPath.process(packet);
+        } else {
+            mediaPath.process(packet);
+        }
+    }
+
+    private void media(Packet packet) {
+        mediaPath.process(packet);
     }
 
     private void refused(Packet packet) {

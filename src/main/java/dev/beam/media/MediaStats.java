@@ -55,6 +55,12 @@ public final class MediaStats {
     public final LongAdder receiveDrops = new LongAdder();
     /** Packets refused by the receive path: not SRTP of a negotiated stream, or duplicates. */
     public final LongAdder refusedPackets = new LongAdder();
+    /** The broadcaster's RTX packets unwrapped into their original stream (RFC 4588 §4). */
+    public final LongAdder rtxRepairs = new LongAdder();
+    /** The broadcaster's padding-only RTX packets (bandwidth probes): in transport-cc feedback, then dropped. */
+    public final LongAdder rtxPaddingDrops = new LongAdder();
+    /** The broadcaster's RTX packets whose stream is not known (or past the bound on RTX streams): dropped. */
+    public final LongAdder rtxUnmappedDrops = new LongAdder();
     /** Datagrams on the media port that are none of STUN, DTLS, RTP or RTCP (RFC 7983). */
     public final LongAdder unknownPackets = new LongAdder();
     /** Datagrams from an address other than the one ICE selected for the session they reached. */

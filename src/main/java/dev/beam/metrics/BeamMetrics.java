@@ -40,6 +40,8 @@ public class BeamMetrics {
     private static final String DROPS = "Packets dropped: forward (a viewer's queue full or send failed, per viewer),"
             + " stale (waited longer than MEDIA_MAX_DELAY_MS), receive (no buffer or the peer's queue full),"
             + " refused (not SRTP of a negotiated stream, or a duplicate), unknown (not STUN, DTLS, RTP or RTCP),"
+            + " rtx-padding (a broadcaster's padding-only RTX probe, after transport-cc feedback counted it),"
+            + " rtx-unmapped (a broadcaster's RTX packet whose original stream is not known),"
             + " source (not from the address ICE selected for the session), unauthenticated (a STUN request from a new"
             + " address naming no session or failing its integrity check), send (the kernel refused a batched send),"
             + " kernel (the media port's socket buffer was full: the receive thread fell behind)";
@@ -95,6 +97,8 @@ public class BeamMetrics {
         mediaGauge("beam.media.drops", DROPS, s -> s.receiveDrops.sum(), new Tag("reason", "receive"));
         mediaGauge("beam.media.drops", DROPS, s -> s.refusedPackets.sum(), new Tag("reason", "refused"));
         mediaGauge("beam.media.drops", DROPS, s -> s.unknownPackets.sum(), new Tag("reason", "unknown"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.rtxPaddingDrops.sum(), new Tag("reason", "rtx-padding"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.rtxUnmappedDrops.sum(), new Tag("reason", "rtx-unmapped"));
         mediaGauge("beam.media.drops", DROPS, s -> s.sourceDrops.sum(), new Tag("reason", "source"));
         mediaGauge("beam.media.drops", DROPS, s -> s.unauthenticatedDrops.sum(), new Tag("reason", "unauthenticated"));
         registry.gauge(Metadata.builder().withName("beam.media.drops").withDescription(DROPS).build(), media,

@@ -113,7 +113,7 @@ public final class AnswerBuilder {
             // Nothing to send on it, but it stays in the bundle: the viewer may get that kind later.
             Codec codec = CodecChooser.choose(m.kind(), m.codecs()).orElse(m.codecs().get(0));
             return new Section(m, Direction.INACTIVE, Honoured.withHonouredFeedback(Honoured.Role.VIEWER, m.kind(),
-                    codec), 0, Honoured.extensions(Honoured.Role.VIEWER, m), null, 0, List.of());
+                    codec), 0, Honoured.extensions(Honoured.Role.VIEWER, m, codec), null, 0, List.of());
         }
         return new Section(m, null, null, 0, List.of(), null, 0, List.of());
     }

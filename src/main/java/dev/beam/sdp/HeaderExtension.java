@@ -20,8 +20,8 @@ public record HeaderExtension(int id, String uri) {
     public static final String RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id";
 
     /**
-     * The RepairedRtpStreamId (RFC 8852 §3.2): the rid a retransmission repairs. Not negotiated: the server takes
-     * no RTX from broadcasters.
+     * The RepairedRtpStreamId (RFC 8852 §3.2): the rid a retransmission repairs, which names the layer of an RTX
+     * SSRC. Negotiated with a broadcaster whose video is simulcast and has RTX.
      */
     public static final String REPAIRED_RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
 }

@@ -24,6 +24,11 @@ final class Honoured {
      * there, so that an answer without simulcast stays as it was.
      */
     static final Set<String> SIMULCAST_EXTENSIONS = Set.of(HeaderExtension.RTP_STREAM_ID);
+    /**
+     * Read besides with simulcast and RTX: the rid a retransmission repairs (RFC 8852 §3.2), which ties an RTX SSRC
+     * to its layer, since browsers announce no SSRCs for simulcast.
+     */
+    static final Set<String> SIMULCAST_RTX_EXTENSIONS = Set.of(HeaderExtension.REPAIRED_RTP_STREAM_ID);
 
     /**
      * Simulcast layers accepted from a broadcaster's video (RFC 8853), the first ones of its a=simulcast send
@@ -49,12 +54,14 @@ final class Honoured {
     private Honoured() {
     }
 
-    /** The offered extensions the server honours on that side, under the offerer's ids. */
-    static List<HeaderExtension> extensions(Role role, MediaDescription m) {
+    /** The offered extensions the server honours on that side for the chosen codec, under the offerer's ids. */
+    static List<HeaderExtension> extensions(Role role, MediaDescription m, Codec codec) {
         Set<String> honoured = role == Role.BROADCASTER ? BROADCASTER_EXTENSIONS : VIEWER_EXTENSIONS;
         boolean simulcast = !simulcastRids(role, m).isEmpty();
+        boolean repairs = simulcast && rtxPayloadType(role, m, codec) != 0;
         return m.extensions().stream()
-                .filter(e -> honoured.contains(e.uri()) || simulcast && SIMULCAST_EXTENSIONS.contains(e.uri()))
+                .filter(e -> honoured.contains(e.uri()) || simulcast && SIMULCAST_EXTENSIONS.contains(e.uri())
+                        || repairs && SIMULCAST_RTX_EXTENSIONS.contains(e.uri()))
                 .toList();
     }
 
@@ -83,12 +90,12 @@ final class Honoured {
     }
 
     /**
-     * The offered RTX payload type for the codec (RFC 4588 §8.1), or 0. Only viewer video gets RTX: the server
-     * answers the broadcaster without it (and without red/ulpfec), so the broadcaster resends NACKed packets on
-     * the original SSRC and the server can forward them like any other packet.
+     * The offered RTX payload type for the codec (RFC 4588 §8.1), or 0; video only, on both sides (never red or
+     * ulpfec). A broadcaster with RTX resends NACKed packets and sends its bandwidth probes on the RTX stream, which
+     * the server unwraps back into the original stream (RFC 4588 §4); without it, on the original SSRC.
      */
     static int rtxPayloadType(Role role, MediaDescription m, Codec codec) {
-        if (role != Role.VIEWER || m.kind() != MediaKind.VIDEO) {
+        if (m.kind() != MediaKind.VIDEO) {
             return 0;
         }
         return CodecChooser.rtxFor(codec, m.codecs()).map(Codec::payloadType).orElse(0);

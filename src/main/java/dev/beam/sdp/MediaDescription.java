@@ -1,6 +1,7 @@
 package dev.beam.sdp;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One offered m= section (RFC 8866 §5.14). {@code kind} is null for m= lines the server does not forward
@@ -9,11 +10,14 @@ import java.util.List;
  * Three components beyond the brief's shape: {@code rtcpReducedSize} (a=rtcp-rsize offered, RFC 5506 §5);
  * {@code formats}, the m= line's format list as written, so a rejected m= line can echo it (RFC 3264 §6); and
  * {@code simulcastLayers}, the simulcast streams the offerer sends (RFC 8853 a=simulcast "send" list, each
- * stream's first alternative with its paused flag, in the attribute's order), empty without simulcast.
+ * stream's first alternative with its paused flag, in the attribute's order), empty without simulcast; and
+ * {@code repairSsrcs}, each a=ssrc-group:FID's retransmission SSRC mapped to its primary SSRC (RFC 5576 §4.2,
+ * RFC 4588 §8.1), empty when the offer announces none.
  */
 public record MediaDescription(MediaKind kind, String mid, Direction direction, boolean rtcpMux, String protocol,
         List<Codec> codecs, List<HeaderExtension> extensions, List<Long> ssrcs, String rawKind,
-        boolean rtcpReducedSize, List<String> formats, List<SimulcastLayer> simulcastLayers) {
+        boolean rtcpReducedSize, List<String> formats, List<SimulcastLayer> simulcastLayers,
+        Map<Long, Long> repairSsrcs) {
 
     public MediaDescription {
         codecs = List.copyOf(codecs);
@@ -21,13 +25,14 @@ public record MediaDescription(MediaKind kind, String mid, Direction direction, 
         ssrcs = List.copyOf(ssrcs);
         formats = List.copyOf(formats);
         simulcastLayers = List.copyOf(simulcastLayers);
+        repairSsrcs = Map.copyOf(repairSsrcs);
     }
 
-    /** The brief's shape: no rtcp-rsize, formats derived from the codecs' payload types, no simulcast. */
+    /** The brief's shape: no rtcp-rsize, formats derived from the codecs' payload types, no simulcast or FID. */
     public MediaDescription(MediaKind kind, String mid, Direction direction, boolean rtcpMux, String protocol,
             List<Codec> codecs, List<HeaderExtension> extensions, List<Long> ssrcs, String rawKind) {
         this(kind, mid, direction, rtcpMux, protocol, codecs, extensions, ssrcs, rawKind, false,
-                codecs.stream().map(c -> Integer.toString(c.payloadType())).toList(), List.of());
+                codecs.stream().map(c -> Integer.toString(c.payloadType())).toList(), List.of(), Map.of());
     }
 
     /** A label for error messages, e.g. "video m-line (mid 1)". */

@@ -63,7 +63,7 @@ final class MediaSectionParser {
                 rtp ? codecs(lines, formats, label) : List.of(),
                 extensions(lines, label), primarySsrcs(lines, label), rawKind,
                 SdpText.hasAttribute(lines, "rtcp-rsize"), formats,
-                SimulcastSectionParser.sendLayers(lines, label));
+                SimulcastSectionParser.sendLayers(lines, label), fidSsrcs(lines, label));
         return new Parsed(media, port, SdpText.hasAttribute(lines, "bundle-only"), lines);
     }
 
@@ -183,6 +183,21 @@ final class MediaSectionParser {
             }
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * Each FID group's second SSRC, the retransmission stream, mapped to its first (RFC 5576 §4.2); the first group
+     * naming a repair SSRC wins.
+     */
+    private static Map<Long, Long> fidSsrcs(List<String> lines, String label) throws SdpException {
+        Map<Long, Long> repairs = new LinkedHashMap<>();
+        for (String value : SdpText.attributes(lines, "ssrc-group")) {
+            String[] parts = value.split(" ");
+            if (parts[0].equals("FID") && parts.length >= 3) {
+                repairs.putIfAbsent(ssrc(parts[2], label), ssrc(parts[1], label));
+            }
+        }
+        return repairs;
     }
 
     private static long ssrc(String text, String label) throws SdpException {

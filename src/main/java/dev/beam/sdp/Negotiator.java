@@ -3,6 +3,7 @@ package dev.beam.sdp;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,9 +20,10 @@ public final class Negotiator {
      * Broadcaster: every audio/video m-line must be sendonly (or sendrecv; treated as sending); opus for audio;
      * VP8 for video, else H.264 with packetization-mode=1 (prefer profile-level-id 42e01f). At most one audio and
      * one video m-line is accepted; at least one must be. Honoured: mid and transport-wide-cc extensions; for
-     * video nack, nack pli, ccm fir, goog-remb and transport-cc, for audio transport-cc; never RTX. Simulcast video
-     * (RFC 8853) offered with the rtp-stream-id extension: its first {@link Honoured#MAX_SIMULCAST_LAYERS} layers,
-     * with that extension.
+     * video nack, nack pli, ccm fir, goog-remb and transport-cc, for audio transport-cc; RTX for video when offered
+     * for the chosen codec (RFC 4588), so that the broadcaster retransmits and probes on its own stream. Simulcast
+     * video (RFC 8853) offered with the rtp-stream-id extension: its first {@link Honoured#MAX_SIMULCAST_LAYERS}
+     * layers, with that extension, and repaired-rtp-stream-id too when RTX is negotiated (RFC 8852 §3.2).
      */
     public static List<NegotiatedMedia> forBroadcaster(Offer offer) throws SdpException {
         List<NegotiatedMedia> accepted = new ArrayList<>();
@@ -89,13 +91,15 @@ public final class Negotiator {
     }
 
     /**
-     * The codec, extensions, (viewer video only) RTX payload type and (broadcaster video only) simulcast layers the
-     * server honours on that side.
+     * The codec, extensions, (video only) RTX payload type, (broadcaster video only) simulcast layers and
+     * (broadcaster only) announced RTX SSRCs the server honours on that side.
      */
     private static NegotiatedMedia negotiated(Honoured.Role role, MediaDescription m, Codec codec) {
+        int rtx = Honoured.rtxPayloadType(role, m, codec);
+        boolean repairs = role == Honoured.Role.BROADCASTER && rtx != 0;
         return new NegotiatedMedia(m.kind(), m.mid(), Honoured.withHonouredFeedback(role, m.kind(), codec),
-                Honoured.extensions(role, m), m.ssrcs(), Honoured.rtxPayloadType(role, m, codec),
-                Honoured.simulcastRids(role, m));
+                Honoured.extensions(role, m, codec), m.ssrcs(), rtx, Honoured.simulcastRids(role, m),
+                repairs ? m.repairSsrcs() : Map.of());
     }
 
     private static SdpException noCodec(MediaDescription m) {

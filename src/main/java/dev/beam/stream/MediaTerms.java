@@ -3,6 +3,7 @@ package dev.beam.stream;
 import dev.beam.media.LocalParameters;
 import dev.beam.media.MediaStats;
 import dev.beam.media.RemotePeer;
+import dev.beam.media.receive.RtxFormat;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.sdp.Fingerprint;
 import dev.beam.sdp.HeaderExtension;
@@ -20,7 +21,13 @@ final class MediaTerms {
     static SourceTrack sourceTrack(NegotiatedMedia m) {
         return new SourceTrack(kind(m.kind()), m.mid(), m.codec().payloadType(), m.codec().name(),
                 m.codec().clockRate(), m.hasFeedback("nack"), firOnly(m), m.rids(),
-                m.extensionId(HeaderExtension.RTP_STREAM_ID));
+                m.extensionId(HeaderExtension.RTP_STREAM_ID), rtx(m));
+    }
+
+    /** How the broadcaster's retransmissions of the track arrive: on RTX streams when negotiated (RFC 4588). */
+    private static RtxFormat rtx(NegotiatedMedia m) {
+        return m.hasRtx() ? new RtxFormat(m.rtxPayloadType(), m.extensionId(HeaderExtension.REPAIRED_RTP_STREAM_ID),
+                m.rtxSsrcs()) : RtxFormat.NONE;
     }
 
     /** RFC 5104 §4.3.1: FIR only when the broadcaster negotiated it and not PLI. */

@@ -21,6 +21,8 @@ public final class Packet implements Queued {
     /** The stream's numbering epoch at this packet (see {@link ReceiveStream#epoch}). */
     private int epoch;
     private boolean keyframeStart;
+    /** Rebuilt from an RTX packet (RFC 4588 §4): a repair, not new media. */
+    private boolean retransmission;
     private final AtomicInteger references = new AtomicInteger();
     private final PacketPool pool;
 
@@ -36,6 +38,7 @@ public final class Packet implements Queued {
         stream = null;
         epoch = 0;
         keyframeStart = false;
+        retransmission = false;
         references.set(1);
         return this;
     }
@@ -68,6 +71,15 @@ public final class Packet implements Queued {
 
     void markKeyframeStart() {
         keyframeStart = true;
+    }
+
+    /** Whether it was rebuilt from the broadcaster's RTX stream. */
+    public boolean isRetransmission() {
+        return retransmission;
+    }
+
+    void markRetransmission() {
+        retransmission = true;
     }
 
     /** Adds holders: each must {@link #release} once. */

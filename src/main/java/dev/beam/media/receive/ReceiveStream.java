@@ -81,10 +81,16 @@ public final class ReceiveStream {
         return true;
     }
 
-    /** Stage: RFC 3550 A.1/A.3/A.8 reception statistics, and the stream's bitrate. */
+    /**
+     * Stage: RFC 3550 A.1/A.3/A.8 reception statistics, and the stream's bitrate and latest arrival, which rank
+     * simulcast layers: those count only new media, not repairs from RTX nor padding-only packets (probes).
+     */
     public void count(Packet packet) {
-        rate.add(packet.length, packet.receivedNanos());
-        lastPacketNanos = packet.receivedNanos();
+        if (!packet.isRetransmission() && RtpPacket.isValid(packet.buf, 0, packet.length)
+                && RtpPacket.payloadLength(packet.buf, 0, packet.length) > 0) {
+            rate.add(packet.length, packet.receivedNanos());
+            lastPacketNanos = packet.receivedNanos();
+        }
         long arrivalUnits = packet.receivedNanos() / 1000 * track.clockRate() / 1_000_000;
         statistics.packetReceived(RtpPacket.sequenceNumber(packet.buf, 0), RtpPacket.timestamp(packet.buf, 0),
                 arrivalUnits);

@@ -104,6 +104,26 @@ public final class ReceiveStreams {
         }
     }
 
+    /** Whether a negotiated track's media arrives under this payload type. */
+    public boolean isMedia(int payloadType) {
+        return trackByPayloadType[payloadType & 0x7F] != null;
+    }
+
+    /**
+     * The stream of the track, and of its layer {@code rid} when simulcast (null without), that is being forwarded:
+     * the newest one, since a newer SSRC supersedes the older; null before its first packet.
+     */
+    ReceiveStream current(SourceTrack track, String rid) {
+        ReceiveStream[] current = streams;
+        for (int i = current.length - 1; i >= 0; i--) {
+            ReceiveStream stream = current[i];
+            if (stream.track() == track && Objects.equals(stream.rid(), rid) && !stream.isSuperseded()) {
+                return stream;
+            }
+        }
+        return null;
+    }
+
     /** The stream with this SSRC, or null. */
     public ReceiveStream find(long ssrc) {
         for (ReceiveStream stream : streams) {

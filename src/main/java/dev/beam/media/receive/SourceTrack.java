@@ -16,9 +16,11 @@ import java.util.List;
  *                    without simulcast
  * @param ridExtensionId the id of the header extension that names a packet's layer (RFC 8852
  *                    §3.1, rtp-stream-id), 0 without simulcast
+ * @param rtx         how its retransmissions arrive when they come on RTX streams, {@link RtxFormat#NONE} when
+ *                    they come on its own streams
  */
 public record SourceTrack(MediaStats.Kind kind, String mid, int payloadType, String codec, int clockRate,
-        boolean nack, boolean firOnly, List<String> rids, int ridExtensionId) {
+        boolean nack, boolean firOnly, List<String> rids, int ridExtensionId, RtxFormat rtx) {
     public SourceTrack {
         if (payloadType < 0 || payloadType > 127) {
             throw new IllegalArgumentException("payload type " + payloadType);
@@ -30,6 +32,15 @@ public record SourceTrack(MediaStats.Kind kind, String mid, int payloadType, Str
         if (!rids.isEmpty() && (ridExtensionId < 1 || ridExtensionId > 255)) {
             throw new IllegalArgumentException("simulcast without the rtp-stream-id extension: " + ridExtensionId);
         }
+        if (rtx == null || rtx.payloadType() == payloadType) {
+            throw new IllegalArgumentException("RTX format " + rtx + " for payload type " + payloadType);
+        }
+    }
+
+    /** A track without RTX. */
+    public SourceTrack(MediaStats.Kind kind, String mid, int payloadType, String codec, int clockRate, boolean nack,
+            boolean firOnly, List<String> rids, int ridExtensionId) {
+        this(kind, mid, payloadType, codec, clockRate, nack, firOnly, rids, ridExtensionId, RtxFormat.NONE);
     }
 
     /** A track without simulcast. */
