@@ -55,12 +55,14 @@ class AnswerBuilderTest {
         assertTrue(answer.contains("m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n"));
         assertTrue(answer.contains("a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n"
                 + "a=rtcp-fb:111 transport-cc\r\n"));
-        // Only VP8: no rtx, red or ulpfec, so Chromium resends NACKed packets on the original SSRC.
-        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\n"));
+        // VP8 and its rtx (RFC 4588 §8.1), no red or ulpfec: Chromium resends and probes on its RTX stream.
+        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\n"));
         assertTrue(answer.contains("a=rtpmap:96 VP8/90000\r\na=rtcp-fb:96 goog-remb\r\na=rtcp-fb:96 transport-cc\r\n"
-                + "a=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\n"));
-        assertFalse(answer.contains("rtx") || answer.contains("red/") || answer.contains("ulpfec")
-                || answer.contains("a=ssrc"));
+                + "a=rtcp-fb:96 ccm fir\r\na=rtcp-fb:96 nack\r\na=rtcp-fb:96 nack pli\r\n"
+                + "a=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n"));
+        assertEquals(1, count(answer, "a=rtpmap:97 rtx/90000"), "rtx for the chosen codec only");
+        assertFalse(answer.contains("red/") || answer.contains("ulpfec") || answer.contains("a=ssrc"));
+        assertFalse(answer.contains(HeaderExtension.REPAIRED_RTP_STREAM_ID), "repaired-rid only with simulcast");
         assertFalse(answer.contains("\r\nb="), "no bitrate cap unless asked for");
         assertEquals(2, count(answer, "a=extmap:3 " + HeaderExtension.TRANSPORT_CC));
         assertEquals(2, count(answer, "a=extmap:4 urn:ietf:params:rtp-hdrext:sdes:mid"));
@@ -72,7 +74,7 @@ class AnswerBuilderTest {
         assertEquals(List.of("0", "1"), parsed.bundleMids());
         assertEquals(List.of(Direction.RECVONLY, Direction.RECVONLY),
                 parsed.media().stream().map(MediaDescription::direction).toList());
-        assertEquals(List.of(96), parsed.media().get(1).codecs().stream().map(Codec::payloadType).toList());
+        assertEquals(List.of(96, 97), parsed.media().get(1).codecs().stream().map(Codec::payloadType).toList());
     }
 
     @Test
@@ -81,7 +83,7 @@ class AnswerBuilderTest {
         List<NegotiatedMedia> accepted = Negotiator.forBroadcaster(offer);
         String answer = AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, 2_500_000);
         // RFC 8866 §5 order: m=, c=, b=, then attributes; AS in kbps, TIAS in bps.
-        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\nb=AS:2500\r\n"
+        assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\nc=IN IP4 0.0.0.0\r\nb=AS:2500\r\n"
                 + "b=TIAS:2500000\r\na=mid:1\r\n"), answer);
         assertEquals(1, count(answer, "b=AS:"), "audio is not capped");
         assertEquals(1, count(answer, "b=TIAS:"));

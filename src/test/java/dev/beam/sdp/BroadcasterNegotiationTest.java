@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BroadcasterNegotiationTest {
@@ -38,9 +39,20 @@ class BroadcasterNegotiationTest {
         assertEquals(4, video.extensionId(HeaderExtension.MID));
         assertEquals(0, video.extensionId("urn:ietf:params:rtp-hdrext:toffset"));
         assertEquals(List.of(2479014132L), video.remoteSsrcs(), "the offer's RTX SSRC is not a primary one");
-        // Chromium offers rtx (97, apt=96), red and ulpfec; without them it resends NACKed packets on the SSRC.
-        assertEquals(0, video.rtxPayloadType());
-        assertFalse(video.hasRtx());
+        // Chromium offers rtx (97, apt=96), red and ulpfec: rtx is taken, so it resends and probes on RTX.
+        assertEquals(97, video.rtxPayloadType());
+        assertTrue(video.hasRtx());
+        assertEquals(Map.of(494071902L, 2479014132L), video.rtxSsrcs(), "a=ssrc-group:FID, RTX to primary");
+        assertEquals(Map.of(), audio.rtxSsrcs());
+    }
+
+    @Test
+    void takesNoRtxWhenNoneIsOfferedForTheChosenCodec() throws SdpException {
+        String sdp = SdpEdits.removePayload(OfferParserTest.broadcaster(), 97);
+        NegotiatedMedia video = Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1);
+        assertEquals(96, video.codec().payloadType());
+        assertEquals(0, video.rtxPayloadType(), "no rtx with apt=96 left");
+        assertEquals(Map.of(), video.rtxSsrcs(), "the FID is of no use without RTX");
     }
 
     @Test
@@ -68,11 +80,11 @@ class BroadcasterNegotiationTest {
     }
 
     @Test
-    void givesH264NoRtxEither() throws SdpException {
+    void givesH264ItsOwnRtx() throws SdpException {
         String sdp = SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8");
         NegotiatedMedia video = Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1);
         assertEquals(108, video.codec().payloadType());
-        assertEquals(0, video.rtxPayloadType(), "the offer's 109 apt=108 is not taken");
+        assertEquals(109, video.rtxPayloadType(), "the offer's 109 apt=108");
         assertTrue(video.hasFeedback("transport-cc"));
     }
 

@@ -13,6 +13,7 @@ class SimulcastNegotiationTest {
     private static final HeaderExtension MID = new HeaderExtension(4, HeaderExtension.MID);
     private static final HeaderExtension TWCC = new HeaderExtension(3, HeaderExtension.TRANSPORT_CC);
     private static final HeaderExtension RID = new HeaderExtension(10, HeaderExtension.RTP_STREAM_ID);
+    private static final HeaderExtension REPAIRED_RID = new HeaderExtension(11, HeaderExtension.REPAIRED_RTP_STREAM_ID);
 
     static String simulcast() {
         return SdpFixtures.load(SdpFixtures.SIMULCAST);
@@ -36,10 +37,20 @@ class SimulcastNegotiationTest {
         assertEquals(List.of("l", "m", "h"), video.rids());
         assertTrue(video.isSimulcast());
         assertEquals("VP8", video.codec().name());
-        assertEquals(List.of(TWCC, MID, RID), video.extensions(), "offer order; repaired-rtp-stream-id dropped");
+        assertEquals(List.of(TWCC, MID, RID, REPAIRED_RID), video.extensions(), "offer order");
         assertEquals(10, video.extensionId(HeaderExtension.RTP_STREAM_ID));
-        assertEquals(0, video.extensionId(HeaderExtension.REPAIRED_RTP_STREAM_ID), "no RTX from broadcasters");
+        assertEquals(11, video.extensionId(HeaderExtension.REPAIRED_RTP_STREAM_ID), "names an RTX SSRC's layer");
+        assertEquals(97, video.rtxPayloadType(), "apt=96");
+        assertEquals(Map.of(), video.rtxSsrcs(), "no SSRCs announced: learnt from repaired-rid");
+    }
+
+    @Test
+    void repairedRidNeedsRtx() throws SdpException {
+        String sdp = SdpEdits.removePayload(simulcast(), 97);
+        NegotiatedMedia video = Negotiator.forBroadcaster(OfferParser.parse(sdp)).get(1);
         assertEquals(0, video.rtxPayloadType());
+        assertEquals(List.of(TWCC, MID, RID), video.extensions(), "no RTX, nothing is repaired");
+        assertFalse(AnswerBuilderTest.broadcasterAnswer(sdp).contains(HeaderExtension.REPAIRED_RTP_STREAM_ID));
     }
 
     @Test
@@ -49,9 +60,11 @@ class SimulcastNegotiationTest {
         assertTrue(video.contains("a=extmap:3 " + HeaderExtension.TRANSPORT_CC + "\r\n"
                 + "a=extmap:4 " + HeaderExtension.MID + "\r\n"
                 + "a=extmap:10 " + HeaderExtension.RTP_STREAM_ID + "\r\n"
+                + "a=extmap:11 " + HeaderExtension.REPAIRED_RTP_STREAM_ID + "\r\n"
                 + "a=rid:l recv\r\na=rid:m recv\r\na=rid:h recv\r\n"
                 + "a=simulcast:recv l;m;h\r\n"), video);
-        assertFalse(answer.contains(HeaderExtension.REPAIRED_RTP_STREAM_ID));
+        assertTrue(video.startsWith("m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\n"), video);
+        assertTrue(video.contains("a=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n"), video);
         assertFalse(answer.substring(0, answer.indexOf("m=video")).contains("a=rid"), "audio has no layers");
         assertFalse(answer.contains("a=ssrc"));
 
