@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.RtpPackets;
+import dev.beam.testpeer.RtxResender;
 import dev.beam.testpeer.TestPeer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpClient;
@@ -98,6 +99,80 @@ class SimulcastIT {
         }
     }
 
+    /**
+     * The publisher offers RTX with simulcast, as Chromium does (no a=ssrc, repaired-rtp-stream-id): it withholds
+     * packets of the top layer and answers the server's NACKs with RTX packets naming the layer only by
+     * repaired-rid. The viewer of the top layer gets every packet of it, numbered without a gap.
+     */
+    @Test
+    void aLayersRtxIsPlacedByRepairedRidAndFillsTheViewersGaps() throws Exception {
+        PeerBroadcast broadcast = PeerBroadcast.inNewRoom("simulcast-rtx-it", open);
+        OfferSpec spec = OfferSpec.sendSimulcast(AUDIO_SSRC, RIDS).withRtx();
+        TestPeer broadcaster = open.keep(TestPeer.create(spec));
+        String answer = broadcast.produce(broadcaster).getString("sdp");
+        assertTrue(answer.contains("a=extmap:" + OfferSpec.REPAIRED_RID_EXTENSION_ID
+                + " urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id"), answer);
+        assertTrue(answer.contains("a=fmtp:97 apt=96"), answer);
+        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
+        RtxResender resender = open.keep(new RtxResender(broadcaster, spec));
+        TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
+        setQuality(broadcast.watch(viewer), "high");
+
+        int frames = 150;
+        java.util.Set<Integer> withheld = java.util.Set.of(61, 62, 95, 130);
+        long start = System.nanoTime();
+        int[] seq = {100, 2000, 30000};
+        for (int frame = 0; frame < frames; frame++) {
+            for (int layer = 0; layer < RIDS.length; layer++) {
+                byte[] rtp = layerPacket(layer, seq[layer]++ & 0xFFFF, frame);
+                if (layer == 2 && withheld.contains(frame)) {
+                    resender.keep(rtp);
+                } else {
+                    resender.send(rtp);
+                }
+            }
+            long wait = start + (frame + 1) * 33_333_333L - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+        TimeUnit.MILLISECONDS.sleep(800);
+        List<byte[]> video = new ArrayList<>(drainVideo(viewer));
+        video.sort(java.util.Comparator.comparingInt(RtpPackets::sequenceNumber));
+        java.util.Set<Integer> framesSeen = new java.util.TreeSet<>();
+        for (int i = 0; i < video.size(); i++) {
+            if (layerOf(video.get(i)) == 'h') { // it may start on another layer until the layers are ranked
+                framesSeen.add(frameOf(video.get(i)));
+            }
+            if (i > 0) {
+                assertEquals(RtpPackets.sequenceNumber(video.get(i - 1)) + 1, RtpPackets.sequenceNumber(video.get(i)),
+                        "no gap in the viewer's numbering after packet " + i);
+            }
+        }
+        assertTrue(framesSeen.containsAll(withheld), "the withheld frames of h came back: " + framesSeen);
+        assertTrue(video.size() > 60, "video: " + video.size());
+        assertTrue(resender.resent() >= withheld.size(), "resent as RTX: " + resender.resent());
+    }
+
+    /** One packet of a layer's frame; its payload names the layer (byte 8) and the frame (bytes 9-10). */
+    private static byte[] layerPacket(int layer, int seq, int frame) {
+        boolean key = frame % KEYFRAME_EVERY == 0;
+        byte[] payload = new byte[SIZES[layer]];
+        byte[] descriptor = key ? new byte[] {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A}
+                : new byte[] {0x10, 0x51, 0x42, 0x00};
+        System.arraycopy(descriptor, 0, payload, 0, descriptor.length);
+        payload[8] = (byte) RIDS[layer].charAt(0);
+        payload[9] = (byte) (frame >>> 8);
+        payload[10] = (byte) frame;
+        return RtpPackets.rtpWithRid(OfferSpec.VP8_PT, seq, frame * 3000L, 0x5100_0010L + layer, true,
+                OfferSpec.RID_EXTENSION_ID, RIDS[layer], payload);
+    }
+
+    private static int frameOf(byte[] rtp) {
+        byte[] payload = RtpPackets.payload(rtp);
+        return (payload[9] & 0xFF) << 8 | payload[10] & 0xFF;
+    }
+
     /** /api/info about the room as operators see it: each viewer's quality, layer and why. */
     private static String operatorInfo(String room) throws Exception {
         String secret = TestServer.operatorSecret();
@@ -121,15 +196,8 @@ class SimulcastIT {
         int[] seq = {100, 2000, 30000};
         long start = System.nanoTime();
         for (int frame = 0; frame < MAX_FRAMES && sending.get(); frame++) {
-            boolean key = frame % KEYFRAME_EVERY == 0;
             for (int layer = 0; layer < RIDS.length; layer++) {
-                byte[] payload = new byte[SIZES[layer]];
-                byte[] descriptor = key ? new byte[] {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A}
-                        : new byte[] {0x10, 0x51, 0x42, 0x00};
-                System.arraycopy(descriptor, 0, payload, 0, descriptor.length);
-                payload[8] = (byte) RIDS[layer].charAt(0);
-                byte[] rtp = RtpPackets.rtpWithRid(OfferSpec.VP8_PT, seq[layer]++ & 0xFFFF, frame * 3000L,
-                        0x5100_0010L + layer, true, OfferSpec.RID_EXTENSION_ID, RIDS[layer], payload);
+                byte[] rtp = layerPacket(layer, seq[layer]++ & 0xFFFF, frame);
                 broadcaster.sendRtp(rtp, 0, rtp.length);
             }
             long due = start + (frame + 1) * 33_333_333L;

@@ -7,7 +7,9 @@ import java.util.List;
  * or VP8 in simulcast layers named by {@code rids}, RFC 8853, as Chromium offers them: no a=ssrc
  * for video, the layer named in each packet's rtp-stream-id extension), RECEIVE a recvonly viewer,
  * optionally with other payload types than the browser defaults so a test can check that the
- * server rewrites them.
+ * server rewrites them. {@code rtx}: a viewer offers RTX (RFC 4588) unless told not to; a
+ * broadcaster only when told to, as Chromium does: with a=ssrc-group:FID for one video stream, with
+ * the repaired-rtp-stream-id extension (RFC 8852 §3.2) for simulcast.
  */
 public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, long videoSsrc, boolean rtx,
         List<String> rids) {
@@ -20,6 +22,8 @@ public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, lon
 
     /** The id the offer gives the rtp-stream-id extension (RFC 8852 §3.1), as Chromium does. */
     public static final int RID_EXTENSION_ID = 10;
+    /** The id the offer gives the repaired-rtp-stream-id extension (RFC 8852 §3.2) with RTX, as Chromium does. */
+    public static final int REPAIRED_RID_EXTENSION_ID = 11;
 
     public OfferSpec {
         rids = List.copyOf(rids);
@@ -54,6 +58,22 @@ public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, lon
     /** A receiver that offers no RTX, so retransmissions come on the original SSRC. */
     public OfferSpec withoutRtx() {
         return new OfferSpec(role, audioPt, videoPt, audioSsrc, videoSsrc, false, rids);
+    }
+
+    /** A broadcaster that sends retransmissions on RTX streams (RFC 4588). */
+    public OfferSpec withRtx() {
+        return new OfferSpec(role, audioPt, videoPt, audioSsrc, videoSsrc, true, rids);
+    }
+
+    /** The RTX payload type offered for the video (RFC 4588 §8.1): the one after the video's. */
+    public int rtxPayloadType() {
+        int candidate = videoPt == 127 ? 126 : videoPt + 1;
+        return candidate == audioPt ? candidate - 2 : candidate;
+    }
+
+    /** The RTX SSRC a broadcaster pairs with one of its video SSRCs (its a=ssrc-group:FID without simulcast). */
+    public static long rtxSsrc(long videoSsrc) {
+        return (videoSsrc + 0x0100_0000L) & 0xFFFF_FFFFL;
     }
 
     public int payloadType(String kind) {

@@ -6,8 +6,8 @@ import dev.beam.testpeer.ice.Priorities;
 /**
  * The offer a test peer makes, shaped like a browser's: BUNDLE and rtcp-mux (RFC 8843, RFC 5761),
  * one UDP host candidate on 127.0.0.1, a=setup:actpass with a sha-256 fingerprint, opus and VP8
- * with nack, nack pli and ccm fir; sendonly with a=ssrc lines for a broadcaster, recvonly (with
- * RTX, RFC 4588, unless the spec says no) for a viewer.
+ * with nack, nack pli and ccm fir; sendonly with a=ssrc lines for a broadcaster, recvonly for a
+ * viewer; RTX (RFC 4588) as the spec says.
  */
 final class OfferWriter {
     private static final String[] KINDS = {"audio", "video"};
@@ -26,8 +26,8 @@ final class OfferWriter {
         for (int mid = 0; mid < 2; mid++) {
             String kind = KINDS[mid];
             int pt = spec.payloadType(kind);
-            boolean rtx = kind.equals("video") && spec.role() == OfferSpec.Role.RECEIVE && spec.rtx();
-            line(s, "m=" + kind + " " + port + " UDP/TLS/RTP/SAVPF " + pt + (rtx ? " " + rtxPayloadType(spec) : ""));
+            boolean rtx = kind.equals("video") && spec.rtx();
+            line(s, "m=" + kind + " " + port + " UDP/TLS/RTP/SAVPF " + pt + (rtx ? " " + spec.rtxPayloadType() : ""));
             line(s, "c=IN IP4 127.0.0.1");
             if (mid == 0) { // BUNDLE: candidates belong to the first (tagged) m-section, RFC 8843 §7.1
                 line(s, "a=candidate:1 1 udp " + Priorities.host() + " 127.0.0.1 " + port + " typ host");
@@ -42,6 +42,10 @@ final class OfferWriter {
             boolean simulcast = kind.equals("video") && !spec.rids().isEmpty();
             if (simulcast) {
                 line(s, "a=extmap:" + OfferSpec.RID_EXTENSION_ID + " urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
+                if (rtx) {
+                    line(s, "a=extmap:" + OfferSpec.REPAIRED_RID_EXTENSION_ID
+                            + " urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id");
+                }
             }
             line(s, spec.role() == OfferSpec.Role.SEND ? "a=sendonly" : "a=recvonly");
             line(s, "a=rtcp-mux");
@@ -54,8 +58,8 @@ final class OfferWriter {
                 line(s, "a=rtcp-fb:" + pt + " nack pli");
                 line(s, "a=rtcp-fb:" + pt + " ccm fir");
                 if (rtx) {
-                    line(s, "a=rtpmap:" + rtxPayloadType(spec) + " rtx/90000");
-                    line(s, "a=fmtp:" + rtxPayloadType(spec) + " apt=" + pt);
+                    line(s, "a=rtpmap:" + spec.rtxPayloadType() + " rtx/90000");
+                    line(s, "a=fmtp:" + spec.rtxPayloadType() + " apt=" + pt);
                 }
             }
             if (simulcast) {
@@ -65,17 +69,16 @@ final class OfferWriter {
             } else if (spec.role() == OfferSpec.Role.SEND) {
                 long ssrc = kind.equals("audio") ? spec.audioSsrc() : spec.videoSsrc();
                 line(s, "a=msid:" + name + " " + kind + "0");
-                line(s, "a=ssrc:" + ssrc + " cname:" + name);
-                line(s, "a=ssrc:" + ssrc + " msid:" + name + " " + kind + "0");
+                if (rtx) {
+                    line(s, "a=ssrc-group:FID " + ssrc + " " + OfferSpec.rtxSsrc(ssrc)); // RFC 5576 §4.2
+                }
+                for (long announced : rtx ? new long[] {ssrc, OfferSpec.rtxSsrc(ssrc)} : new long[] {ssrc}) {
+                    line(s, "a=ssrc:" + announced + " cname:" + name);
+                    line(s, "a=ssrc:" + announced + " msid:" + name + " " + kind + "0");
+                }
             }
         }
         return s.toString();
-    }
-
-    /** The RTX payload type a receiving peer offers for its video (RFC 4588 §8.1). */
-    static int rtxPayloadType(OfferSpec spec) {
-        int candidate = spec.videoPt() == 127 ? 126 : spec.videoPt() + 1;
-        return candidate == spec.audioPt() ? candidate - 2 : candidate;
     }
 
     private static void line(StringBuilder s, String l) {
