@@ -25,19 +25,22 @@ class BitrateBrowserIT {
     /**
      * Samples every 500 ms for {@code seconds} what the video sent in all over the last second (every simulcast layer)
      * and the estimate toward the peer (availableOutgoingBitrate); returns the peak sent, the peak
-     * estimate, and the seconds from the first frame encoded until both reached the target (-1: never).
+     * estimate, the seconds from the first frame encoded until both reached the target (-1: never), the video
+     * packets resent (retransmittedPacketsSent, on RTX where negotiated) and whether the video sender's negotiated
+     * codecs include video/rtx.
      */
     private static final String RAMP = """
             const pc = arguments[0] === 'p2p' ? window.p2pSender : window.beamBroadcaster.pc();
             const seconds = arguments[1], target = arguments[2];
             const history = [];
-            let peak = 0, peakEstimate = 0, firstFrame = null, reached = -1;
+            let peak = 0, peakEstimate = 0, firstFrame = null, reached = -1, retransmitted = 0;
             for (let i = 0; i <= 2 * seconds; i++) {
               const stats = await pc.getStats();
-              let bytes = 0, frames = 0, estimate = 0, at = 0;
+              let bytes = 0, frames = 0, estimate = 0, at = 0, resent = 0;
               stats.forEach(s => {
                 if (s.type === 'outbound-rtp' && s.kind === 'video') {
                   bytes += s.bytesSent; frames += s.framesEncoded || 0; at = s.timestamp;
+                  resent += s.retransmittedPacketsSent || 0;
                 }
                 if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate) {
                   estimate = s.availableOutgoingBitrate;
@@ -45,6 +48,7 @@ class BitrateBrowserIT {
               });
               if (frames > 0 && firstFrame === null) firstFrame = at;
               history.push({bytes, at});
+              retransmitted = resent;
               const last = history.length > 2 ? history[history.length - 3] : null; // a second ago: no keyframe peaks
               if (last && at > last.at) {
                 const rate = 8 * (bytes - last.bytes) * 1000 / (at - last.at);
@@ -56,7 +60,10 @@ class BitrateBrowserIT {
               }
               await new Promise(r => setTimeout(r, 500));
             }
-            return [peak, peakEstimate, reached];
+            const video = pc.getSenders().find(s => s.track && s.track.kind === 'video');
+            const rtx = !!video && (video.getParameters().codecs || [])
+                .some(c => c.mimeType.toLowerCase() === 'video/rtx');
+            return [peak, peakEstimate, reached, retransmitted, rtx];
             """;
     private static final String PEER_TO_PEER = """
             const stream = await navigator.mediaDevices.getUserMedia({video: {width: 1280, height: 720}});
@@ -115,6 +122,9 @@ class BitrateBrowserIT {
                 + "Mbit/s sent, estimate %.2f Mbit/s, %.1f s to %.1f Mbit/s (-1: not reached)%n", SECONDS,
                 value(peerToPeer, 0) / 1e6, value(peerToPeer, 1) / 1e6, value(peerToPeer, 2), TARGET_BPS / 1e6,
                 value(throughServer, 0) / 1e6, value(throughServer, 1) / 1e6, value(throughServer, 2), TARGET_BPS / 1e6);
+        System.out.printf("through the server: %.0f video packets retransmitted, rtx negotiated: %s;"
+                + " peer-to-peer: %.0f, rtx negotiated: %s%n", value(throughServer, 3), throughServer.get(4),
+                value(peerToPeer, 3), peerToPeer.get(4));
         assertTrue(value(throughServer, 0) >= TARGET_BPS, "through the server: " + throughServer);
         double seconds = value(throughServer, 2);
         assertTrue(seconds >= 0 && seconds <= 8, "sent and estimate at " + TARGET_BPS + " bit/s within 8 s of the "
