@@ -116,6 +116,8 @@ public class BeamMetrics {
         mediaGauge("beam.media.probes", "Packets sent to probe viewers' bandwidth (result=sent), and probes that"
                 + " raised a viewer's estimate (result=succeeded)", s -> s.probesSucceeded.sum(),
                 new Tag("result", "succeeded"));
+        mediaGauge("beam.media.rtx.repairs", "Broadcasters' RTX packets unwrapped into the original stream's packet"
+                + " (RFC 4588)", s -> s.rtxRepairs.sum());
         mediaGauge("beam.media.retransmissions", RETRANSMISSIONS, s -> s.retransmissions.sum(),
                 new Tag("result", "sent"));
         mediaGauge("beam.media.retransmissions", RETRANSMISSIONS, s -> s.retransmissionsOverBudget.sum(),
