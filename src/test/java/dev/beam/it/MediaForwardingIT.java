@@ -159,7 +159,8 @@ class MediaForwardingIT {
     /**
      * A broadcaster with RTX (RFC 4588, a=ssrc-group:FID) withholds packets and answers the server's NACKs on its
      * RTX stream: the viewer gets every packet, the repaired ones on the original numbering, byte for byte; the
-     * broadcaster's padding-only RTX probes and a second repair of a packet reach no viewer.
+     * broadcaster's padding-only RTX probes and an RTX copy of a packet already received reach no viewer, yet the
+     * server's transport-cc feedback reports every packet it sent received, those included.
      */
     @Test
     void aBroadcastersRtxFillsTheGapsItsViewersWouldSeeAndItsProbesGoNowhere() throws Exception {
@@ -189,6 +190,9 @@ class MediaForwardingIT {
             if (i == 60) {
                 resender.probe(VIDEO_SSRC, 5, 240);
             }
+            if (i == 100) {
+                resender.resendAsRtx(VIDEO_SSRC, 99); // not NACKed: a probe with a payload, as Chromium sends
+            }
             if (i % 5 == 4) {
                 Thread.sleep(10);
             }
@@ -208,6 +212,14 @@ class MediaForwardingIT {
         assertStream(viewer, "video", received, video);
         assertTrue(Metrics.value("beam_media_drops", "reason=\"rtx-padding\"") - paddingBefore >= 5,
                 "the probes were counted and dropped");
+        java.util.Set<Integer> sent = resender.transportSequencesSent();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!resender.transportSequencesReported().containsAll(sent) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        java.util.Set<Integer> missing = new java.util.TreeSet<>(sent);
+        missing.removeAll(resender.transportSequencesReported());
+        assertEquals(java.util.Set.of(), missing, "transport-wide numbers not reported received, of " + sent.size());
     }
 
     @Test

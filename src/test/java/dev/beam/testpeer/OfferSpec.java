@@ -9,7 +9,8 @@ import java.util.List;
  * optionally with other payload types than the browser defaults so a test can check that the
  * server rewrites them. {@code rtx}: a viewer offers RTX (RFC 4588) unless told not to; a
  * broadcaster only when told to, as Chromium does: with a=ssrc-group:FID for one video stream, with
- * the repaired-rtp-stream-id extension (RFC 8852 §3.2) for simulcast.
+ * the repaired-rtp-stream-id extension (RFC 8852 §3.2) for simulcast, and with transport-wide
+ * sequence numbers, which its {@link RtxResender} stamps.
  */
 public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, long videoSsrc, boolean rtx,
         List<String> rids) {
@@ -22,6 +23,11 @@ public record OfferSpec(Role role, int audioPt, int videoPt, long audioSsrc, lon
 
     /** The id the offer gives the rtp-stream-id extension (RFC 8852 §3.1), as Chromium does. */
     public static final int RID_EXTENSION_ID = 10;
+    /**
+     * The id a broadcaster with RTX offers transport-wide sequence numbers under
+     * (draft-holmer-rmcat-transport-wide-cc-extensions-01), as Chromium does.
+     */
+    public static final int TRANSPORT_CC_EXTENSION_ID = 3;
     /** The id the offer gives the repaired-rtp-stream-id extension (RFC 8852 §3.2) with RTX, as Chromium does. */
     public static final int REPAIRED_RID_EXTENSION_ID = 11;
 

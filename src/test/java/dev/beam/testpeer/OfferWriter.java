@@ -39,6 +39,11 @@ final class OfferWriter {
             line(s, "a=setup:actpass");
             line(s, "a=mid:" + mid);
             line(s, "a=extmap:1 urn:ietf:params:rtp-hdrext:sdes:mid");
+            boolean transportCc = spec.role() == OfferSpec.Role.SEND && spec.rtx();
+            if (transportCc) {
+                line(s, "a=extmap:" + OfferSpec.TRANSPORT_CC_EXTENSION_ID
+                        + " http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
+            }
             boolean simulcast = kind.equals("video") && !spec.rids().isEmpty();
             if (simulcast) {
                 line(s, "a=extmap:" + OfferSpec.RID_EXTENSION_ID + " urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
@@ -57,6 +62,9 @@ final class OfferWriter {
                 line(s, "a=rtcp-fb:" + pt + " nack");
                 line(s, "a=rtcp-fb:" + pt + " nack pli");
                 line(s, "a=rtcp-fb:" + pt + " ccm fir");
+                if (transportCc) {
+                    line(s, "a=rtcp-fb:" + pt + " transport-cc");
+                }
                 if (rtx) {
                     line(s, "a=rtpmap:" + spec.rtxPayloadType() + " rtx/90000");
                     line(s, "a=fmtp:" + spec.rtxPayloadType() + " apt=" + pt);

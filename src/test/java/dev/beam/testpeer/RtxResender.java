@@ -1,11 +1,17 @@
 package dev.beam.testpeer;
 
+import dev.beam.media.rtp.ExtensionElements;
 import dev.beam.media.rtp.Nacks;
 import dev.beam.media.rtp.Rtcp;
+import dev.beam.media.rtp.RtpHeaderWriter;
 import dev.beam.media.rtp.Rtx;
+import dev.beam.media.rtp.TransportCcFeedback;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * keeps what the peer sent (or withheld on purpose) and answers the server's generic NACKs (RFC 4585 §6.2.1)
  * on a thread of its own with RTX packets, each video SSRC's on {@link OfferSpec#rtxSsrc}. With simulcast the
  * original's rtp-stream-id element becomes repaired-rtp-stream-id (RFC 8852 §3.2), as Chromium names the layer
- * an RTX packet repairs. It also sends padding-only RTX packets, as browsers probe their bandwidth.
+ * an RTX packet repairs. It also sends padding-only RTX packets, as browsers probe their bandwidth. Every
+ * packet it sends carries the next transport-wide sequence number, and it notes which ones the server's
+ * transport-cc feedback reports received.
  *
  * <p>It takes the peer's received RTCP for itself: a test using it reads no RTCP of that peer.
  */
@@ -31,6 +39,11 @@ public final class RtxResender implements AutoCloseable {
         }
     };
     private final Map<Long, Integer> rtxSequence = new HashMap<>();
+    private final ExtensionElements elements = new ExtensionElements();
+    private final byte[] sameIds = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14};
+    private final Set<Integer> transportSent = ConcurrentHashMap.newKeySet();
+    private final Set<Integer> transportReported = ConcurrentHashMap.newKeySet();
+    private int transportSequence;
     private final AtomicInteger resent = new AtomicInteger();
     private final AtomicInteger nacked = new AtomicInteger();
     private final Thread thread;
@@ -46,7 +59,7 @@ public final class RtxResender implements AutoCloseable {
     /** Sends the packet and keeps it for NACKs. */
     public synchronized void send(byte[] rtp) {
         keep(rtp);
-        peer.sendRtp(rtp, 0, rtp.length);
+        stampAndSend(rtp);
     }
 
     /** Keeps the packet for NACKs without sending it: the network lost it. */
@@ -62,13 +75,23 @@ public final class RtxResender implements AutoCloseable {
                     OfferSpec.rtxSsrc(videoSsrc), false);
             padding[0] |= 0x20; // P: every payload byte is padding, the last one counts them (RFC 3550 §5.1)
             padding[padding.length - 1] = (byte) paddingBytes;
-            peer.sendRtp(padding, 0, padding.length);
+            stampAndSend(padding);
         }
     }
 
     /** Packets resent as RTX. */
     public int resent() {
         return resent.get();
+    }
+
+    /** The transport-wide sequence numbers sent so far. */
+    public Set<Integer> transportSequencesSent() {
+        return Set.copyOf(transportSent);
+    }
+
+    /** The transport-wide sequence numbers the server's feedback reported received. */
+    public Set<Integer> transportSequencesReported() {
+        return Set.copyOf(transportReported);
     }
 
     /** Sequence numbers the server NACKed. */
@@ -97,14 +120,24 @@ public final class RtxResender implements AutoCloseable {
             if (rtcp != null) {
                 Rtcp.forEach(rtcp, 0, rtcp.length, (buf, off, len) -> {
                     long mediaSsrc = Rtcp.mediaSsrc(buf, off);
-                    Nacks.forEachNackedSeq(buf, off, len, seq -> resend(mediaSsrc, seq));
+                    Nacks.forEachNackedSeq(buf, off, len, seq -> {
+                        nacked.incrementAndGet();
+                        resendAsRtx(mediaSsrc, seq);
+                    });
+                    if (TransportCcFeedback.isTransportCc(buf, off, len)) {
+                        TransportCcFeedback.forEachPacket(buf, off, len, (seq, received, arrivalUs) -> {
+                            if (received) {
+                                transportReported.add(seq);
+                            }
+                        });
+                    }
                 });
             }
         }
     }
 
-    private synchronized void resend(long ssrc, int seq) {
-        nacked.incrementAndGet();
+    /** Sends a kept packet again on its RTX stream, NACKed or not (browsers probe with such copies too). */
+    public synchronized void resendAsRtx(long ssrc, int seq) {
         byte[] original = history.get(key(ssrc, seq));
         if (original == null) {
             return;
@@ -113,8 +146,21 @@ public final class RtxResender implements AutoCloseable {
         byte[] rtx = new byte[source.length + Rtx.OVERHEAD];
         int length = Rtx.writeRtx(source, 0, source.length, rtx, 0, rtxPayloadType, OfferSpec.rtxSsrc(ssrc),
                 nextRtxSequence(ssrc));
-        peer.sendRtp(rtx, 0, length);
+        stampAndSend(Arrays.copyOf(rtx, length));
         resent.incrementAndGet();
+    }
+
+    /** Sends the packet with the next transport-wide sequence number added to its header extension. */
+    private void stampAndSend(byte[] rtp) {
+        int seq = transportSequence++ & 0xFFFF;
+        elements.clear();
+        elements.addRemapped(rtp, 0, rtp.length, sameIds);
+        elements.addValue(OfferSpec.TRANSPORT_CC_EXTENSION_ID, seq, 2);
+        byte[] stamped = new byte[rtp.length + 64];
+        int length = RtpHeaderWriter.rewrite(rtp, 0, rtp.length, stamped, 0, RtpPackets.payloadType(rtp),
+                RtpPackets.ssrc(rtp), elements);
+        transportSent.add(seq);
+        peer.sendRtp(stamped, 0, length);
     }
 
     /** The original with its rtp-stream-id element, the first of the extension block, renamed repaired-rid. */
