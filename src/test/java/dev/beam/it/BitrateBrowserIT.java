@@ -101,7 +101,7 @@ class BitrateBrowserIT {
     }
 
     @Test
-    void theBroadcastersBitrateRampsUpThroughTheServerAsItDoesPeerToPeer() {
+    void theBroadcastersBitrateRampsUpThroughTheServerAsItDoesPeerToPeer() throws Exception {
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(SECONDS + 15));
         browser.get(TestServer.uri().resolve("/stream?room=bitrate-it").toString());
         JavascriptExecutor js = browser;
@@ -111,6 +111,8 @@ class BitrateBrowserIT {
         js.executeScript("window.p2pSender.close(); window.p2pReceiver.close(); window.p2pStream.getTracks().forEach(t => t.stop());");
 
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("start-button")).isEnabled());
+        double probesBefore = Metrics.value("beam_media_drops", "reason=\"rtx-padding\"");
+        double repairsBefore = Metrics.value("beam_media_rtx_repairs", "");
         browser.findElement(By.id("start-button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()));
@@ -122,9 +124,11 @@ class BitrateBrowserIT {
                 + "Mbit/s sent, estimate %.2f Mbit/s, %.1f s to %.1f Mbit/s (-1: not reached)%n", SECONDS,
                 value(peerToPeer, 0) / 1e6, value(peerToPeer, 1) / 1e6, value(peerToPeer, 2), TARGET_BPS / 1e6,
                 value(throughServer, 0) / 1e6, value(throughServer, 1) / 1e6, value(throughServer, 2), TARGET_BPS / 1e6);
-        System.out.printf("through the server: %.0f video packets retransmitted, rtx negotiated: %s;"
-                + " peer-to-peer: %.0f, rtx negotiated: %s%n", value(throughServer, 3), throughServer.get(4),
-                value(peerToPeer, 3), peerToPeer.get(4));
+        System.out.printf("through the server: %.0f video packets retransmitted, rtx negotiated: %s, the server"
+                + " dropped %.0f padding-only RTX probes and unwrapped %.0f RTX packets; peer-to-peer: %.0f"
+                + " retransmitted, rtx negotiated: %s%n", value(throughServer, 3), throughServer.get(4),
+                Metrics.value("beam_media_drops", "reason=\"rtx-padding\"") - probesBefore,
+                Metrics.value("beam_media_rtx_repairs", "") - repairsBefore, value(peerToPeer, 3), peerToPeer.get(4));
         assertTrue(value(throughServer, 0) >= TARGET_BPS, "through the server: " + throughServer);
         double seconds = value(throughServer, 2);
         assertTrue(seconds >= 0 && seconds <= 8, "sent and estimate at " + TARGET_BPS + " bit/s within 8 s of the "
