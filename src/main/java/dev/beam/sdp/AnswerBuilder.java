@@ -19,8 +19,9 @@ public final class AnswerBuilder {
     static final long MAX_BITRATE_BPS = Integer.MAX_VALUE;
 
     /**
-     * The broadcaster's answer: accepted m-lines recvonly, no bitrate cap; a video m-line with simulcast layers
-     * receives them (a=rid recv and a=simulcast recv, RFC 8853 §5.3).
+     * The broadcaster's answer: accepted m-lines recvonly, no bitrate cap; video with the RTX format where negotiated
+     * (RFC 4588 §8.1); a video m-line with simulcast layers receives them (a=rid recv and a=simulcast recv, RFC 8853
+     * §5.3).
      */
     public static String forBroadcaster(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local) {
         return forBroadcaster(offer, accepted, local, 0);
