@@ -12,7 +12,6 @@ import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.transport.SrtpProfile;
 import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.RtpPackets;
-import dev.beam.testpeer.RtxResender;
 import dev.beam.testpeer.TestPeer;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,72 +155,6 @@ class MediaForwardingIT {
         }
     }
 
-    /**
-     * A broadcaster with RTX (RFC 4588, a=ssrc-group:FID) withholds packets and answers the server's NACKs on its
-     * RTX stream: the viewer gets every packet, the repaired ones on the original numbering, byte for byte; the
-     * broadcaster's padding-only RTX probes and an RTX copy of a packet already received reach no viewer, yet the
-     * server's transport-cc feedback reports every packet it sent received, those included.
-     */
-    @Test
-    void aBroadcastersRtxFillsTheGapsItsViewersWouldSeeAndItsProbesGoNowhere() throws Exception {
-        PeerBroadcast broadcast = new PeerBroadcast(ROOM + "-rtx-in", open);
-        OfferSpec spec = OfferSpec.send(AUDIO_SSRC, VIDEO_SSRC).withRtx();
-        TestPeer broadcaster = open.keep(TestPeer.create(spec));
-        int pendingBefore = (int) Metrics.value("beam_media_pending_sessions", "");
-        String answer = broadcast.produce(broadcaster).getString("sdp");
-        assertTrue(answer.contains("a=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n"), answer);
-        TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
-        broadcast.watch(viewer);
-        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
-        awaitServerSideKeys(pendingBefore);
-        RtxResender resender = open.keep(new RtxResender(broadcaster, spec));
-        double paddingBefore = Metrics.value("beam_media_drops", "reason=\"rtx-padding\"");
-
-        java.util.Set<Integer> withheld = java.util.Set.of(30, 31, 90, 140);
-        List<byte[]> video = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            video.add(payload("video", i, 1000));
-            byte[] packet = RtpPackets.rtp(OfferSpec.VP8_PT, i, i * 3000L, VIDEO_SSRC, false, video.get(i));
-            if (withheld.contains(i)) {
-                resender.keep(packet);
-            } else {
-                resender.send(packet);
-            }
-            if (i == 60) {
-                resender.probe(VIDEO_SSRC, 5, 240);
-            }
-            if (i == 100) {
-                resender.resendAsRtx(VIDEO_SSRC, 99); // not NACKed: a probe with a payload, as Chromium sends
-            }
-            if (i % 5 == 4) {
-                Thread.sleep(10);
-            }
-        }
-        byte[] last = RtpPackets.rtp(OfferSpec.VP8_PT, 150, 150 * 3000L, VIDEO_SSRC, false, payload("video", 150, 1000));
-        resender.send(last); // after 140: the server sees that gap too
-        video.add(RtpPackets.payload(last));
-
-        List<byte[]> received = new ArrayList<>(receive(viewer, 151));
-        Thread.sleep(500);
-        List<byte[]> extra = new ArrayList<>();
-        viewer.receivedRtp().drainTo(extra);
-        assertEquals(List.of(), extra.stream().map(p -> RtpPacket.sequenceNumber(p, 0)).toList(),
-                "no probe, no second copy");
-        assertTrue(resender.resent() >= withheld.size(), "resent as RTX: " + resender.resent());
-        received.sort(java.util.Comparator.comparingInt(p -> RtpPacket.sequenceNumber(p, 0)));
-        assertStream(viewer, "video", received, video);
-        assertTrue(Metrics.value("beam_media_drops", "reason=\"rtx-padding\"") - paddingBefore >= 5,
-                "the probes were counted and dropped");
-        java.util.Set<Integer> sent = resender.transportSequencesSent();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (!resender.transportSequencesReported().containsAll(sent) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        java.util.Set<Integer> missing = new java.util.TreeSet<>(sent);
-        missing.removeAll(resender.transportSequencesReported());
-        assertEquals(java.util.Set.of(), missing, "transport-wide numbers not reported received, of " + sent.size());
-    }
-
     @Test
     void sendReportsReachViewersOnTheirSsrcsWithTheSameTimeRelation() throws Exception {
         PeerBroadcast broadcast = new PeerBroadcast(ROOM + "-sr", open);
@@ -278,7 +211,7 @@ class MediaForwardingIT {
      * Synthetic payloads; video starts with a VP8 keyframe (RFC 7741 §4.2 descriptor with S set,
      * RFC 6386 §9.1 key frame tag and start code), since the server starts a viewer's video at one.
      */
-    private static byte[] payload(String kind, int index, int size) {
+    static byte[] payload(String kind, int index, int size) {
         byte[] payload = new byte[size];
         for (int i = 0; i < size; i++) {
             payload[i] = (byte) (kind.hashCode() * 31 + index * 7 + i);
@@ -301,14 +234,14 @@ class MediaForwardingIT {
      * the first packet here is a keyframe, so it must not fall in that window: wait until the
      * server counts the broadcaster connected.
      */
-    private static void awaitServerSideKeys(int pendingBefore) throws Exception {
+    static void awaitServerSideKeys(int pendingBefore) throws Exception {
         long deadline = System.nanoTime() + PeerBroadcast.CONNECT.toNanos();
         while (Metrics.value("beam_media_pending_sessions", "") > pendingBefore && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
     }
 
-    private static List<byte[]> receive(TestPeer viewer, int count) throws InterruptedException {
+    static List<byte[]> receive(TestPeer viewer, int count) throws InterruptedException {
         List<byte[]> received = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (received.size() < count && System.nanoTime() < deadline) {
@@ -321,7 +254,7 @@ class MediaForwardingIT {
         return received;
     }
 
-    private static void assertStream(TestPeer viewer, String kind, List<byte[]> received, List<byte[]> sent) {
+    static void assertStream(TestPeer viewer, String kind, List<byte[]> received, List<byte[]> sent) {
         int pt = viewer.answerPayloadType(kind);
         long ssrc = viewer.answerSsrc(kind);
         List<byte[]> stream = received.stream().filter(p -> RtpPacket.payloadType(p, 0) == pt).toList();
