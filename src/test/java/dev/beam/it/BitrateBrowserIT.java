@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -16,7 +17,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Chromium's encoder must ramp up through the server as it would toward a good receiver: the
  * server's transport-cc feedback, receiver reports and REMB drive its bandwidth estimate, and its
  * probes must succeed. The same browser, with the same hard-to-compress clip, is measured
- * peer-to-peer first (one layer there; the /stream page sends three).
+ * peer-to-peer first (one layer there; the /stream page sends three). A viewer watches, as in
+ * real use: with none, the server would rightly ask the page to pause its top layer.
  */
 class BitrateBrowserIT {
     private static final int SECONDS = 20;
@@ -32,12 +34,14 @@ class BitrateBrowserIT {
             const seconds = arguments[1], target = arguments[2];
             const history = [];
             let peak = 0, peakEstimate = 0, firstFrame = null, reached = -1;
+            const rates = [];
             for (let i = 0; i <= 2 * seconds; i++) {
               const stats = await pc.getStats();
-              let bytes = 0, frames = 0, estimate = 0, at = 0;
+              const bytes = {};
+              let frames = 0, estimate = 0, at = 0;
               stats.forEach(s => {
                 if (s.type === 'outbound-rtp' && s.kind === 'video') {
-                  bytes += s.bytesSent; frames += s.framesEncoded || 0; at = s.timestamp;
+                  bytes[s.id] = s.bytesSent; frames += s.framesEncoded || 0; at = s.timestamp;
                 }
                 if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate) {
                   estimate = s.availableOutgoingBitrate;
@@ -47,8 +51,12 @@ class BitrateBrowserIT {
               history.push({bytes, at});
               const last = history.length > 2 ? history[history.length - 3] : null; // a second ago: no keyframe peaks
               if (last && at > last.at) {
-                const rate = 8 * (bytes - last.bytes) * 1000 / (at - last.at);
+                // Per stream: one that appears (a layer turned on again) counts from its first sample.
+                let sent = 0;
+                for (const id in bytes) { if (id in last.bytes) { sent += bytes[id] - last.bytes[id]; } }
+                const rate = 8 * sent * 1000 / (at - last.at);
                 peak = Math.max(peak, rate);
+                rates.push(Math.round(rate / 1000) + '/' + Math.round(estimate / 1000));
                 peakEstimate = Math.max(peakEstimate, estimate);
                 if (reached < 0 && firstFrame !== null && rate >= target && estimate >= target) {
                   reached = (at - firstFrame) / 1000;
@@ -56,7 +64,7 @@ class BitrateBrowserIT {
               }
               await new Promise(r => setTimeout(r, 500));
             }
-            return [peak, peakEstimate, reached];
+            return [peak, peakEstimate, reached, rates.join(' ')];
             """;
     private static final String PEER_TO_PEER = """
             const stream = await navigator.mediaDevices.getUserMedia({video: {width: 1280, height: 720}});
@@ -72,6 +80,12 @@ class BitrateBrowserIT {
             window.p2pReceiver = b;
             window.p2pStream = stream;
             return true;
+            """;
+
+    /** Whether the page sends its top layer (rid h): the server asks it to pause that with no viewer. */
+    private static final String TOP_ACTIVE = """
+            const sender = window.beamBroadcaster.pc().getSenders().find(s => s.track && s.track.kind === 'video');
+            return sender.getParameters().encodings.find(e => e.rid === 'h').active;
             """;
 
     private ChromeDriver browser;
@@ -103,6 +117,11 @@ class BitrateBrowserIT {
                 TARGET_BPS);
         js.executeScript("window.p2pSender.close(); window.p2pReceiver.close(); window.p2pStream.getTracks().forEach(t => t.stop());");
 
+        String broadcasterWindow = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.WINDOW);
+        browser.get(TestServer.uri().resolve("/watch?room=bitrate-it").toString());
+        String viewerWindow = browser.getWindowHandle();
+        browser.switchTo().window(broadcasterWindow);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("start-button")).isEnabled());
         browser.findElement(By.id("start-button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10))
@@ -115,9 +134,16 @@ class BitrateBrowserIT {
                 + "Mbit/s sent, estimate %.2f Mbit/s, %.1f s to %.1f Mbit/s (-1: not reached)%n", SECONDS,
                 value(peerToPeer, 0) / 1e6, value(peerToPeer, 1) / 1e6, value(peerToPeer, 2), TARGET_BPS / 1e6,
                 value(throughServer, 0) / 1e6, value(throughServer, 1) / 1e6, value(throughServer, 2), TARGET_BPS / 1e6);
+        System.out.println("through the server, kbit/s sent/estimate every 500 ms: " + throughServer.get(3));
         assertTrue(value(throughServer, 0) >= TARGET_BPS, "through the server: " + throughServer);
         double seconds = value(throughServer, 2);
         assertTrue(seconds >= 0 && seconds <= 8, "sent and estimate at " + TARGET_BPS + " bit/s within 8 s of the "
                 + "first frame: " + seconds);
+
+        browser.switchTo().window(viewerWindow).close();
+        browser.switchTo().window(broadcasterWindow);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> Boolean.FALSE.equals(js.executeScript(TOP_ACTIVE)));
+        new WebDriverWait(browser, Duration.ofSeconds(5))
+                .until(d -> d.findElement(By.id("outgoing-stats")).getText().contains("h paused"));
     }
 }

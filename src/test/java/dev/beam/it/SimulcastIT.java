@@ -8,9 +8,11 @@ import dev.beam.testpeer.OfferSpec;
 import dev.beam.testpeer.RtpPackets;
 import dev.beam.testpeer.TestPeer;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ class SimulcastIT {
     private static final int KEYFRAME_EVERY = 10;
     /** Bounded: the sender stops after this many frames (30 a second) whatever happens. */
     private static final int MAX_FRAMES = 30 * 40;
+    /** The server's layer signals come once a second, a pause after SIMULCAST_PAUSE_AFTER_MS (5 s). */
+    private static final Duration LAYER_SIGNAL_WAIT = Duration.ofSeconds(12);
 
     @RegisterExtension
     final OpenResources open = new OpenResources();
@@ -96,6 +100,52 @@ class SimulcastIT {
             sending.set(false);
             sender.join(5000);
         }
+    }
+
+    /**
+     * The top layer is paused at the broadcaster once no viewer needs it for
+     * {@code SIMULCAST_PAUSE_AFTER_MS} (5 s) and asked for again as soon as one does;
+     * the viewer hears which layer it gets.
+     */
+    @Test
+    void theTopLayerIsPausedWhileNoViewerNeedsItAndResumedWhenOneDoes() throws Exception {
+        PeerBroadcast broadcast = PeerBroadcast.inNewRoom("simulcast-pause-it", open);
+        TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.sendSimulcast(AUDIO_SSRC, RIDS)));
+        SignalingClient producing = open.keep(SignalingClient.connect(TestServer.uri()));
+        producing.request("join-room", broadcast.joinAs("broadcaster"));
+        JsonObject produced = producing.request("produce", PeerBroadcast.sdpField(broadcaster.offer()));
+        assertEquals("producer-created", produced.getString("type"), produced.toString());
+        broadcaster.accept(produced.getString("sdp"));
+        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
+
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread sender = Thread.ofPlatform().name("simulcast-it sender").start(() -> send(broadcaster, sending));
+        try {
+            PeerBroadcast.Viewing viewing = broadcast.watch(open.keep(TestPeer.create(OfferSpec.receive())));
+            setQuality(viewing, "low");
+            JsonObject told = viewing.signaling().next(m -> m.getString("type").equals("layer-changed")
+                    && "l".equals(m.getString("layer", null)), LAYER_SIGNAL_WAIT);
+            assertEquals("low", told.getString("quality"), told.toString());
+            assertEquals("chosen-by-viewer", told.getString("reason"), told.toString());
+            assertLayers(producing, produced, List.of("m", "l"), List.of("h"));
+
+            setQuality(viewing, "high");
+            assertLayers(producing, produced, List.of("h", "m", "l"), List.of());
+
+            setQuality(viewing, "low");
+            assertLayers(producing, produced, List.of("m", "l"), List.of("h"));
+        } finally {
+            sending.set(false);
+            sender.join(5000);
+        }
+    }
+
+    private static void assertLayers(SignalingClient producing, JsonObject produced, List<String> active,
+            List<String> paused) throws InterruptedException {
+        JsonObject asked = producing.next(m -> m.getString("type").equals("send-layers"), LAYER_SIGNAL_WAIT);
+        assertEquals(produced.getString("producerId"), asked.getString("producerId"), asked.toString());
+        assertEquals(active, asked.getJsonArray("active").getValuesAs(JsonString::getString), asked.toString());
+        assertEquals(paused, asked.getJsonArray("paused").getValuesAs(JsonString::getString), asked.toString());
     }
 
     /** /api/info about the room as operators see it: each viewer's quality, layer and why. */
