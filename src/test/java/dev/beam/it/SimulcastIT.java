@@ -102,6 +102,40 @@ class SimulcastIT {
         }
     }
 
+    /** A WHIP publisher offering simulcast (as OBS 32 does) is received the same way: each viewer gets its layer. */
+    @Test
+    void aWhipPublisherOfferingSimulcastIsForwardedLayerByLayer() throws Exception {
+        PeerBroadcast broadcast = PeerBroadcast.inNewRoom("simulcast-whip-it", open);
+        TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.sendSimulcast(AUDIO_SSRC, RIDS)));
+        HttpResponse<String> published = WishClient.offer("/whip/" + broadcast.room(), broadcaster.offer());
+        assertEquals(201, published.statusCode(), published.body());
+        assertTrue(published.body().contains("a=simulcast:recv l;m;h"), published.body());
+        broadcaster.accept(published.body());
+        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
+
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread sender = Thread.ofPlatform().name("simulcast-it sender").start(() -> send(broadcaster, sending));
+        try {
+            List<TestPeer> viewers = new ArrayList<>();
+            for (String quality : new String[] {"low", "high"}) {
+                TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
+                setQuality(broadcast.watch(viewer), quality);
+                viewers.add(viewer);
+            }
+            TimeUnit.MILLISECONDS.sleep(1500);
+            char[] expected = {'l', 'h'};
+            for (int i = 0; i < viewers.size(); i++) {
+                List<byte[]> video = drainVideo(viewers.get(i));
+                assertTrue(video.size() > 10, "viewer " + i + " got video: " + video.size());
+                assertEquals(expected[i], (char) layerOf(video.get(video.size() - 1)), "viewer " + i + "'s layer");
+            }
+        } finally {
+            sending.set(false);
+            sender.join(5000);
+            WishClient.delete(published.headers().firstValue("Location").orElseThrow());
+        }
+    }
+
     /**
      * The top layer is paused at the broadcaster once no viewer needs it for
      * {@code SIMULCAST_PAUSE_AFTER_MS} (5 s) and asked for again as soon as one does;

@@ -28,6 +28,12 @@ public final class ViewerBandwidth {
     static final long MAX_BPS = 20_000_000;
     /** A probe succeeded when the viewer received this share of the rate it aimed at. */
     static final double PROBE_DELIVERED = 0.9;
+    /**
+     * A probe is judged only once it has run this long: a policer (a token bucket holding, say,
+     * half a second of its rate) passes a probe whole until its bucket is empty, so what a short
+     * probe gets through says more about the bucket than about the link.
+     */
+    static final long PROBE_CONFIRM_MILLIS = 1500;
     static final double PROBE_MAX_LOSS = 0.05;
     static final double LOSSY = 0.02;
     static final double RETRANSMISSION_SHARE = 0.5;
@@ -38,8 +44,9 @@ public final class ViewerBandwidth {
     private final BandwidthEstimator estimator = new BandwidthEstimator(MIN_BPS, START_BPS, MAX_BPS);
     private final RateMeter sent = new RateMeter();
     private int sequence;
-    /** The rate a probe in progress aims at, 0 when none. */
+    /** The rate a probe in progress aims at, 0 when none, and since when. */
     private long probeTargetBps;
+    private long probeStartNanos;
     private volatile long estimateBps = START_BPS;
     private volatile BandwidthEstimator.Reason reason = BandwidthEstimator.Reason.HOLDING;
     private volatile boolean congested;
@@ -90,7 +97,8 @@ public final class ViewerBandwidth {
             if (estimator.lossFraction() >= LOSSY && delivered > 0) {
                 ceilingBps = delivered;
             }
-            if (probeTargetBps > 0 && delivered >= probeTargetBps * PROBE_DELIVERED
+            if (probeTargetBps > 0 && nowNanos - probeStartNanos >= PROBE_CONFIRM_MILLIS * 1_000_000
+                    && delivered >= probeTargetBps * PROBE_DELIVERED
                     && estimator.reason() != BandwidthEstimator.Reason.DECREASING_DELAY
                     && estimator.reason() != BandwidthEstimator.Reason.DECREASING_LOSS) {
                 // An acknowledged rate over a short window can exceed what the path holds (a burst
@@ -131,8 +139,9 @@ public final class ViewerBandwidth {
     }
 
     /** A probe aims at this rate from now on (see {@link Prober}); 0: the probe ended. */
-    public synchronized void probing(long targetBps) {
+    public synchronized void probing(long targetBps, long nowNanos) {
         probeTargetBps = targetBps;
+        probeStartNanos = nowNanos;
     }
 
     /** The round trip to the viewer from its receiver reports, which paces the estimator's changes. */
