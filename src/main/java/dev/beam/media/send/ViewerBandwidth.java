@@ -22,9 +22,13 @@ import java.util.concurrent.atomic.LongAdder;
  * thread-safe, so each of them takes this object's lock, briefly and never while sending.
  */
 public final class ViewerBandwidth {
-    /** Where an estimate starts before feedback, and its bounds (bit/s). */
+    /**
+     * Where an estimate starts before feedback, and its bounds (bit/s). It starts where the best
+     * layer of a default broadcast fits, so that most viewers get it from their first frame; a
+     * narrower link shows within a second or two, and the viewer goes down at the next keyframe.
+     */
     static final long MIN_BPS = 100_000;
-    static final long START_BPS = 1_000_000;
+    static final long START_BPS = 2_500_000;
     static final long MAX_BPS = 20_000_000;
     /** A probe succeeded when the viewer received this share of the rate it aimed at. */
     static final double PROBE_DELIVERED = 0.9;
