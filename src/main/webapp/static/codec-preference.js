@@ -1,10 +1,32 @@
-// Broadcaster page: the video codec asked for in the address (?codec=vp8|vp9|av1|h264), put first
-// in the offer; the server takes the first codec of the offer that it forwards.
+// Broadcaster page: the video codec sent. The address may ask for one (?codec=vp8|vp9|av1|h264);
+// otherwise AV1 or VP9 where the browser encodes it in hardware and can send it as simulcast,
+// else the browser's default (VP8 in Chromium). Software VP9 and AV1 save bits but cost the
+// broadcaster's CPU several times what VP8 does, which a laptop on battery or a busy machine
+// pays in dropped frames. It is put first in the offer; the server takes the first it forwards.
+import { simulcastMode } from './simulcast.js';
 
-/** The codec the address asks for, upper case, or null: the browser's own order then stands (VP8 first in Chromium). */
+/** The codec the address asks for, upper case, or null. */
 export function videoCodecFromUrl(search = location.search) {
   const codec = new URLSearchParams(search).get('codec');
   return codec && /^(vp8|vp9|av1|h264)$/i.test(codec) ? codec.toUpperCase() : null;
+}
+
+/** The codec to send: the address's, else AV1 or VP9 in hardware with simulcast, else null (the browser's default). */
+export async function chooseVideoCodec(search = location.search) {
+  const asked = videoCodecFromUrl(search);
+  if (asked || !navigator.mediaCapabilities?.encodingInfo) return asked;
+  for (const codec of ['AV1', 'VP9']) {
+    try {
+      const info = await navigator.mediaCapabilities.encodingInfo({
+        type: 'webrtc',
+        video: { contentType: `video/${codec}`, width: 1280, height: 720, bitrate: 1_700_000, framerate: 30 },
+      });
+      if (info.supported && info.powerEfficient && await simulcastMode(codec)) return codec;
+    } catch {
+      // This browser cannot say: try the next, then keep its default.
+    }
+  }
+  return null;
 }
 
 /** Puts the codec first in the transceiver's offer, where the browser can encode it. */

@@ -6,6 +6,12 @@ export class OutgoingStats {
     this.element = element;
     this.timer = null;
     this.last = null;
+    this.note = '';
+  }
+
+  /** A remark shown after the figures, e.g. a layer the server paused; '' for none. */
+  setNote(note) {
+    this.note = note;
   }
 
   /** Polls the peer connection `source()` gives until it gives null (a torn-down one) or stop(). */
@@ -34,7 +40,7 @@ export class OutgoingStats {
       this.last = { bytes, time: now };
       const size = video.frameWidth ? `${video.frameWidth}×${video.frameHeight}` : '–';
       const fps = video.framesPerSecond != null ? `${Math.round(video.framesPerSecond)} fps` : '– fps';
-      this.element.textContent = `↑ ${formatBitrate(bitrate)} · ${size} · ${fps}`;
+      this.element.textContent = `↑ ${formatBitrate(bitrate)} · ${size} · ${fps}${this.note ? ` · ${this.note}` : ''}`;
     }, 1000);
   }
 
@@ -42,6 +48,7 @@ export class OutgoingStats {
     clearInterval(this.timer);
     this.timer = null;
     this.last = null;
+    this.note = '';
     this.element.textContent = 'Not streaming';
   }
 }

@@ -1,12 +1,25 @@
 // Viewer page: the quality menu. Auto lets the server pick the simulcast layer the viewer's
-// network carries; High, Medium and Low fix one. The choice outlives a reconnection.
+// network carries; High, Medium and Low fix one. The choice outlives a reconnection. The stats
+// overlay shows the layer the server chose and the bandwidth it estimates (`layer-changed`).
+import { formatBitrate } from './signaling.js';
+
+const REASONS = {
+  'chosen-by-viewer': 'chosen',
+  'fits-estimate': 'fits the estimate',
+  'lowest-below-estimate': 'lowest; the estimate is below it',
+  held: 'held',
+  'no-layer': 'none sending',
+};
 
 export class QualityMenu {
-  constructor(select, note) {
+  /** `fields`: {layer, estimate}, the overlay's elements. */
+  constructor(select, note, fields) {
     this.select = select;
     this.note = note;
+    this.fields = fields;
     this.signaling = null;
     this.consumerId = null;
+    this.latest = null;
     select.addEventListener('change', () => this.apply());
   }
 
@@ -14,11 +27,22 @@ export class QualityMenu {
   attach(signaling, consumerId) {
     this.signaling = signaling;
     this.consumerId = consumerId;
+    if (this.latest) this.delivered(this.latest);
     return this.apply();
   }
 
   detach() {
     this.consumerId = null;
+    this.fields.layer.textContent = '–';
+    this.fields.estimate.textContent = '–';
+  }
+
+  /** The server's `layer-changed` event about the current viewing. */
+  delivered(msg) {
+    this.latest = msg; // it may come before the consume reply that names the viewing
+    if (msg.consumerId !== this.consumerId) return;
+    this.fields.layer.textContent = msg.layer ? `${msg.layer} (${REASONS[msg.reason] ?? msg.reason})` : '–';
+    this.fields.estimate.textContent = msg.estimateBps != null ? formatBitrate(msg.estimateBps) : '–';
   }
 
   async apply() {

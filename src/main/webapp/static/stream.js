@@ -4,8 +4,8 @@ import {
 } from './signaling.js';
 import { Camera, cameraErrorText } from './camera.js';
 import { OutgoingStats } from './outgoing-stats.js';
-import { videoCodecFromUrl, preferCodec } from './codec-preference.js';
-import { sendEncodings } from './simulcast.js';
+import { chooseVideoCodec, preferCodec } from './codec-preference.js';
+import { sendEncodings, setActiveLayers, simulcastMode } from './simulcast.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 
 const JOIN_RETRY_MS = 5000;
@@ -45,6 +45,8 @@ let phase = 'idle';      // 'idle' | 'starting' | 'live' (produce answered; medi
 let wantLive = false;    // resume the broadcast after a signaling reconnect
 let generation = 0;      // bumped on teardown so late callbacks of an old pc are ignored
 let transportId = null; // the server's name for our current media session
+let producerId = null;  // and for our broadcast
+let videoSender = null;
 
 window.beamBroadcaster = { pc: () => pc };
 
@@ -94,6 +96,11 @@ function init() {
     if (msg.transportId !== transportId) return;
     status.error(`The server closed the media connection (${msg.reason}). Press Start Streaming to go live again.`);
     stop(true);
+  });
+  signaling.on('send-layers', (msg) => {
+    if (msg.producerId !== producerId || !videoSender) return;
+    setActiveLayers(videoSender, msg.active).catch((err) => console.warn('beam: the layers did not change', err));
+    stats.setNote(msg.paused.length > 0 ? `layer ${msg.paused.join(', ')} paused: no viewer needs it` : '');
   });
   signaling.on('error', (msg) => status.error(describeError(msg)));
   // user-joined / user-left are covered by viewer-count; nothing else to show for them.
@@ -194,15 +201,21 @@ async function start() {
 
 async function publish() {
   const gen = ++generation;
+  const codec = await chooseVideoCodec();
+  const mode = await simulcastMode(codec);
+  if (gen !== generation) return;
   pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
   const thisPc = pc;
   const trickle = new CandidateTrickle(signaling, thisPc);
   for (const track of camera.stream.getTracks()) {
     const init = { direction: 'sendonly', streams: [camera.stream] };
-    const encodings = track.kind === 'video' ? sendEncodings(track, videoCodecFromUrl()) : undefined;
+    const encodings = track.kind === 'video' ? sendEncodings(track, codec, mode) : undefined;
     if (encodings) init.sendEncodings = encodings;
     const transceiver = thisPc.addTransceiver(track, init);
-    if (track.kind === 'video') preferCodec(transceiver, videoCodecFromUrl());
+    if (track.kind === 'video') {
+      preferCodec(transceiver, codec);
+      videoSender = transceiver.sender;
+    }
   }
   thisPc.addEventListener('connectionstatechange', () => {
     if (gen === generation) onConnectionState(thisPc.connectionState);
@@ -214,6 +227,7 @@ async function publish() {
   const reply = await signaling.request('produce', { sdp: thisPc.localDescription.sdp });
   if (gen !== generation) return;
   transportId = reply.transportId;
+  producerId = reply.producerId;
   trickle.setTransport(reply.transportId);
   await thisPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
   if (gen !== generation) return;
@@ -257,6 +271,8 @@ function stop(keepStatus = false) {
 function teardown() {
   generation++;
   transportId = null;
+  producerId = null;
+  videoSender = null;
   stats.stop();
   if (pc) {
     pc.close();

@@ -31,7 +31,8 @@ const ui = {
 };
 const status = new StatusLine($('status'));
 const stats = new IncomingStats(ui.stat);
-const quality = new QualityMenu($('quality-select'), $('quality-note'));
+const quality = new QualityMenu($('quality-select'), $('quality-note'),
+  { layer: $('stat-layer'), estimate: $('stat-estimate') });
 let token = tokenFromFragment();
 const tokenField = new TokenField($('token-form'), $('token-input'), (entered) => {
   token = entered;
@@ -94,6 +95,7 @@ function init() {
   signaling.on('transport-closed', (msg) => {
     if (msg.transportId === transportId) mediaLost(`The server closed the media connection (${msg.reason}).`);
   });
+  signaling.on('layer-changed', (msg) => quality.delivered(msg));
   signaling.on('error', (msg) => status.error(describeError(msg)));
   setLiveState(ui.liveState, 'connecting');
   signaling.connect();

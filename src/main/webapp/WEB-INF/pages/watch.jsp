@@ -53,6 +53,8 @@
             <div><dt>Packet loss</dt><dd id="stat-loss">–</dd></div>
             <div><dt>Frames decoded</dt><dd id="stat-decoded">–</dd></div>
             <div><dt>NACKs</dt><dd id="stat-nacks">–</dd></div>
+            <div><dt>Layer</dt><dd id="stat-layer">–</dd></div>
+            <div><dt>Estimate</dt><dd id="stat-estimate">–</dd></div>
           </dl>
         </div>
       </div>

@@ -58,6 +58,12 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
+    SimulcastSettings simulcastSettings() {
+        return new SimulcastSettings(millis("SIMULCAST_PAUSE_AFTER_MS", SimulcastSettings.DEFAULT_PAUSE_AFTER));
+    }
+
+    @Produces
+    @Singleton
     IceServerSettings iceServerSettings() {
         String urls = config.getOptionalValue("ICE_SERVERS", String.class).orElse("");
         return new IceServerSettings(Arrays.stream(urls.split(",")).map(String::strip).filter(url -> !url.isEmpty())

@@ -97,7 +97,7 @@ public final class SendPath {
             stats.probePackets.increment();
         }
         if (prober.probing() != wasProbing) {
-            bandwidth.probing(prober.probing() ? target : 0);
+            bandwidth.probing(prober.probing() ? target : 0, now);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.beam.signaling;
 import dev.beam.room.Peer;
 import dev.beam.room.PeerListener;
 import dev.beam.stream.MediaClient;
+import dev.beam.stream.ViewerDelivery;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,6 +146,17 @@ final class PeerSession implements PeerListener, MediaClient {
     @Override
     public void transportClosed(String transportId, String reason) {
         event(new ServerMessage.TransportClosed(transportId, reason));
+    }
+
+    @Override
+    public void layerChanged(String viewingId, ViewerDelivery delivery) {
+        event(new ServerMessage.LayerChanged(viewingId, delivery.quality(), delivery.layer(), delivery.reason(),
+                delivery.estimateBps()));
+    }
+
+    @Override
+    public void sendLayers(String broadcastId, List<String> active, List<String> paused) {
+        event(new ServerMessage.SendLayers(broadcastId, active, paused));
     }
 
     @Override

@@ -19,6 +19,8 @@ import java.util.List;
         @JsonbSubtype(alias = "consumer-created", type = ServerMessage.ConsumerCreated.class),
         @JsonbSubtype(alias = "consumer-resumed", type = ServerMessage.ConsumerResumed.class),
         @JsonbSubtype(alias = "quality-set", type = ServerMessage.QualitySet.class),
+        @JsonbSubtype(alias = "layer-changed", type = ServerMessage.LayerChanged.class),
+        @JsonbSubtype(alias = "send-layers", type = ServerMessage.SendLayers.class),
         @JsonbSubtype(alias = "stream-started", type = ServerMessage.StreamStarted.class),
         @JsonbSubtype(alias = "stream-ended", type = ServerMessage.StreamEnded.class),
         @JsonbSubtype(alias = "viewer-count", type = ServerMessage.ViewerCount.class),
@@ -70,6 +72,18 @@ public sealed interface ServerMessage {
 
     /** {@code simulcast}: whether the broadcast has layers to choose from; without, the one picture stays. */
     record QualitySet(Long id, String consumerId, String quality, boolean simulcast) implements ServerMessage {
+    }
+
+    /**
+     * What a viewer's video is now: the quality it asked for, the simulcast layer (rid) chosen and
+     * why, and its bandwidth estimate (null without transport-cc). Sent when one of them changes.
+     */
+    record LayerChanged(String consumerId, String quality, String layer, String reason, Long estimateBps)
+            implements ServerMessage {
+    }
+
+    /** To a broadcaster: the simulcast layers (rids) viewers need, and those nobody does, which it may pause. */
+    record SendLayers(String producerId, List<String> active, List<String> paused) implements ServerMessage {
     }
 
     record StreamStarted(String room) implements ServerMessage {

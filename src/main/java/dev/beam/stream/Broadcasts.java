@@ -6,8 +6,6 @@ import dev.beam.media.MediaEngine;
 import dev.beam.media.ViewerSession;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.Quality;
-import dev.beam.media.send.ViewerBandwidth;
-import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerReport;
 import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.CandidateLine;
@@ -25,11 +23,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -57,6 +57,7 @@ public class Broadcasts {
 
     private final SecureRandom random = new SecureRandom();
     private final Map<Peer, Viewing> viewingByPeer = new ConcurrentHashMap<>();
+    private final Set<LiveBroadcast> lives = ConcurrentHashMap.newKeySet();
 
     private MediaService media;
     private RoomRegistry rooms;
@@ -102,15 +103,18 @@ public class Broadcasts {
                 }));
         LiveBroadcast live = new LiveBroadcast(broadcaster, client, newId("p"), newId("t"), session, negotiated);
         created[0] = live;
+        lives.add(live);
         String answer = AnswerBuilder.forBroadcaster(offer, negotiated, MediaTerms.local(engine.local(session)),
                 media.settings().maxBroadcastBitrate());
         try {
             rooms.startBroadcast(live);
         } catch (RoomException e) {
             live.stop();
+            lives.remove(live);
             throw e;
         }
         if (live.isEnded()) {
+            lives.remove(live);
             rooms.endBroadcast(live); // its media closed before the room went live
         }
         LOG.info(() -> "[room " + room + "] broadcaster " + broadcaster.id() + " publishing " + MediaTerms.describe(negotiated));
@@ -229,35 +233,27 @@ public class Broadcasts {
         stopBroadcasting(peer);
     }
 
-    /**
-     * What each viewer of the room's broadcast last reported about its video, its simulcast layer
-     * (null without simulcast) and its bandwidth estimate (null where it negotiated no transport-cc).
-     */
-    public record ViewerStatus(String peerId, ViewerReport report, ViewerLayer.State layer,
-            ViewerBandwidth bandwidth) {
-    }
-
+    /** What each viewer of the room's broadcast last reported, its layer and its estimate. */
     public List<ViewerStatus> viewerStatuses(Room room) {
         List<ViewerStatus> statuses = new ArrayList<>();
         room.broadcast().map(LiveBroadcast.class::cast).ifPresent(live -> live.viewings()
-                .forEach(viewing -> statuses.add(status(viewing))));
+                .forEach(viewing -> statuses.add(ViewerStatus.of(viewing))));
         return statuses;
     }
 
     /** Every viewer's status, for metrics. */
     public List<ViewerStatus> viewerStatuses() {
-        return viewingByPeer.values().stream().map(Broadcasts::status).toList();
-    }
-
-    private static ViewerStatus status(Viewing viewing) {
-        ViewerLayer layer = viewing.session().layer();
-        return new ViewerStatus(viewing.viewer().id(), viewing.session().report(), layer == null ? null : layer.state(),
-                viewing.session().bandwidth());
+        return viewingByPeer.values().stream().map(ViewerStatus::of).toList();
     }
 
     /** Every viewer's latest report, for metrics. */
     public List<ViewerReport> viewerReports() {
         return viewingByPeer.values().stream().map(viewing -> viewing.session().report()).toList();
+    }
+
+    /** The broadcasts live now, with their viewings. */
+    Collection<LiveBroadcast> liveBroadcasts() {
+        return lives;
     }
 
     private Optional<LiveBroadcast> live(Peer peer) {
@@ -276,6 +272,7 @@ public class Broadcasts {
         if (live == null || !live.end()) {
             return;
         }
+        lives.remove(live);
         LOG.info(() -> "[room " + live.broadcaster().room().name() + "] broadcast ended: " + reason);
         if (!live.stopRequested()) {
             live.client().transportClosed(live.transportId(), brief(reason));

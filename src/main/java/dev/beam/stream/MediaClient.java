@@ -1,5 +1,7 @@
 package dev.beam.stream;
 
+import java.util.List;
+
 /** The signaling connection a media session belongs to, as {@link Broadcasts} needs it. */
 public interface MediaClient {
     /** The address the connection came from at its WebSocket handshake: what session limits count by. */
@@ -10,4 +12,13 @@ public interface MediaClient {
      * failed, ...), not because the client asked or its broadcast ended. Called on a media thread.
      */
     void transportClosed(String transportId, String reason);
+
+    /** What the viewer's video is now (see {@link ViewerDelivery}); called on the layer-signal tick. */
+    void layerChanged(String viewingId, ViewerDelivery delivery);
+
+    /**
+     * The simulcast layers (rids) the broadcast's viewers need, and those none does, which the
+     * broadcaster may stop sending; called on the layer-signal tick when they change.
+     */
+    void sendLayers(String broadcastId, List<String> active, List<String> paused);
 }

@@ -2,10 +2,11 @@ package dev.beam.web;
 
 import dev.beam.config.AccessSettings;
 import dev.beam.media.send.ViewerBandwidth;
-import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerReport;
 import dev.beam.room.RoomRegistry;
 import dev.beam.stream.Broadcasts;
+import dev.beam.stream.ViewerDelivery;
+import dev.beam.stream.ViewerStatus;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code GET /api/info}: what this server is, totals over all rooms, and one page of rooms
@@ -95,18 +95,12 @@ public class InfoResource {
                 .toList();
     }
 
-    private static ViewerInfo viewerInfo(Broadcasts.ViewerStatus status) {
+    private static ViewerInfo viewerInfo(ViewerStatus status) {
         ViewerReport report = status.report();
-        ViewerLayer.State layer = status.layer();
         ViewerBandwidth bandwidth = status.bandwidth();
+        ViewerDelivery delivery = ViewerDelivery.of(status.layer(), bandwidth);
         return new ViewerInfo(status.peerId(), report.fractionLost(), report.cumulativeLost(), report.jitterMillis(),
-                report.rttMillis(), layer == null ? null : layer.quality().wireName(),
-                layer == null ? null : layer.rid(), layer == null ? null : wireName(layer.reason()),
-                bandwidth == null ? null : bandwidth.estimateBps(),
-                bandwidth == null ? null : wireName(bandwidth.reason()));
-    }
-
-    private static String wireName(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+                report.rttMillis(), delivery.quality(), delivery.layer(), delivery.reason(), delivery.estimateBps(),
+                bandwidth == null ? null : ViewerDelivery.wireName(bandwidth.reason()));
     }
 }

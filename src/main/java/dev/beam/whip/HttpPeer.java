@@ -3,6 +3,8 @@ package dev.beam.whip;
 import dev.beam.room.Peer;
 import dev.beam.room.PeerListener;
 import dev.beam.stream.MediaClient;
+import dev.beam.stream.ViewerDelivery;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -72,6 +74,16 @@ final class HttpPeer implements PeerListener, MediaClient {
     @Override
     public void transportClosed(String transportId, String reason) {
         ended.accept(this);
+    }
+
+    /** A WHEP player has no channel for it: it gets Auto and sees its layer in its own stats. */
+    @Override
+    public void layerChanged(String viewingId, ViewerDelivery delivery) {
+    }
+
+    /** A WHIP publisher has no channel for it: the layers nobody needs are only not forwarded. */
+    @Override
+    public void sendLayers(String broadcastId, List<String> active, List<String> paused) {
     }
 
     @Override

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A broadcaster's RTX (RFC 4588) through the real signaling and media port, with {@link MediaForwardingIT}'s peers. */
+/**
+ * A broadcaster's RTX (RFC 4588) through the real signaling and media port, with the Java test peers of
+ * {@link MediaForwardingIT} (one stream, a=ssrc-group:FID) and {@link SimulcastIT} (three layers, repaired-rid).
+ */
 class BroadcasterRtxIT {
     private static final long AUDIO_SSRC = 0x33333333L;
     private static final long VIDEO_SSRC = 0x44444444L;
@@ -87,5 +90,72 @@ class BroadcasterRtxIT {
         java.util.Set<Integer> missing = new java.util.TreeSet<>(sent);
         missing.removeAll(resender.transportSequencesReported());
         assertEquals(java.util.Set.of(), missing, "transport-wide numbers not reported received, of " + sent.size());
+    }
+
+    /**
+     * The publisher offers RTX with simulcast, as Chromium does (no a=ssrc, repaired-rtp-stream-id): it withholds
+     * packets of the top layer and answers the server's NACKs with RTX packets naming the layer only by
+     * repaired-rid. The viewer of the top layer gets every packet of it, numbered without a gap.
+     */
+    @Test
+    void aLayersRtxIsPlacedByRepairedRidAndFillsTheViewersGaps() throws Exception {
+        PeerBroadcast broadcast = PeerBroadcast.inNewRoom("simulcast-rtx-it", open);
+        OfferSpec spec = OfferSpec.sendSimulcast(SimulcastIT.AUDIO_SSRC, SimulcastIT.RIDS).withRtx();
+        TestPeer broadcaster = open.keep(TestPeer.create(spec));
+        String answer = broadcast.produce(broadcaster).getString("sdp");
+        assertTrue(answer.contains("a=extmap:" + OfferSpec.REPAIRED_RID_EXTENSION_ID
+                + " urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id"), answer);
+        assertTrue(answer.contains("a=fmtp:97 apt=96"), answer);
+        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
+        RtxResender resender = open.keep(new RtxResender(broadcaster, spec));
+        TestPeer viewer = open.keep(TestPeer.create(OfferSpec.receive()));
+        SimulcastIT.setQuality(broadcast.watch(viewer), "high");
+
+        int frames = 150;
+        java.util.Set<Integer> withheld = java.util.Set.of(61, 62, 95, 133); // no keyframe: a switch waits for one
+        long start = System.nanoTime();
+        int[] seq = {100, 2000, 30000};
+        for (int frame = 0; frame < frames; frame++) {
+            for (int layer = 0; layer < SimulcastIT.RIDS.length; layer++) {
+                byte[] rtp = SimulcastIT.layerPacket(layer, seq[layer]++ & 0xFFFF, frame);
+                if (layer == 2 && withheld.contains(frame)) {
+                    resender.keep(rtp);
+                } else {
+                    resender.send(rtp);
+                }
+            }
+            long wait = start + (frame + 1) * 33_333_333L - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+        TimeUnit.MILLISECONDS.sleep(800);
+        List<byte[]> video = new ArrayList<>(SimulcastIT.drainVideo(viewer));
+        video.sort(java.util.Comparator.comparingInt(RtpPackets::sequenceNumber));
+        java.util.Set<Integer> framesSeen = new java.util.TreeSet<>();
+        for (int i = 0; i < video.size(); i++) {
+            // It may start on another layer until the layers are ranked.
+            if (SimulcastIT.layerOf(video.get(i)) == 'h') {
+                framesSeen.add(SimulcastIT.frameOf(video.get(i)));
+            }
+            if (i > 0) {
+                assertEquals(RtpPackets.sequenceNumber(video.get(i - 1)) + 1, RtpPackets.sequenceNumber(video.get(i)),
+                        "no gap in the viewer's numbering after packet " + i + ": " + describe(video, i));
+            }
+        }
+        assertTrue(framesSeen.containsAll(withheld), "the withheld frames of h came back: " + framesSeen);
+        assertTrue(video.size() > 60, "video: " + video.size());
+        assertTrue(resender.resent() >= withheld.size(), "resent as RTX: " + resender.resent());
+    }
+
+    /** Sequence number, layer and frame of the packets around index {@code i}, for a failure's message. */
+    private static String describe(List<byte[]> video, int i) {
+        StringBuilder s = new StringBuilder();
+        for (int k = Math.max(0, i - 3); k < Math.min(video.size(), i + 3); k++) {
+            s.append(RtpPackets.sequenceNumber(video.get(k))).append('/')
+                    .append((char) SimulcastIT.layerOf(video.get(k))).append(SimulcastIT.frameOf(video.get(k)))
+                    .append(' ');
+        }
+        return s.toString();
     }
 }

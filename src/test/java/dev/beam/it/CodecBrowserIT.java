@@ -1,6 +1,7 @@
 package dev.beam.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -17,8 +18,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * VP9 and AV1 broadcasts in real Chromium: /stream asked for the codec ({@code ?codec=}) and a
- * /watch viewer that decodes it, frames growing, the codec in its own statistics.
+ * VP9 and AV1 broadcasts in real Chromium: /stream asked for the codec ({@code ?codec=}) sends
+ * it as simulcast (a scalability mode on each layer), and a /watch viewer decodes it, frames
+ * growing, the codec in its own statistics.
  */
 class CodecBrowserIT {
     private static final String VIEWER_STATS = """
@@ -32,6 +34,16 @@ class CodecBrowserIT {
               });
               stats.forEach(s => { if (s.id === codecId) { codec = s.mimeType; } });
               return {frames: frames, codec: codec};
+            })();
+            """;
+
+    /** The broadcaster's video streams sending, one per simulcast layer. */
+    private static final String LAYERS_SENDING = """
+            return (async () => {
+              const stats = await window.beamBroadcaster.pc().getStats();
+              let layers = 0;
+              stats.forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video' && s.bytesSent > 0) { layers++; } });
+              return layers;
             })();
             """;
 
@@ -59,6 +71,7 @@ class CodecBrowserIT {
         browser.findElement(By.id("start-button")).click();
         waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
 
+        String broadcasterWindow = browser.getWindowHandle();
         browser.switchTo().newWindow(WindowType.WINDOW);
         browser.get(TestServer.uri().resolve("/watch?room=" + room).toString());
         waitFor(d -> frames() >= 30, Duration.ofSeconds(30));
@@ -67,6 +80,11 @@ class CodecBrowserIT {
         Map<?, ?> stats = stats();
         System.out.println(codec + " broadcast, viewer: " + stats);
         assertEquals("video/" + codec, stats.get("codec"), "the viewer decodes " + codec);
+
+        browser.switchTo().window(broadcasterWindow);
+        long layers = ((Number) ((JavascriptExecutor) browser).executeScript(LAYERS_SENDING)).longValue();
+        System.out.println(codec + " broadcast: " + layers + " simulcast layers sending");
+        assertTrue(layers >= 2, codec + " goes as simulcast: " + layers + " layers sending");
     }
 
     private long frames() {

@@ -144,6 +144,16 @@ class SimulcastBrowserIT {
         assertTrue(down >= 0 && down <= 10, "the limited viewer on a lower layer within 10 s: " + samples);
         assertTrue(number(end, "framesDecoded") > number(before, "framesDecoded"), "the limited viewer kept decoding");
         assertTrue(up >= 0, "back on the clean viewer's layer within 45 s of the lift: " + up);
+        List<?> overlay = overlay(cleanWindow);
+        assertTrue(String.valueOf(overlay.get(0)).matches("[lmh] \\(.+\\)"), "the overlay shows the layer: " + overlay);
+        assertTrue(String.valueOf(overlay.get(1)).matches("[0-9.]+ [kM]bps"), "the overlay shows the estimate: " + overlay);
+    }
+
+    /** The layer and estimate the viewer page's stats overlay shows (from the server's layer-changed events). */
+    private List<?> overlay(String window) {
+        browser.switchTo().window(window);
+        return (List<?>) ((JavascriptExecutor) browser).executeScript("return [document.getElementById('stat-layer')"
+                + ".textContent, document.getElementById('stat-estimate').textContent];");
     }
 
     /** A layer's place among the page's rids: l 0, m 1, h 2. */

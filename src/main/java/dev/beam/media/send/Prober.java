@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * one. So, now and then, for up to {@value #PROBE_MILLIS} ms, the viewer is sent its own recent
  * packets again (as RTX where it negotiated RTX, else as duplicates, which its receiver drops)
  * on top of its media, up to {@value #OVERSHOOT} times the better layer's rate: what the layer
- * selector wants with headroom, once 90 % of it is seen delivered ({@link ViewerBandwidth}). A
+ * selector wants with headroom, once 90 % of it is seen delivered after the probe ran long enough
+ * to have emptied a policer's bucket ({@link ViewerBandwidth#PROBE_CONFIRM_MILLIS}). A
  * probe that lifts the estimate there ends early; one that meets congestion (the estimate
  * falling) ends at once, so that it costs the viewer little, and makes the next wait twice as
  * long, up to {@value #MAX_INTERVAL_MILLIS} ms.
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  * <p>Pure logic, on the viewer's fan-out shard: the caller passes the time and sends.
  */
 public final class Prober {
-    static final long PROBE_MILLIS = 1000;
+    static final long PROBE_MILLIS = 2500;
     static final long FIRST_INTERVAL_MILLIS = 2000;
     static final long MAX_INTERVAL_MILLIS = 8000;
     /** Probe to this many times the better layer's rate. */

@@ -22,12 +22,22 @@ import java.util.concurrent.atomic.LongAdder;
  * thread-safe, so each of them takes this object's lock, briefly and never while sending.
  */
 public final class ViewerBandwidth {
-    /** Where an estimate starts before feedback, and its bounds (bit/s). */
+    /**
+     * Where an estimate starts before feedback, and its bounds (bit/s). It starts where the best
+     * layer of a default broadcast fits, so that most viewers get it from their first frame; a
+     * narrower link shows within a second or two, and the viewer goes down at the next keyframe.
+     */
     static final long MIN_BPS = 100_000;
-    static final long START_BPS = 1_000_000;
+    static final long START_BPS = 2_500_000;
     static final long MAX_BPS = 20_000_000;
     /** A probe succeeded when the viewer received this share of the rate it aimed at. */
     static final double PROBE_DELIVERED = 0.9;
+    /**
+     * A probe is judged only once it has run this long: a policer (a token bucket holding, say,
+     * half a second of its rate) passes a probe whole until its bucket is empty, so what a short
+     * probe gets through says more about the bucket than about the link.
+     */
+    static final long PROBE_CONFIRM_MILLIS = 1500;
     static final double PROBE_MAX_LOSS = 0.05;
     static final double LOSSY = 0.02;
     static final double RETRANSMISSION_SHARE = 0.5;
@@ -38,8 +48,9 @@ public final class ViewerBandwidth {
     private final BandwidthEstimator estimator = new BandwidthEstimator(MIN_BPS, START_BPS, MAX_BPS);
     private final RateMeter sent = new RateMeter();
     private int sequence;
-    /** The rate a probe in progress aims at, 0 when none. */
+    /** The rate a probe in progress aims at, 0 when none, and since when. */
     private long probeTargetBps;
+    private long probeStartNanos;
     private volatile long estimateBps = START_BPS;
     private volatile BandwidthEstimator.Reason reason = BandwidthEstimator.Reason.HOLDING;
     private volatile boolean congested;
@@ -90,7 +101,8 @@ public final class ViewerBandwidth {
             if (estimator.lossFraction() >= LOSSY && delivered > 0) {
                 ceilingBps = delivered;
             }
-            if (probeTargetBps > 0 && delivered >= probeTargetBps * PROBE_DELIVERED
+            if (probeTargetBps > 0 && nowNanos - probeStartNanos >= PROBE_CONFIRM_MILLIS * 1_000_000
+                    && delivered >= probeTargetBps * PROBE_DELIVERED
                     && estimator.reason() != BandwidthEstimator.Reason.DECREASING_DELAY
                     && estimator.reason() != BandwidthEstimator.Reason.DECREASING_LOSS) {
                 // An acknowledged rate over a short window can exceed what the path holds (a burst
@@ -131,8 +143,9 @@ public final class ViewerBandwidth {
     }
 
     /** A probe aims at this rate from now on (see {@link Prober}); 0: the probe ended. */
-    public synchronized void probing(long targetBps) {
+    public synchronized void probing(long targetBps, long nowNanos) {
         probeTargetBps = targetBps;
+        probeStartNanos = nowNanos;
     }
 
     /** The round trip to the viewer from its receiver reports, which paces the estimator's changes. */

@@ -57,6 +57,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     private final ConsentChecks consent;
     private final UdpSenders senders;
     private volatile SrtpTransformer srtp;
+    private final EarlyMedia early;
     /** Where media goes, once ICE chose a pair; checked again at every consent beat. */
     private volatile IceTransport.Route route;
     private volatile boolean closed;
@@ -73,6 +74,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         this.nanoTime = nanoTime;
         this.consent = new ConsentChecks(peerId, consent, stats, nanoTime);
         this.senders = port.senders();
+        this.early = new EarlyMedia(stats.receiveDrops);
         this.ice = new IceTransport(peerId, port, new IceHandler());
         this.dtls = new DtlsHandshake(peerId,
                 new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis()), ice::send,
@@ -209,6 +211,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         LOG.fine(() -> "[peer " + peerId + "] transport closed: " + reason);
         dtls.close();
         ice.close();
+        early.close();
         SrtpTransformer keys = srtp;
         if (keys != null) {
             keys.close();
@@ -233,6 +236,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             consent.secured();
             if (!closed) {
                 handler.onConnected();
+                early.open(handler::onPacket);
             }
         }
 
@@ -263,13 +267,13 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             switch (PacketClassifier.classify(buf, off, len)) {
                 case DTLS -> dtls.offer(buf, off, len);
                 case RTP, RTCP -> {
-                    if (srtp == null || closed) {
+                    if (to == null || closed) {
                         return;
                     }
                     Packet packet = pool.take(buf, off, len, nanoTime.getAsLong());
                     if (packet == null) {
                         stats.receiveDrops.increment();
-                    } else {
+                    } else if (early.isOpen() || !early.offer(packet)) {
                         handler.onPacket(packet);
                     }
                 }

@@ -24,19 +24,21 @@ class ProberTest {
     }
 
     @Test
-    void probesUpToTheTargetAfterTheFirstIntervalForASecond() {
+    void probesUpToTheTargetAfterTheFirstIntervalForTheProbeTime() {
         assertEquals(0, run(0, Prober.FIRST_INTERVAL_MILLIS, 2_000_000, 700_000), "not at once");
         long bytes = run(Prober.FIRST_INTERVAL_MILLIS, 1000, 2_000_000, 700_000);
-        // 1.5 Mbit/s on top of the 500 kbit/s sent: about 187 kB in the second.
+        // 1.5 Mbit/s on top of the 500 kbit/s sent: about 187 kB a second.
         assertTrue(bytes > 150_000 && bytes < 200_000, "probe bytes " + bytes);
-        assertEquals(0, run(Prober.FIRST_INTERVAL_MILLIS + 1000, 10, 2_000_000, 700_000));
-        assertFalse(prober.probing(), "ends after a second");
+        long end = Prober.FIRST_INTERVAL_MILLIS + Prober.PROBE_MILLIS;
+        assertTrue(run(Prober.FIRST_INTERVAL_MILLIS + 1000, Prober.PROBE_MILLIS - 1000, 2_000_000, 700_000) > 0);
+        assertEquals(0, run(end, 10, 2_000_000, 700_000));
+        assertFalse(prober.probing(), "ends after the probe time");
     }
 
     @Test
     void aFailedProbeDoublesTheWaitAndASuccessEndsItAtOnce() {
-        run(0, Prober.FIRST_INTERVAL_MILLIS + 1000, 2_000_000, 700_000);
-        long next = Prober.FIRST_INTERVAL_MILLIS + 1000;
+        run(0, Prober.FIRST_INTERVAL_MILLIS + Prober.PROBE_MILLIS, 2_000_000, 700_000);
+        long next = Prober.FIRST_INTERVAL_MILLIS + Prober.PROBE_MILLIS;
         assertEquals(0, run(next, 2 * Prober.FIRST_INTERVAL_MILLIS - 10, 2_000_000, 700_000), "waits twice as long");
         next += 2 * Prober.FIRST_INTERVAL_MILLIS;
         assertTrue(run(next, 100, 2_000_000, 700_000) > 0);

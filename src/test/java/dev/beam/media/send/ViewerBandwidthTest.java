@@ -61,4 +61,29 @@ class ViewerBandwidthTest {
         byte[] pli = {(byte) 0x81, (byte) 206, 0, 2, 0, 0, 0, 1, 0, 0, 0, 2};
         assertFalse(bandwidth.feedback(pli, 0, pli.length, 0));
     }
+
+    @Test
+    void aProbeIsJudgedOnlyOnceItRanLongEnoughToEmptyAPolicersBucket() {
+        java.util.concurrent.atomic.LongAdder succeeded = new java.util.concurrent.atomic.LongAdder();
+        ViewerBandwidth probed = new ViewerBandwidth(EXTENSION, succeeded);
+        TransportCcRecorder viewer = new TransportCcRecorder();
+        byte[] feedback = new byte[1500];
+        probed.probing(800_000, 0);
+        long sent = 0;
+        for (int round = 0; round < 20; round++) { // 2 s: about 1 Mbit/s delivered, all of it, 5 ms later
+            for (int i = 0; i < 12; i++) {
+                long now = (round * 100 + i * 8) * MS;
+                byte[] p = packet((int) (sent++ & 0xFFFF));
+                probed.stamp(p, p.length, now);
+                viewer.recordPacket(p, 0, p.length, EXTENSION, now / 1000 + 5000);
+            }
+            long now = (round + 1) * 100 * MS;
+            int length = viewer.writeFeedback(feedback, 0, 1, 2);
+            assertTrue(probed.feedback(feedback, 0, length, now));
+            if (now < ViewerBandwidth.PROBE_CONFIRM_MILLIS * MS) {
+                assertEquals(0, succeeded.sum(), "not judged at " + now / MS + " ms");
+            }
+        }
+        assertEquals(1, succeeded.sum(), "judged a success once it ran long enough");
+    }
 }

@@ -1,0 +1,17 @@
+package dev.beam.stream;
+
+import dev.beam.media.send.ViewerBandwidth;
+import dev.beam.media.send.ViewerLayer;
+import dev.beam.media.send.ViewerReport;
+
+/**
+ * What a viewer last reported about its video, its simulcast layer (null without simulcast) and
+ * its bandwidth estimate (null where it negotiated no transport-cc), for operators and metrics.
+ */
+public record ViewerStatus(String peerId, ViewerReport report, ViewerLayer.State layer, ViewerBandwidth bandwidth) {
+    static ViewerStatus of(Viewing viewing) {
+        ViewerLayer layer = viewing.session().layer();
+        return new ViewerStatus(viewing.viewer().id(), viewing.session().report(), layer == null ? null : layer.state(),
+                viewing.session().bandwidth());
+    }
+}

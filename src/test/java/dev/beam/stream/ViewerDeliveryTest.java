@@ -1,0 +1,42 @@
+package dev.beam.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beam.media.send.LayerSelector;
+import dev.beam.media.send.Quality;
+import dev.beam.media.send.ViewerLayer;
+import org.junit.jupiter.api.Test;
+
+class ViewerDeliveryTest {
+    private static final ViewerDelivery ON_MIDDLE = new ViewerDelivery("auto", "m", "fits-estimate", 1_000_000L);
+
+    @Test
+    void everythingIsNewsTheFirstTime() {
+        assertTrue(ON_MIDDLE.isNewsAfter(null));
+    }
+
+    @Test
+    void aNewLayerQualityOrReasonIsNews() {
+        assertTrue(new ViewerDelivery("auto", "h", "fits-estimate", 1_000_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("high", "m", "fits-estimate", 1_000_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("auto", "m", "held", 1_000_000L).isNewsAfter(ON_MIDDLE));
+    }
+
+    @Test
+    void anEstimateIsNewsOnlyWhenItMovedMoreThanFivePercent() {
+        assertFalse(new ViewerDelivery("auto", "m", "fits-estimate", 1_050_000L).isNewsAfter(ON_MIDDLE));
+        assertFalse(new ViewerDelivery("auto", "m", "fits-estimate", 950_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("auto", "m", "fits-estimate", 1_051_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("auto", "m", "fits-estimate", null).isNewsAfter(ON_MIDDLE));
+    }
+
+    @Test
+    void wireNamesAsOperatorsSeeThem() {
+        ViewerDelivery delivery = ViewerDelivery.of(new ViewerLayer.State(Quality.AUTO, "l", 2,
+                LayerSelector.Reason.LOWEST_BELOW_ESTIMATE), null);
+
+        assertEquals(new ViewerDelivery("auto", "l", "lowest-below-estimate", null), delivery);
+    }
+}
