@@ -90,7 +90,7 @@ public final class BroadcasterSession implements AutoCloseable {
         receivePath = Pipeline.<Packet>named("[peer " + peerId + "] receive")
                 .onDrop(this::refused)
                 .transform("SRTP decrypt (RFC 3711 §3.3)", transport::unprotectRtp)
-                .observe("transport-cc arrival times, probes and repeats included", this::recordArrival)
+                .observe("transport-cc arrival times, probes and RTX copies included", this::recordArrival)
                 .terminate("media, or RTX to unwrap first", this::route);
         // Each stage counts what it drops under its own reason.
         rtxPath = Pipeline.<Packet>named("[peer " + peerId + "] receive RTX")
