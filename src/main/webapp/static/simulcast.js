@@ -17,5 +17,15 @@ export function sendEncodings(track, codec, search = location.search) {
   const width = track.getSettings ? track.getSettings().width || 0 : 0;
   const layers = LAYERS.filter((layer) => width / layer.scaleResolutionDownBy >= 160);
   if (off || !layered || layers.length < 2) return undefined;
-  return layers.map((layer) => ({ ...layer }));
+  return layers.map((layer) => ({ ...layer, ...temporalLayers(codec) }));
+}
+
+// Three temporal layers on each VP8 layer (webrtc-svc's L1T3), so that the server can halve a
+// layer's frame rate for a viewer just short of its bitrate. addTransceiver throws OperationError
+// for a mode no codec in getCapabilities lists, so it is asked for only where VP8 lists it.
+function temporalLayers(codec) {
+  if (codec && codec !== 'VP8') return {};
+  const vp8 = globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs
+    .find((c) => c.mimeType.toLowerCase() === 'video/vp8');
+  return vp8?.scalabilityModes?.includes('L1T3') ? { scalabilityMode: 'L1T3' } : {};
 }

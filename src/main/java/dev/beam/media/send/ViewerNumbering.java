@@ -117,7 +117,9 @@ final class ViewerNumbering {
         }
         int target = wanted < 0 ? ALL : wanted;
         int nextCap = cap;
-        if (layering.startsFrame(buf, 0, length)) {
+        if (out.keyframeStart) {
+            nextCap = target;
+        } else if (layering.startsFrame(buf, 0, length)) {
             nextCap = target < cap ? target : layering.raisedCap(buf, 0, length, cap, target);
         }
         boolean drop = layering.temporalLayer(buf, 0, length) > nextCap;
