@@ -65,7 +65,8 @@ public final class SimulcastLayers {
             }
             if (current != null && current.lastPacketNanos() != Long.MIN_VALUE
                     && nowNanos - current.lastPacketNanos() < IDLE_MILLIS * 1_000_000) {
-                layers.add(new Layer(current, current.bitsPerSecond(nowNanos), current.temporalBitsPerSecond(nowNanos)));
+                layers.add(new Layer(current, current.bitsPerSecond(nowNanos),
+                        current.temporalBitsPerSecond(nowNanos)));
             }
         }
         Layer[] next = layers.toArray(Layer[]::new);

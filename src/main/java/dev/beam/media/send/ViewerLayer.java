@@ -62,7 +62,8 @@ public final class ViewerLayer {
 
     /**
      * What operators see: the quality asked for, the layer wanted (its rid; null while none
-     * sends), why, and the highest temporal layer of it wanted ({@link LayerSelector#ALL_TEMPORAL_LAYERS}, -1, for all).
+     * sends), why, and the highest temporal layer of it wanted
+     * ({@link LayerSelector#ALL_TEMPORAL_LAYERS}, -1, for all).
      */
     public record State(Quality quality, String rid, int rank, LayerSelector.Reason reason, int temporalLayer) {
     }

@@ -116,6 +116,10 @@ final class ViewerNumbering {
             return under != null && under.carries(buf, length) && out.numberedBy(under);
         }
         int target = wanted < 0 ? ALL : wanted;
+        if (target == ALL && cap == ALL && droppedPackets == 0) {
+            sourceHighest = src; // nothing dropped, nor to drop: the descriptor need not be read
+            return out.numberedBy(mapping);
+        }
         int nextCap = cap;
         if (out.keyframeStart) {
             nextCap = target;

@@ -25,15 +25,18 @@ class LayerSelectorTest {
         assertEquals(medium, selector.choose(three, Quality.MEDIUM, null, ALL, 100_000, 0).stream());
         assertEquals(low, selector.choose(three, Quality.LOW, null, ALL, Long.MAX_VALUE, 0).stream());
         Layer[] two = {three[0], three[2]};
-        assertEquals(low, selector.choose(two, Quality.MEDIUM, null, ALL, Long.MAX_VALUE, 0).stream(), "the lower of two");
+        assertEquals(low, selector.choose(two, Quality.MEDIUM, null, ALL, Long.MAX_VALUE, 0).stream(),
+                "the lower of two");
         assertEquals(Reason.CHOSEN_BY_VIEWER, selector.choose(three, Quality.LOW, null, ALL, 0, 0).reason());
     }
 
     @Test
     void autoTakesTheBestLayerTheEstimateCarries() {
-        assertEquals(high, selector.choose(three, Quality.AUTO, null, ALL, Long.MAX_VALUE, 0).stream(), "unknown estimate");
+        assertEquals(high, selector.choose(three, Quality.AUTO, null, ALL, Long.MAX_VALUE, 0).stream(),
+                "unknown estimate");
         assertEquals(medium, selector.choose(three, Quality.AUTO, null, ALL, 1_000_000, 0).stream());
-        assertEquals(low, selector.choose(three, Quality.AUTO, null, ALL, 650_000, 0).stream(), "room left for audio and bursts");
+        assertEquals(low, selector.choose(three, Quality.AUTO, null, ALL, 650_000, 0).stream(),
+                "room left for audio and bursts");
         LayerSelector.Choice starved = selector.choose(three, Quality.AUTO, null, ALL, 50_000, 0);
         assertEquals(low, starved.stream());
         assertEquals(Reason.LOWEST_BELOW_ESTIMATE, starved.reason());
@@ -46,7 +49,8 @@ class LayerSelectorTest {
         assertEquals(high, selector.choose(three, Quality.AUTO, high, ALL, 2_150_000, 0).stream());
         assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, high, ALL, 2_150_000, 0).reason());
         assertEquals(high, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 1 * S).stream(), "a moment over");
-        assertEquals(medium, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 3 * S).stream(), "over for 2 s");
+        assertEquals(medium, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 3 * S).stream(),
+                "over for 2 s");
         // Back above the high layer's rate, but not with the headroom going up needs: stays on medium.
         assertEquals(medium, selector.choose(three, Quality.AUTO, medium, ALL, 2_500_000, 10 * S).stream());
         // With headroom, but right after going down: holds.
@@ -61,7 +65,8 @@ class LayerSelectorTest {
     void goingUpSkipsToTheBestLayerWithHeadroom() {
         assertEquals(high, selector.choose(three, Quality.AUTO, low, ALL, 2_700_000, 10 * S).stream());
         assertEquals(medium, selector.choose(three, Quality.AUTO, low, ALL, 900_000, 10 * S).stream());
-        assertEquals(low, selector.choose(three, Quality.AUTO, low, ALL, 700_000, 10 * S).stream(), "no headroom for medium");
+        assertEquals(low, selector.choose(three, Quality.AUTO, low, ALL, 700_000, 10 * S).stream(),
+                "no headroom for medium");
     }
 
     @Test
@@ -80,7 +85,8 @@ class LayerSelectorTest {
         long hold = LayerSelector.HOLD_AFTER_DOWN_MILLIS * 1_000_000;
         for (int round = 0; round < 3; round++) {
             selector.choose(three, Quality.AUTO, high, ALL, 1_000_000, t);
-            assertEquals(medium, selector.choose(three, Quality.AUTO, high, ALL, 1_000_000, t + 2 * S).stream(), "down");
+            assertEquals(medium, selector.choose(three, Quality.AUTO, high, ALL, 1_000_000, t + 2 * S).stream(),
+                    "down");
             long down = t + 2 * S;
             assertEquals(medium, selector.choose(three, Quality.AUTO, medium, ALL, 3_000_000, down + hold - 1).stream(),
                     "held for " + hold / S + " s in round " + round);
@@ -92,7 +98,8 @@ class LayerSelectorTest {
 
     @Test
     void aLayerFarOverTheEstimateIsLeftAtOnce() {
-        assertEquals(low, selector.choose(three, Quality.AUTO, high, ALL, 500_000, 0).stream(), "2 Mbit/s on a 500 kbit/s link");
+        assertEquals(low, selector.choose(three, Quality.AUTO, high, ALL, 500_000, 0).stream(),
+                "2 Mbit/s on a 500 kbit/s link");
     }
 
     @Test
