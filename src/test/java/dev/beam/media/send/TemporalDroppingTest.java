@@ -270,6 +270,48 @@ class TemporalDroppingTest {
     }
 
     @Test
+    void aLatePacketOfADroppedFrameIsNeitherSentNorResent() {
+        List<Sent> sent = startCapped(SimulcastFixture.VIDEO);
+        while (PATTERN[frames % PATTERN.length] != 2) {
+            sent.addAll(watch(1, false));
+        }
+        // A layer 2 frame whose second packet comes only after the next frame's.
+        Packet first = fixture.received("h", seq, frames * 3000L, vp8(false, true, 2, false), now);
+        int lateSeq = (seq + 1) & 0xFFFF;
+        seq = (seq + 2) & 0xFFFF;
+        out.forwarding(first);
+        assertFalse(stream.admit(out, now), "layer 2 dropped");
+        first.release();
+        pictureId = (pictureId + 1) & 0x7FFF;
+        frames++;
+        List<Sent> next = watch(1, false);
+        assertEquals(2, next.size());
+        int gap = (sent.getLast().seq() + 1) & 0xFFFF;
+        assertEquals((gap + 1) & 0xFFFF, next.getFirst().seq(), "the missing packet keeps a number: it may be sent");
+        Packet late = fixture.received("h", lateSeq, (frames - 2) * 3000L, vp8(false, false, 2, false), now);
+        out.forwarding(late);
+        assertFalse(stream.admit(out, now), "still of layer 2: not sent");
+        late.release();
+        assertFalse(stream.retransmission(gap, new Outgoing()), "nor resent when the viewer asks for its number");
+        sent.addAll(next);
+        sent.addAll(watch(8, false));
+        List<Sent> after = sent.subList(sent.indexOf(next.getFirst()), sent.size());
+        assertContinuous(after, PictureNumbering.VP8);
+    }
+
+    @Test
+    void onlyTheLastMappingsAreKeptAndAnOlderNumberIsNotResent() {
+        List<Sent> sent = startCapped(SimulcastFixture.VIDEO);
+        sent.addAll(watch(4 * RecentMappings.KEPT, false)); // a new mapping after each dropped frame
+        Outgoing retransmission = new Outgoing();
+        assertFalse(stream.retransmission(sent.get(3).seq(), retransmission), "its mapping is gone");
+        Sent recent = sent.get(sent.size() - 5);
+        assertTrue(stream.retransmission(recent.seq(), retransmission));
+        assertTrue(stream.rewrite(retransmission));
+        assertArrayEquals(recent.rtp(), Arrays.copyOf(retransmission.buf, retransmission.length));
+    }
+
+    @Test
     void vp9FlexibleModeIsNeverDropped() {
         byte[] rtp = new byte[40];
         rtp[0] = (byte) 0x80;
