@@ -51,14 +51,21 @@ public enum TemporalLayering {
         }
 
         /**
-         * U (switching up point) on a picture of a layer forwarded: later pictures of higher
-         * layers refer to none of theirs before it, so every layer up to the target may follow.
+         * U (switching up point). RFC 9628 §4.2 reads it on a picture of a layer forwarded: later
+         * pictures of higher layers refer to none of theirs before it, so every layer up to the
+         * target may follow. Chromium sets it where the picture refers only to layer 0, which
+         * makes the picture itself a start for its layer, the one just above: taken as a step up.
          */
         @Override
         public int raisedCap(byte[] buf, int off, int len, int cap, int target) {
-            boolean up = !Vp9Descriptor.flexibleMode(buf, off, len) && Vp9Descriptor.switchingUpPoint(buf, off, len)
-                    && temporalLayer(buf, off, len) <= cap;
-            return up ? Math.max(cap, target) : cap;
+            if (Vp9Descriptor.flexibleMode(buf, off, len) || !Vp9Descriptor.switchingUpPoint(buf, off, len)) {
+                return cap;
+            }
+            int layer = temporalLayer(buf, off, len);
+            if (layer <= cap) {
+                return Math.max(cap, target);
+            }
+            return layer == cap + 1 && layer <= target ? layer : cap;
         }
     },
     /** H.264, AV1 and audio: no temporal layers read, nothing dropped. */

@@ -312,6 +312,21 @@ class TemporalDroppingTest {
     }
 
     @Test
+    void vp9GoesUpAtASwitchingUpPointOfTheLayerAboveToo() {
+        List<Sent> sent = startCapped(SimulcastFixture.VP9);
+        estimateBps = Long.MAX_VALUE;
+        while (PATTERN[frames % PATTERN.length] != 1) {
+            sent.addAll(watch(1, false));
+        }
+        assertTrue(sent.stream().allMatch(p -> p.layer() <= 1), "no layer 2 without a switching up point");
+        List<Sent> up = watch(4, true); // U on the layer 2 pictures (Chromium's reading: they use layer 0 only)
+        assertEquals(List.of(1, 1, 2, 2, 0, 0, 2, 2), up.stream().map(Sent::layer).toList(),
+                "every picture from the first switching up point of layer 2 on");
+        sent.addAll(up);
+        assertContinuous(sent, PictureNumbering.VP9);
+    }
+
+    @Test
     void vp9FlexibleModeIsNeverDropped() {
         byte[] rtp = new byte[40];
         rtp[0] = (byte) 0x80;
