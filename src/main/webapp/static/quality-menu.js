@@ -41,7 +41,8 @@ export class QualityMenu {
   delivered(msg) {
     this.latest = msg; // it may come before the consume reply that names the viewing
     if (msg.consumerId !== this.consumerId) return;
-    this.fields.layer.textContent = msg.layer ? `${msg.layer} (${REASONS[msg.reason] ?? msg.reason})` : '–';
+    const temporal = msg.temporalLayer != null ? `, temporal layer ${msg.temporalLayer}` : '';
+    this.fields.layer.textContent = msg.layer ? `${msg.layer} (${REASONS[msg.reason] ?? msg.reason}${temporal})` : '–';
     this.fields.estimate.textContent = msg.estimateBps != null ? formatBitrate(msg.estimateBps) : '–';
   }
 

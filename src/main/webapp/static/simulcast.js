@@ -10,17 +10,21 @@ export const LAYERS = [
 ];
 
 /**
- * The scalability mode that makes the browser send VP9 or AV1 as simulcast, one stream per layer
- * (without one, Chromium sends them as a single stream with spatial layers), where its media
- * capabilities say it can encode it; null otherwise, and for VP8 and H.264, simulcast by default.
+ * The scalability mode of each layer: three temporal layers (webrtc-svc's L1T3), so that the
+ * server can halve a layer's frame rate for a viewer just short of its bitrate; for VP9 and AV1
+ * also what makes the browser send them as simulcast, one stream per layer (without a mode,
+ * Chromium sends them as one stream with spatial layers). Asked for where the browser's media
+ * capabilities say it encodes the codec so (addTransceiver throws for a mode no codec takes;
+ * Chromium lists none in getCapabilities); null otherwise, and for H.264. `codec` null is the
+ * browser's default, VP8 in Chromium.
  */
 export async function simulcastMode(codec) {
-  if ((codec !== 'VP9' && codec !== 'AV1') || !navigator.mediaCapabilities?.encodingInfo) return null;
+  if (codec === 'H264' || !navigator.mediaCapabilities?.encodingInfo) return null;
   try {
     const info = await navigator.mediaCapabilities.encodingInfo({
       type: 'webrtc',
       video: {
-        contentType: `video/${codec}`, width: 1280, height: 720, bitrate: 1_700_000, framerate: 30,
+        contentType: `video/${codec ?? 'VP8'}`, width: 1280, height: 720, bitrate: 1_700_000, framerate: 30,
         scalabilityMode: 'L1T3',
       },
     });

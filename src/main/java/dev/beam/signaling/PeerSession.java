@@ -151,7 +151,7 @@ final class PeerSession implements PeerListener, MediaClient {
     @Override
     public void layerChanged(String viewingId, ViewerDelivery delivery) {
         event(new ServerMessage.LayerChanged(viewingId, delivery.quality(), delivery.layer(), delivery.reason(),
-                delivery.estimateBps()));
+                delivery.temporalLayer(), delivery.estimateBps()));
     }
 
     @Override

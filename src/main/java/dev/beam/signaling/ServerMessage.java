@@ -76,9 +76,11 @@ public sealed interface ServerMessage {
 
     /**
      * What a viewer's video is now: the quality it asked for, the simulcast layer (rid) chosen and
-     * why, and its bandwidth estimate (null without transport-cc). Sent when one of them changes.
+     * why, the highest temporal layer it gets (null: all), and its bandwidth estimate (null
+     * without transport-cc). Sent when one of them changes.
      */
-    record LayerChanged(String consumerId, String quality, String layer, String reason, Long estimateBps)
+    record LayerChanged(String consumerId, String quality, String layer, String reason, Integer temporalLayer,
+            Long estimateBps)
             implements ServerMessage {
     }
 

@@ -7,16 +7,18 @@ import java.util.Objects;
 
 /**
  * What a viewer's video is now, as its page shows it: the quality asked for, the simulcast layer
- * (rid) chosen and why, as wire names ({@code auto}, {@code fits-estimate}), and the bandwidth
- * estimate in bit/s. Each is null where it does not apply: no simulcast, no transport-cc.
+ * (rid) chosen and why, as wire names ({@code auto}, {@code fits-estimate}), the highest temporal
+ * layer it gets (when frames above it are dropped), and the bandwidth estimate in bit/s. Each is
+ * null where it does not apply: no simulcast, every temporal layer, no transport-cc.
  */
-public record ViewerDelivery(String quality, String layer, String reason, Long estimateBps) {
+public record ViewerDelivery(String quality, String layer, String reason, Integer temporalLayer, Long estimateBps) {
     /** An estimate moving by less than this share is not news to the viewer. */
     static final double ESTIMATE_CHANGE = 0.05;
 
     public static ViewerDelivery of(ViewerLayer.State layer, ViewerBandwidth bandwidth) {
         return new ViewerDelivery(layer == null ? null : layer.quality().wireName(),
                 layer == null ? null : layer.rid(), layer == null ? null : wireName(layer.reason()),
+                layer == null || layer.temporalLayer() < 0 ? null : layer.temporalLayer(),
                 bandwidth == null ? null : bandwidth.estimateBps());
     }
 
@@ -26,7 +28,7 @@ public record ViewerDelivery(String quality, String layer, String reason, Long e
             return true;
         }
         if (!Objects.equals(quality, previous.quality) || !Objects.equals(layer, previous.layer)
-                || !Objects.equals(reason, previous.reason)) {
+                || !Objects.equals(reason, previous.reason) || !Objects.equals(temporalLayer, previous.temporalLayer)) {
             return true;
         }
         if (estimateBps == null || previous.estimateBps == null) {

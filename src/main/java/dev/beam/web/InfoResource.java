@@ -31,11 +31,12 @@ public class InfoResource {
 
     /**
      * A viewer's latest receiver report about its video; for a simulcast broadcast, the quality it
-     * asked for, the layer (rid) it gets and why; and its bandwidth estimate and why it is there.
+     * asked for, the layer (rid) it gets and why, and the highest temporal layer when frames above
+     * it are dropped; and its bandwidth estimate and why it is there.
      * Each null (left out) where it does not apply.
      */
     public record ViewerInfo(String peerId, double fractionLost, int cumulativeLost, double jitterMs, long rttMs,
-                             String quality, String layer, String layerReason, Long estimateBps,
+                             String quality, String layer, String layerReason, Integer temporalLayer, Long estimateBps,
                              String estimateReason) {
     }
 
@@ -100,7 +101,8 @@ public class InfoResource {
         ViewerBandwidth bandwidth = status.bandwidth();
         ViewerDelivery delivery = ViewerDelivery.of(status.layer(), bandwidth);
         return new ViewerInfo(status.peerId(), report.fractionLost(), report.cumulativeLost(), report.jitterMillis(),
-                report.rttMillis(), delivery.quality(), delivery.layer(), delivery.reason(), delivery.estimateBps(),
+                report.rttMillis(), delivery.quality(), delivery.layer(), delivery.reason(),
+                delivery.temporalLayer(), delivery.estimateBps(),
                 bandwidth == null ? null : ViewerDelivery.wireName(bandwidth.reason()));
     }
 }

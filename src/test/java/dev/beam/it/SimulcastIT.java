@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A Java test peer publishes VP8 in three simulcast layers (RFC 8853) as Chromium does: rids
- * l, m, h, no a=ssrc, each SSRC's layer named in its packets' rtp-stream-id extension. Viewers
+ * l, m, h, no a=ssrc, each SSRC's layer named in its packets' rtp-stream-id extension, each in
+ * three temporal layers. Viewers
  * ask for a layer each and get it; a viewer switched back and forth gets one continuous stream,
  * each switch at a keyframe of the layer it goes to.
  */
@@ -31,6 +32,9 @@ class SimulcastIT {
     static final String[] RIDS = {"l", "m", "h"};
     private static final int[] SIZES = {150, 450, 1100};
     private static final int KEYFRAME_EVERY = 10;
+    private static final int[] TEMPORAL_PATTERN = {0, 2, 1, 2};
+    /** Where a packet's payload names its layer, past the VP8 key frame header (bytes 3 to 12). */
+    private static final int LAYER_AT = 14;
     /** Bounded: the sender stops after this many frames (30 a second) whatever happens. */
     private static final int MAX_FRAMES = 30 * 40;
     /** The server's layer signals come once a second, a pause after SIMULCAST_PAUSE_AFTER_MS (5 s). */
@@ -67,6 +71,8 @@ class SimulcastIT {
                 List<byte[]> video = drainVideo(viewers.get(i));
                 assertTrue(video.size() > 10, "viewer " + i + " got video: " + video.size());
                 assertEquals(expected[i], (char) layerOf(video.get(video.size() - 1)), "viewer " + i + "'s layer");
+                assertTrue(video.stream().anyMatch(p -> (RtpPackets.payload(p)[2] & 0xC0) == 2 << 6),
+                        "viewer " + i + " gets the top temporal layer too: its estimate is not short");
                 if (i == 0) {
                     received.add(video.get(video.size() - 1)); // where the switches start from
                 }
@@ -222,13 +228,19 @@ class SimulcastIT {
     }
 
     /** One packet of a layer's frame; its payload names the layer (byte 8) and the frame (bytes 20-21). */
+    /**
+     * A frame's one packet of a layer: RFC 7741 §4.2 with T, temporal layers 0, 2, 1, 2 as
+     * Chromium's L1T3, then the frame tag; the layer's name and the frame number in the payload.
+     */
     static byte[] layerPacket(int layer, int seq, int frame) {
         boolean key = frame % KEYFRAME_EVERY == 0;
         byte[] payload = new byte[SIZES[layer]];
-        byte[] descriptor = key ? new byte[] {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A}
-                : new byte[] {0x10, 0x51, 0x42, 0x00};
+        byte temporal = (byte) (key ? 0 : TEMPORAL_PATTERN[frame % TEMPORAL_PATTERN.length] << 6);
+        byte[] descriptor = key
+                ? new byte[] {(byte) 0x90, 0x20, temporal, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A}
+                : new byte[] {(byte) 0x90, 0x20, temporal, 0x51, 0x42, 0x00};
         System.arraycopy(descriptor, 0, payload, 0, descriptor.length);
-        payload[8] = (byte) RIDS[layer].charAt(0);
+        payload[LAYER_AT] = (byte) RIDS[layer].charAt(0);
         payload[20] = (byte) (frame >>> 8); // past the VP8 key frame header, whose sizes must stay 0
         payload[21] = (byte) frame;
         return RtpPackets.rtpWithRid(OfferSpec.VP8_PT, seq, frame * 3000L, 0x5100_0010L + layer, true,
@@ -248,10 +260,10 @@ class SimulcastIT {
     }
 
     static byte layerOf(byte[] rtp) {
-        return RtpPackets.payload(rtp)[8];
+        return RtpPackets.payload(rtp)[LAYER_AT];
     }
 
     private static boolean isKeyframe(byte[] rtp) {
-        return (RtpPackets.payload(rtp)[1] & 0x01) == 0;
+        return (RtpPackets.payload(rtp)[3] & 0x01) == 0;
     }
 }

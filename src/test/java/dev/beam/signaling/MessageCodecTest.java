@@ -82,9 +82,9 @@ class MessageCodecTest {
                         "{\"type\":\"consumer-resumed\",\"consumerId\":\"c1\",\"id\":7}"),
                 Arguments.of(new ServerMessage.QualitySet(8L, "c1", "auto", true),
                         "{\"type\":\"quality-set\",\"consumerId\":\"c1\",\"id\":8,\"quality\":\"auto\",\"simulcast\":true}"),
-                Arguments.of(new ServerMessage.LayerChanged("c1", "auto", "m", "fits-estimate", 812_000L),
+                Arguments.of(new ServerMessage.LayerChanged("c1", "auto", "m", "fits-estimate", 1, 812_000L),
                         "{\"type\":\"layer-changed\",\"consumerId\":\"c1\",\"estimateBps\":812000,\"layer\":\"m\","
-                                + "\"quality\":\"auto\",\"reason\":\"fits-estimate\"}"),
+                                + "\"quality\":\"auto\",\"reason\":\"fits-estimate\",\"temporalLayer\":1}"),
                 Arguments.of(new ServerMessage.SendLayers("p1", List.of("m", "l"), List.of("h")),
                         "{\"type\":\"send-layers\",\"active\":[\"m\",\"l\"],\"paused\":[\"h\"],\"producerId\":\"p1\"}"),
                 Arguments.of(new ServerMessage.StreamStarted("main"), "{\"type\":\"stream-started\",\"room\":\"main\"}"),

@@ -10,7 +10,7 @@ import dev.beam.media.send.ViewerLayer;
 import org.junit.jupiter.api.Test;
 
 class ViewerDeliveryTest {
-    private static final ViewerDelivery ON_MIDDLE = new ViewerDelivery("auto", "m", "fits-estimate", 1_000_000L);
+    private static final ViewerDelivery ON_MIDDLE = new ViewerDelivery("auto", "m", "fits-estimate", null, 1_000_000L);
 
     @Test
     void everythingIsNewsTheFirstTime() {
@@ -19,24 +19,27 @@ class ViewerDeliveryTest {
 
     @Test
     void aNewLayerQualityOrReasonIsNews() {
-        assertTrue(new ViewerDelivery("auto", "h", "fits-estimate", 1_000_000L).isNewsAfter(ON_MIDDLE));
-        assertTrue(new ViewerDelivery("high", "m", "fits-estimate", 1_000_000L).isNewsAfter(ON_MIDDLE));
-        assertTrue(new ViewerDelivery("auto", "m", "held", 1_000_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("auto", "h", "fits-estimate", null, 1_000_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("high", "m", "fits-estimate", null, 1_000_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("auto", "m", "held", null, 1_000_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("auto", "m", "fits-estimate", 1, 1_000_000L).isNewsAfter(ON_MIDDLE));
     }
 
     @Test
     void anEstimateIsNewsOnlyWhenItMovedMoreThanFivePercent() {
-        assertFalse(new ViewerDelivery("auto", "m", "fits-estimate", 1_050_000L).isNewsAfter(ON_MIDDLE));
-        assertFalse(new ViewerDelivery("auto", "m", "fits-estimate", 950_000L).isNewsAfter(ON_MIDDLE));
-        assertTrue(new ViewerDelivery("auto", "m", "fits-estimate", 1_051_000L).isNewsAfter(ON_MIDDLE));
-        assertTrue(new ViewerDelivery("auto", "m", "fits-estimate", null).isNewsAfter(ON_MIDDLE));
+        assertFalse(new ViewerDelivery("auto", "m", "fits-estimate", null, 1_050_000L).isNewsAfter(ON_MIDDLE));
+        assertFalse(new ViewerDelivery("auto", "m", "fits-estimate", null, 950_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("auto", "m", "fits-estimate", null, 1_051_000L).isNewsAfter(ON_MIDDLE));
+        assertTrue(new ViewerDelivery("auto", "m", "fits-estimate", null, null).isNewsAfter(ON_MIDDLE));
     }
 
     @Test
     void wireNamesAsOperatorsSeeThem() {
         ViewerDelivery delivery = ViewerDelivery.of(new ViewerLayer.State(Quality.AUTO, "l", 2,
-                LayerSelector.Reason.LOWEST_BELOW_ESTIMATE), null);
+                LayerSelector.Reason.LOWEST_BELOW_ESTIMATE, 0), null);
 
-        assertEquals(new ViewerDelivery("auto", "l", "lowest-below-estimate", null), delivery);
+        assertEquals(new ViewerDelivery("auto", "l", "lowest-below-estimate", 0, null), delivery);
+        assertEquals(null, ViewerDelivery.of(new ViewerLayer.State(Quality.AUTO, "h", 0,
+                LayerSelector.Reason.FITS_ESTIMATE, -1), null).temporalLayer(), "every temporal layer");
     }
 }

@@ -2,6 +2,7 @@ package dev.beam.media.receive;
 
 import dev.beam.media.rtp.ReceiveStatistics;
 import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.rtp.TemporalLayering;
 import dev.beam.media.rtp.Vp8;
 
 /**
@@ -18,6 +19,8 @@ public final class ReceiveStream {
     /** The simulcast layer this stream carries (RFC 8852 rid), or null without simulcast. */
     private final String rid;
     private final RateMeter rate = new RateMeter();
+    /** Video only: what each temporal layer carries, for a viewer's choice of temporal layers. */
+    private final TemporalRates temporalRates;
     /** {@link Long#MIN_VALUE} before the first packet (monotonic time may be negative). */
     private volatile long lastPacketNanos = Long.MIN_VALUE;
     private final ReceiveStatistics statistics = new ReceiveStatistics();
@@ -42,6 +45,7 @@ public final class ReceiveStream {
         this.keyframes = KeyframeDetector.forCodec(track.codec());
         this.keyframeRequests = track.isVideo() ? keyframeRequests : null;
         this.history = track.isVideo() ? new PacketHistory() : null;
+        this.temporalRates = track.isVideo() ? new TemporalRates(TemporalLayering.forCodec(track.codec())) : null;
         this.nacks = track.isVideo() && track.nack() ? new NackGenerator() : null;
     }
 
@@ -89,6 +93,9 @@ public final class ReceiveStream {
         if (!packet.isRetransmission() && RtpPacket.isValid(packet.buf, 0, packet.length)
                 && RtpPacket.payloadLength(packet.buf, 0, packet.length) > 0) {
             rate.add(packet.length, packet.receivedNanos());
+            if (temporalRates != null) {
+                temporalRates.add(packet.buf, packet.length, packet.receivedNanos());
+            }
             lastPacketNanos = packet.receivedNanos();
         }
         long arrivalUnits = packet.receivedNanos() / 1000 * track.clockRate() / 1_000_000;
@@ -171,6 +178,14 @@ public final class ReceiveStream {
     /** Bits per second over the last second; the broadcaster's worker only. */
     long bitsPerSecond(long nowNanos) {
         return rate.bitsPerSecond(nowNanos);
+    }
+
+    /**
+     * Bits per second of its temporal layers up to each one (see {@link TemporalRates}); empty for
+     * audio. The broadcaster's worker only.
+     */
+    long[] temporalBitsPerSecond(long nowNanos) {
+        return temporalRates == null ? new long[0] : temporalRates.cumulativeBitsPerSecond(nowNanos);
     }
 
     /** When its latest packet arrived (monotonic ns), {@link Long#MIN_VALUE} before the first. */

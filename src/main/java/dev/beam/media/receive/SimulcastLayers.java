@@ -20,8 +20,18 @@ public final class SimulcastLayers {
     /** How much more a lower-ranked layer must carry to move up past another. */
     private static final double OVERTAKE = 1.5;
 
-    /** A layer as viewers see it: its stream now, and what it carries. */
-    public record Layer(ReceiveStream stream, long bitsPerSecond) {
+    /**
+     * A layer as viewers see it: its stream now, what it carries, and what it carries without
+     * its top temporal layers.
+     *
+     * @param temporalBitsPerSecond element {@code t}: what temporal layers 0 to {@code t} carry;
+     *     at most one element when the stream has no temporal layers
+     */
+    public record Layer(ReceiveStream stream, long bitsPerSecond, long[] temporalBitsPerSecond) {
+        /** A layer without temporal layers. */
+        public Layer(ReceiveStream stream, long bitsPerSecond) {
+            this(stream, bitsPerSecond, new long[0]);
+        }
     }
 
     private final SourceTrack track;
@@ -55,7 +65,8 @@ public final class SimulcastLayers {
             }
             if (current != null && current.lastPacketNanos() != Long.MIN_VALUE
                     && nowNanos - current.lastPacketNanos() < IDLE_MILLIS * 1_000_000) {
-                layers.add(new Layer(current, current.bitsPerSecond(nowNanos)));
+                layers.add(new Layer(current, current.bitsPerSecond(nowNanos),
+                        current.temporalBitsPerSecond(nowNanos)));
             }
         }
         Layer[] next = layers.toArray(Layer[]::new);

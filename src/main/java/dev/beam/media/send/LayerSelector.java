@@ -16,7 +16,13 @@ import dev.beam.media.receive.SimulcastLayers.Layer;
  * layer taking at most {@value #UP} of it, and not within {@value #HOLD_AFTER_DOWN_MILLIS} ms
  * of going down. A viewer that falls back within {@value #FLAP_MILLIS} ms of going up (a layer
  * just over what its link carries) waits twice as long before the next try, up to
- * {@value #MAX_HOLD_MILLIS} ms. Pure logic: the caller passes the time.
+ * {@value #MAX_HOLD_MILLIS} ms.
+ *
+ * <p>A layer with temporal layers is also a step without its top one (see {@link #ladder}), taken
+ * by the same rules: a viewer just short of a layer's full rate gets it at half the frame rate
+ * rather than the next layer down, and goes back to the full rate as it would go up a layer.
+ * Dropping temporal layers needs no keyframe, so it costs the other viewers nothing. Pure logic:
+ * the caller passes the time.
  */
 public final class LayerSelector {
     static final double FIT = 0.85;
@@ -28,15 +34,24 @@ public final class LayerSelector {
     static final long FLAP_MILLIS = 10_000;
     static final long MAX_HOLD_MILLIS = 16_000;
     private static final long NOT_OVER = Long.MIN_VALUE;
+    /** {@link Choice#temporalLayer} when no temporal layer is dropped. */
+    public static final int ALL_TEMPORAL_LAYERS = -1;
 
     /** Why the layer is the one chosen, as operators see it. */
     public enum Reason {
         NO_LAYER, CHOSEN_BY_VIEWER, FITS_ESTIMATE, LOWEST_BELOW_ESTIMATE, HELD
     }
 
-    /** A choice: the layer's stream (null when none sends), its rank (0 best) and why. */
-    public record Choice(ReceiveStream stream, int rank, Reason reason) {
-        static final Choice NONE = new Choice(null, -1, Reason.NO_LAYER);
+    /**
+     * A choice: the layer's stream (null when none sends), its rank (0 best), the highest
+     * temporal layer forwarded of it ({@link #ALL_TEMPORAL_LAYERS} for all) and why.
+     */
+    public record Choice(ReceiveStream stream, int rank, int temporalLayer, Reason reason) {
+        static final Choice NONE = new Choice(null, -1, ALL_TEMPORAL_LAYERS, Reason.NO_LAYER);
+    }
+
+    /** A layer, or a layer without its top temporal layers, as one step of the ladder chosen from. */
+    private record Option(ReceiveStream stream, int rank, int temporalLayer, long bitsPerSecond) {
     }
 
     private long lastDownNanos = Long.MIN_VALUE / 2;
@@ -46,11 +61,13 @@ public final class LayerSelector {
     private long overSinceNanos = NOT_OVER;
 
     /**
-     * @param ranked      the layers sending, best first
-     * @param current     the layer forwarded now, or null
-     * @param estimateBps the viewer's bandwidth estimate; {@link Long#MAX_VALUE} when unknown
+     * @param ranked        the layers sending, best first
+     * @param current       the layer forwarded now, or null
+     * @param currentTemporal the highest temporal layer of it forwarded now, or {@link #ALL_TEMPORAL_LAYERS}
+     * @param estimateBps   the viewer's bandwidth estimate; {@link Long#MAX_VALUE} when unknown
      */
-    public Choice choose(Layer[] ranked, Quality quality, ReceiveStream current, long estimateBps, long nowNanos) {
+    public Choice choose(Layer[] ranked, Quality quality, ReceiveStream current, int currentTemporal,
+            long estimateBps, long nowNanos) {
         if (ranked.length == 0) {
             return Choice.NONE;
         }
@@ -60,28 +77,25 @@ public final class LayerSelector {
                 case MEDIUM -> ranked.length / 2;
                 default -> ranked.length - 1;
             };
-            return new Choice(ranked[rank].stream(), rank, Reason.CHOSEN_BY_VIEWER);
+            return new Choice(ranked[rank].stream(), rank, ALL_TEMPORAL_LAYERS, Reason.CHOSEN_BY_VIEWER);
         }
-        int currentRank = -1;
-        for (int i = 0; i < ranked.length; i++) {
-            if (ranked[i].stream() == current) {
-                currentRank = i;
-            }
+        Option[] options = ladder(ranked);
+        int currentStep = step(options, current, currentTemporal);
+        if (currentStep < 0) {
+            return bestFitting(options, estimateBps);
         }
-        if (currentRank < 0) {
-            return bestFitting(ranked, estimateBps);
-        }
-        if (ranked[currentRank].bitsPerSecond() > KEEP * estimateBps) {
+        Option now = options[currentStep];
+        if (now.bitsPerSecond() > KEEP * estimateBps) {
             if (overSinceNanos == NOT_OVER) {
                 overSinceNanos = nowNanos;
             }
-            Choice lower = bestFitting(ranked, estimateBps);
-            if (lower.rank() <= currentRank) {
-                return new Choice(current, currentRank, Reason.LOWEST_BELOW_ESTIMATE);
+            Choice lower = bestFitting(options, estimateBps);
+            if (isAtOrAbove(lower, now)) {
+                return choice(now, Reason.LOWEST_BELOW_ESTIMATE);
             }
-            boolean farOver = ranked[currentRank].bitsPerSecond() > FAR_OVER * estimateBps;
+            boolean farOver = now.bitsPerSecond() > FAR_OVER * estimateBps;
             if (!farOver && nowNanos - overSinceNanos < DOWN_AFTER_MILLIS * 1_000_000) {
-                return new Choice(current, currentRank, Reason.HELD);
+                return choice(now, Reason.HELD);
             }
             // The over-since time stays: until the lower layer's keyframe makes it current, each
             // choice must want it again, or the switch would be called off.
@@ -95,24 +109,81 @@ public final class LayerSelector {
         }
         overSinceNanos = NOT_OVER;
         if (nowNanos - lastDownNanos >= holdNanos) {
-            for (int i = 0; i < currentRank; i++) {
-                if (ranked[i].bitsPerSecond() <= UP * estimateBps) {
+            for (int i = 0; i < currentStep; i++) {
+                if (options[i].bitsPerSecond() <= UP * estimateBps) {
                     lastUpNanos = nowNanos;
-                    return new Choice(ranked[i].stream(), i, Reason.FITS_ESTIMATE);
+                    return choice(options[i], Reason.FITS_ESTIMATE);
                 }
             }
         }
-        boolean fits = ranked[currentRank].bitsPerSecond() <= FIT * estimateBps;
-        return new Choice(current, currentRank, fits ? Reason.FITS_ESTIMATE : Reason.HELD);
+        boolean fits = now.bitsPerSecond() <= FIT * estimateBps;
+        return choice(now, fits ? Reason.FITS_ESTIMATE : Reason.HELD);
     }
 
-    /** The best layer that fits the estimate, else the lowest. */
-    private static Choice bestFitting(Layer[] ranked, long estimateBps) {
+    /**
+     * The steps chosen from, best first: each layer whole, then, where it has temporal layers,
+     * without its top one (half the frame rate with two or three layers), and the lowest layer
+     * down to its base temporal layer, as there is nothing lower to go to.
+     */
+    private static Option[] ladder(Layer[] ranked) {
+        int steps = 0;
         for (int i = 0; i < ranked.length; i++) {
-            if (ranked[i].bitsPerSecond() <= FIT * estimateBps) {
-                return new Choice(ranked[i].stream(), i, Reason.FITS_ESTIMATE);
+            steps += 1 + reducedSteps(ranked[i], i == ranked.length - 1);
+        }
+        Option[] options = new Option[steps];
+        int n = 0;
+        for (int i = 0; i < ranked.length; i++) {
+            Layer layer = ranked[i];
+            options[n++] = new Option(layer.stream(), i, ALL_TEMPORAL_LAYERS, layer.bitsPerSecond());
+            long[] temporal = layer.temporalBitsPerSecond();
+            int reduced = reducedSteps(layer, i == ranked.length - 1);
+            for (int k = 1; k <= reduced; k++) {
+                int top = temporal.length - 1 - k;
+                options[n++] = new Option(layer.stream(), i, top, temporal[top]);
             }
         }
-        return new Choice(ranked[ranked.length - 1].stream(), ranked.length - 1, Reason.LOWEST_BELOW_ESTIMATE);
+        return options;
+    }
+
+    private static int reducedSteps(Layer layer, boolean lowest) {
+        int layers = layer.temporalBitsPerSecond().length;
+        return layers < 2 ? 0 : lowest ? layers - 1 : 1;
+    }
+
+    /** The step forwarded now: the layer at its temporal layer, or whole when that is not a step; -1 if none. */
+    private static int step(Option[] options, ReceiveStream current, int currentTemporal) {
+        int whole = -1;
+        for (int i = 0; i < options.length; i++) {
+            if (options[i].stream() == current) {
+                if (options[i].temporalLayer() == currentTemporal) {
+                    return i;
+                }
+                whole = whole < 0 ? i : whole;
+            }
+        }
+        return whole;
+    }
+
+    /** Whether {@code candidate} is {@code now}'s step or a better one. */
+    private static boolean isAtOrAbove(Choice candidate, Option now) {
+        if (candidate.rank() != now.rank()) {
+            return candidate.rank() < now.rank();
+        }
+        return candidate.temporalLayer() == ALL_TEMPORAL_LAYERS
+                || now.temporalLayer() != ALL_TEMPORAL_LAYERS && candidate.temporalLayer() >= now.temporalLayer();
+    }
+
+    private static Choice choice(Option option, Reason reason) {
+        return new Choice(option.stream(), option.rank(), option.temporalLayer(), reason);
+    }
+
+    /** The best step that fits the estimate, else the lowest. */
+    private static Choice bestFitting(Option[] options, long estimateBps) {
+        for (Option option : options) {
+            if (option.bitsPerSecond() <= FIT * estimateBps) {
+                return choice(option, Reason.FITS_ESTIMATE);
+            }
+        }
+        return choice(options[options.length - 1], Reason.LOWEST_BELOW_ESTIMATE);
     }
 }

@@ -51,14 +51,20 @@ public final class Outgoing {
         sourceLength = copyLength;
         sourceStream = mapping.source();
         sourceEpoch = mapping.epoch();
-        seqShift = mapping.seqOffset();
-        timestampShift = mapping.timestampOffset();
-        pictureShift = mapping.pictureShift();
+        numberedBy(mapping);
         keyframeStart = false;
         retransmission = true;
         stream = to;
         length = 0;
         return this;
+    }
+
+    /** Numbers the packet by the offsets of {@code mapping}; true, for chaining a filter. */
+    boolean numberedBy(SendStream.Mapping mapping) {
+        seqShift = mapping.seqOffset();
+        timestampShift = mapping.timestampOffset();
+        pictureShift = mapping.pictureShift();
+        return true;
     }
 
     byte[] copyBuffer() {

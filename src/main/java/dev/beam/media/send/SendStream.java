@@ -4,12 +4,11 @@ import dev.beam.media.MediaStats;
 import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.rtp.ExtensionElements;
 import dev.beam.media.rtp.PictureIdShift;
-import dev.beam.media.rtp.PictureNumbering;
 import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpHeaderWriter;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.Rtx;
-import dev.beam.media.rtp.SentPictureIds;
+import dev.beam.media.rtp.TemporalLayering;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,12 +20,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sent, and so do VP8 and VP9 picture ids and TL0PICIDX; video restarts only at a keyframe, so
  * the viewer's decoder never gets a frame it cannot use.
  *
- * <p>The mapping from source numbers to the viewer's is fixed between such restarts, so a
+ * <p>The mapping from source numbers to the viewer's is fixed between such restarts, but for
+ * the frames of temporal layers dropped for the viewer, each of which starts a new one (see
+ * {@link ViewerNumbering}); a packet keeps the mapping it was first sent under, so a
  * retransmission is byte for byte the packet first sent: re-encrypted under its own SRTP index
- * it gives the same SRTP packet, and no per-viewer copy of what was sent is kept. The last few
+ * it gives the same SRTP packet, and no per-viewer copy of what was sent is kept. The last
  * mappings are kept ({@link RecentMappings}), so that a packet sent before a switch of simulcast
- * layer can still be resent. No two different packets are ever given one viewer sequence
- * number: a source's numbers before its restart point are neither forwarded nor resent.
+ * layer or a dropped frame can still be resent. No two different packets are ever given one
+ * viewer sequence number: a source's numbers before its restart point are neither forwarded nor
+ * resent, nor are the packets of a dropped frame.
  *
  * <p>Threads: the forwarding methods run on the viewer's fan-out shard, one packet at a time;
  * the retransmission and report methods on the viewer's worker. They share only the published
@@ -34,11 +36,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SendStream {
     private static final byte[] CNAME = "beam".getBytes(StandardCharsets.US_ASCII);
-    private static final long NONE = -1;
 
-    /** How source numbers map to the viewer's since the last restart point. */
+    /**
+     * How a run of source numbers maps to the viewer's (see {@link ViewerNumbering}): from the
+     * viewer's number {@code firstExt} to the next mapping's first, the offsets added, and the
+     * highest temporal layer forwarded.
+     *
+     * @param restart the serial of the mapping made at the restart point this one follows
+     * @param serial  its place among the stream's mappings ({@link RecentMappings})
+     */
     record Mapping(ReceiveStream source, int epoch, int seqOffset, long timestampOffset, long firstExt,
-            PictureIdShift pictureShift) {
+            PictureIdShift pictureShift, int temporalCap, long restart, TemporalLayering layering, long serial) {
+        /** Whether the source packet was forwarded under this mapping, or dropped as above its temporal layer. */
+        boolean carries(byte[] buf, int length) {
+            return layering.temporalLayer(buf, 0, length) <= temporalCap;
+        }
     }
 
     private final ViewerTrack track;
@@ -50,20 +62,9 @@ public final class SendStream {
     // Forwarding state, the shard's alone.
     private ReceiveStream source;
     private int sourceEpoch;
-    private int seqOffset;
-    private long timestampOffset;
-    /** VP8 and VP9 picture ids and TL0PICIDX carry on across restarts too; made at the first. */
-    private SentPictureIds pictureIds;
-    private PictureIdShift pictureShift;
-    private long highestExt = NONE;
-    private long lastTimestamp;
-    private long lastSentNanos;
+    private final ViewerNumbering numbering;
     private long packetsSent;
     private long octetsSent;
-
-    private volatile Mapping mapping;
-    private final RecentMappings mappings = new RecentMappings();
-    private volatile long highestSent = NONE;
 
     /** Made on the first NACK; the viewer worker's. The RTX numbering is shared with probes, sent from the shard. */
     private RetransmissionThrottle throttle;
@@ -81,6 +82,7 @@ public final class SendStream {
         this.extensions = track.extensions();
         this.stats = stats;
         this.layer = layer;
+        this.numbering = new ViewerNumbering(track.clockRate());
     }
 
     /** The simulcast layer the viewer gets, or null without simulcast. */
@@ -95,45 +97,56 @@ public final class SendStream {
     /**
      * Stage (filter) for a forwarded packet: whether it goes to this viewer. Starts or restarts
      * the numbering at the first packet of a new source (for video, its first keyframe; the
-     * packets before it are dropped and a keyframe asked for).
+     * packets before it are dropped and a keyframe asked for), and drops the temporal layers
+     * above what the viewer's layer choice wants.
      */
     public boolean admit(Outgoing out, long nowNanos) {
         out.stream = this;
         if (out.sourceStream.isSuperseded()) {
             return false;
         }
-        if (layer != null && !layer.admits(out.sourceStream, source, out.keyframeStart, nowNanos)) {
+        if (layer != null && !layer.admits(out.sourceStream, source, numbering.temporalLayer(), out.keyframeStart,
+                nowNanos)) {
             return false;
         }
-        if (out.sourceStream != source || out.sourceEpoch != sourceEpoch || mapping == null) {
+        if (out.sourceStream != source || out.sourceEpoch != sourceEpoch || numbering.current() == null) {
             if (out.sourceStream.isVideo() && !out.keyframeStart) {
                 out.sourceStream.requestKeyframe();
                 return false;
             }
-            restartAt(out, nowNanos);
+            source = out.sourceStream;
+            sourceEpoch = out.sourceEpoch;
+            numbering.restartAt(out, wantedTemporalLayer(), nowNanos);
         }
-        long ext = extend((RtpPacket.sequenceNumber(out.source, 0) + seqOffset) & 0xFFFF);
-        // Before the restart point: the viewer's numbers there belong to the previous source.
-        return ext >= mapping.firstExt();
+        return numbering.place(out, wantedTemporalLayer());
+    }
+
+    /**
+     * The highest temporal layer the viewer's layer choice wants of the source forwarded now:
+     * while it waits for another layer's keyframe, what it gets now.
+     */
+    private int wantedTemporalLayer() {
+        if (layer == null) {
+            return LayerSelector.ALL_TEMPORAL_LAYERS;
+        }
+        LayerSelector.Choice choice = layer.choice();
+        return choice.stream() == source ? choice.temporalLayer() : numbering.temporalLayer();
     }
 
     /**
      * Stage (transform): the viewer's copy in {@code out.buf}, with its payload type, SSRC,
-     * MID, sequence number and timestamp (RFC 3550 §5.1, RFC 8285).
+     * MID, sequence number and timestamp (RFC 3550 §5.1, RFC 8285), and picture ids, by the
+     * mapping {@link #admit} or {@link #retransmission} found for it.
      */
     public boolean rewrite(Outgoing out) {
-        // A retransmission keeps the offsets of the mapping it was found in, whatever came since.
-        int seqShift = out.retransmission ? out.seqShift : seqOffset;
-        long tsShift = out.retransmission ? out.timestampShift : timestampOffset;
-        PictureIdShift pictures = out.retransmission ? out.pictureShift : pictureShift;
         int length = RtpHeaderWriter.rewrite(out.source, 0, out.sourceLength, out.buf, 0, track.payloadType(),
                 track.ssrc(), extensions);
         if (length < 0) {
             return false;
         }
-        RtpPacket.setSequenceNumber(out.buf, 0, (RtpPacket.sequenceNumber(out.buf, 0) + seqShift) & 0xFFFF);
-        RtpPacket.setTimestamp(out.buf, 0, (RtpPacket.timestamp(out.buf, 0) + tsShift) & 0xFFFFFFFFL);
-        pictures.applyTo(out.buf, 0, length);
+        RtpPacket.setSequenceNumber(out.buf, 0, (RtpPacket.sequenceNumber(out.buf, 0) + out.seqShift) & 0xFFFF);
+        RtpPacket.setTimestamp(out.buf, 0, (RtpPacket.timestamp(out.buf, 0) + out.timestampShift) & 0xFFFFFFFFL);
+        out.pictureShift.applyTo(out.buf, 0, length);
         out.length = length;
         return true;
     }
@@ -155,42 +168,28 @@ public final class SendStream {
         if (out.retransmission) {
             return;
         }
-        pictureIds.sent(out.buf, 0, out.length);
-        int seq = RtpPacket.sequenceNumber(out.buf, 0);
-        long ext = extend(seq);
-        if (ext > highestExt) {
-            highestExt = ext;
-            lastTimestamp = RtpPacket.timestamp(out.buf, 0);
-            lastSentNanos = nowNanos;
-            highestSent = ext;
-        }
+        numbering.sent(out.buf, out.length, nowNanos);
         packetsSent++;
         octetsSent += out.length - RtpPacket.headerLength(out.buf, 0, out.length);
     }
 
     /**
      * Points {@code out} at a copy of the packet the viewer names by its sequence number (RFC 4585
-     * §6.2.1), for the send path to send again; false when it cannot be had: never sent under
-     * the current mapping, or no longer in the broadcaster's history.
+     * §6.2.1), for the send path to send again; false when it cannot be had: never sent (a
+     * packet of a dropped temporal layer among them), or no longer in the broadcaster's history.
      */
     public boolean retransmission(int viewerSeq, Outgoing out) {
-        long top = highestSent; // read before the mappings: count() and restartAt() write in the other order
-        Mapping m = mappingOf(top + (short) (viewerSeq - (int) top), top);
+        Mapping m = numbering.sentUnder(viewerSeq);
         if (m == null) {
             return false;
         }
         byte[] copy = out.copyBuffer();
         int length = m.source().copy((viewerSeq - m.seqOffset()) & 0xFFFF, m.epoch(), copy, 0);
-        if (length < 0) {
+        if (length < 0 || !m.carries(copy, length)) {
             return false;
         }
         out.retransmitting(copy, length, m, this);
         return true;
-    }
-
-    /** The mapping the viewer's packet numbered {@code ext} was sent under, or null if never sent. */
-    private Mapping mappingOf(long ext, long top) {
-        return top == NONE || ext > top ? null : mappings.of(ext);
     }
 
     /** Whether a NACKed number may be resent now: at most once per round trip to this viewer. */
@@ -213,11 +212,12 @@ public final class SendStream {
      * lip sync. Returns 0 when the report is not about the stream forwarded now.
      */
     public int writeSenderReport(ReceiveStream from, long ntpTimestamp, long rtpTimestamp, byte[] dst) {
-        if (from != source || highestExt == NONE) {
+        Mapping m = numbering.current();
+        if (from != source || !numbering.hasSent() || m == null) {
             return 0;
         }
         int length = RtcpWriter.writeSenderReport(dst, 0, track.ssrc(), ntpTimestamp,
-                (rtpTimestamp + timestampOffset) & 0xFFFFFFFFL, packetsSent, octetsSent);
+                (rtpTimestamp + m.timestampOffset()) & 0xFFFFFFFFL, packetsSent, octetsSent);
         return length + RtcpWriter.writeSdesCname(dst, length, track.ssrc(), CNAME);
     }
 
@@ -241,7 +241,7 @@ public final class SendStream {
 
     /** The highest sequence number the viewer was sent, extended past 16 bits; -1 before the first. */
     public long highestSent() {
-        return highestSent;
+        return numbering.highestSent();
     }
 
     /**
@@ -256,43 +256,7 @@ public final class SendStream {
 
     /** The source stream forwarded now, or null. */
     public ReceiveStream source() {
-        Mapping m = mapping;
+        Mapping m = numbering.current();
         return m == null ? null : m.source();
-    }
-
-    /**
-     * Makes this packet the restart point: the viewer's numbering carries on after the last one
-     * sent (a new source's own numbers mean nothing to the viewer), and its timestamps after the
-     * last one, advanced by the time since it went out.
-     */
-    private void restartAt(Outgoing out, long nowNanos) {
-        int seq = RtpPacket.sequenceNumber(out.source, 0);
-        long timestamp = RtpPacket.timestamp(out.source, 0);
-        long firstExt;
-        if (highestExt == NONE) {
-            seqOffset = 0;
-            timestampOffset = 0;
-            firstExt = (1L << 16) + seq;
-        } else {
-            seqOffset = ((int) (highestExt + 1) - seq) & 0xFFFF;
-            long elapsed = Math.max(1, (nowNanos - lastSentNanos) / 1000 * track.clockRate() / 1_000_000);
-            timestampOffset = (lastTimestamp + elapsed - timestamp) & 0xFFFFFFFFL;
-            firstExt = highestExt + 1;
-        }
-        if (pictureIds == null) {
-            pictureIds = new SentPictureIds(PictureNumbering.forCodec(out.sourceStream.track().codec()));
-        }
-        pictureShift = pictureIds.restartAt(out.source, 0, out.sourceLength);
-        source = out.sourceStream;
-        sourceEpoch = out.sourceEpoch;
-        mapping = new Mapping(source, sourceEpoch, seqOffset, timestampOffset, firstExt, pictureShift);
-        mappings.add(mapping);
-    }
-
-    private long extend(int seq) {
-        if (highestExt == NONE) {
-            return (1L << 16) + seq;
-        }
-        return highestExt + (short) (seq - (int) highestExt);
     }
 }

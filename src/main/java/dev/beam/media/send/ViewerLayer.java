@@ -5,7 +5,8 @@ import dev.beam.media.receive.SimulcastLayers;
 import java.util.function.LongSupplier;
 
 /**
- * The simulcast layer one viewer receives of one track, and the switch to another: the layer
+ * The simulcast layer one viewer receives of one track (and how many of its temporal layers, see
+ * {@link LayerSelector}), and the switch to another: the layer
  * chosen stays forwarded until a keyframe of the next one arrives (asked for, and throttled per
  * layer by its {@code KeyframeRequester}), so the viewer's decoder never gets a frame whose
  * reference it lacks. The choice is made again every {@value #CHOOSE_EVERY_MILLIS} ms.
@@ -44,34 +45,44 @@ public final class ViewerLayer {
 
     /**
      * The rate to probe the viewer's bandwidth up to (see {@link Prober}): the next better layer's
-     * times {@link Prober#OVERSHOOT}, under {@link Quality#AUTO} and below the best layer; else 0.
+     * times {@link Prober#OVERSHOOT}, or the layer's own whole while some of its temporal layers
+     * are dropped, under {@link Quality#AUTO} and below the best layer; else 0.
      */
     public long probeTargetBps() {
         LayerSelector.Choice latest = choice;
         SimulcastLayers.Layer[] ranked = layers.ranked();
-        if (quality != Quality.AUTO || latest.rank() <= 0 || latest.rank() > ranked.length) {
+        if (quality != Quality.AUTO || latest.rank() < 0 || latest.rank() >= ranked.length) {
             return 0;
         }
-        return (long) (ranked[latest.rank() - 1].bitsPerSecond() * Prober.OVERSHOOT);
+        if (latest.temporalLayer() != LayerSelector.ALL_TEMPORAL_LAYERS) {
+            return (long) (ranked[latest.rank()].bitsPerSecond() * Prober.OVERSHOOT); // the layer whole
+        }
+        return latest.rank() == 0 ? 0 : (long) (ranked[latest.rank() - 1].bitsPerSecond() * Prober.OVERSHOOT);
     }
 
-    /** What operators see: the quality asked for, the layer wanted (its rid; null while none sends) and why. */
-    public record State(Quality quality, String rid, int rank, LayerSelector.Reason reason) {
+    /**
+     * What operators see: the quality asked for, the layer wanted (its rid; null while none
+     * sends), why, and the highest temporal layer of it wanted
+     * ({@link LayerSelector#ALL_TEMPORAL_LAYERS}, -1, for all).
+     */
+    public record State(Quality quality, String rid, int rank, LayerSelector.Reason reason, int temporalLayer) {
     }
 
     public State state() {
         LayerSelector.Choice latest = choice;
         return new State(quality, latest.stream() == null ? null : latest.stream().rid(), latest.rank(),
-                latest.reason());
+                latest.reason(), latest.temporalLayer());
     }
 
     /**
      * Whether a packet of {@code stream} goes on to the viewer, which receives {@code current}
-     * now (null before its first): the current layer's until the switch, then the wanted one's
-     * from its first keyframe.
+     * now (null before its first) up to temporal layer {@code currentTemporal}: the current
+     * layer's until the switch, then the wanted one's from its first keyframe. Which of its
+     * temporal layers go is the send stream's to judge, from {@link #choice}.
      */
-    boolean admits(ReceiveStream stream, ReceiveStream current, boolean keyframeStart, long nowNanos) {
-        ReceiveStream wanted = choose(current, nowNanos).stream();
+    boolean admits(ReceiveStream stream, ReceiveStream current, int currentTemporal, boolean keyframeStart,
+            long nowNanos) {
+        ReceiveStream wanted = choose(current, currentTemporal, nowNanos).stream();
         if (stream == wanted) {
             if (stream == current || keyframeStart) {
                 return true;
@@ -82,10 +93,10 @@ public final class ViewerLayer {
         return stream == current && wanted != null;
     }
 
-    private LayerSelector.Choice choose(ReceiveStream current, long nowNanos) {
+    private LayerSelector.Choice choose(ReceiveStream current, int currentTemporal, long nowNanos) {
         SimulcastLayers.Layer[] ranked = layers.ranked();
         if (ranked != chosenFrom || nowNanos - chosenNanos >= CHOOSE_EVERY_MILLIS * 1_000_000) {
-            choice = selector.choose(ranked, quality, current, estimateBps.getAsLong(), nowNanos);
+            choice = selector.choose(ranked, quality, current, currentTemporal, estimateBps.getAsLong(), nowNanos);
             chosenFrom = ranked;
             chosenNanos = nowNanos;
         }

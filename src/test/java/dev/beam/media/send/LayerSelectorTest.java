@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Layer choice: the viewer's own, or the best its estimate carries, with hysteresis. */
 class LayerSelectorTest {
     private static final long S = 1_000_000_000L;
+    private static final int ALL = LayerSelector.ALL_TEMPORAL_LAYERS;
     private final SimulcastFixture fixture = new SimulcastFixture();
     private final ReceiveStream high = fixture.stream("h");
     private final ReceiveStream medium = fixture.stream("m");
@@ -20,56 +21,61 @@ class LayerSelectorTest {
 
     @Test
     void theViewersChoiceWinsWhateverTheEstimate() {
-        assertEquals(high, selector.choose(three, Quality.HIGH, null, 100_000, 0).stream());
-        assertEquals(medium, selector.choose(three, Quality.MEDIUM, null, 100_000, 0).stream());
-        assertEquals(low, selector.choose(three, Quality.LOW, null, Long.MAX_VALUE, 0).stream());
+        assertEquals(high, selector.choose(three, Quality.HIGH, null, ALL, 100_000, 0).stream());
+        assertEquals(medium, selector.choose(three, Quality.MEDIUM, null, ALL, 100_000, 0).stream());
+        assertEquals(low, selector.choose(three, Quality.LOW, null, ALL, Long.MAX_VALUE, 0).stream());
         Layer[] two = {three[0], three[2]};
-        assertEquals(low, selector.choose(two, Quality.MEDIUM, null, Long.MAX_VALUE, 0).stream(), "the lower of two");
-        assertEquals(Reason.CHOSEN_BY_VIEWER, selector.choose(three, Quality.LOW, null, 0, 0).reason());
+        assertEquals(low, selector.choose(two, Quality.MEDIUM, null, ALL, Long.MAX_VALUE, 0).stream(),
+                "the lower of two");
+        assertEquals(Reason.CHOSEN_BY_VIEWER, selector.choose(three, Quality.LOW, null, ALL, 0, 0).reason());
     }
 
     @Test
     void autoTakesTheBestLayerTheEstimateCarries() {
-        assertEquals(high, selector.choose(three, Quality.AUTO, null, Long.MAX_VALUE, 0).stream(), "unknown estimate");
-        assertEquals(medium, selector.choose(three, Quality.AUTO, null, 1_000_000, 0).stream());
-        assertEquals(low, selector.choose(three, Quality.AUTO, null, 650_000, 0).stream(), "room left for audio and bursts");
-        LayerSelector.Choice starved = selector.choose(three, Quality.AUTO, null, 50_000, 0);
+        assertEquals(high, selector.choose(three, Quality.AUTO, null, ALL, Long.MAX_VALUE, 0).stream(),
+                "unknown estimate");
+        assertEquals(medium, selector.choose(three, Quality.AUTO, null, ALL, 1_000_000, 0).stream());
+        assertEquals(low, selector.choose(three, Quality.AUTO, null, ALL, 650_000, 0).stream(),
+                "room left for audio and bursts");
+        LayerSelector.Choice starved = selector.choose(three, Quality.AUTO, null, ALL, 50_000, 0);
         assertEquals(low, starved.stream());
         assertEquals(Reason.LOWEST_BELOW_ESTIMATE, starved.reason());
-        assertNull(selector.choose(new Layer[0], Quality.AUTO, null, 1, 0).stream());
+        assertNull(selector.choose(new Layer[0], Quality.AUTO, null, ALL, 1, 0).stream());
     }
 
     @Test
     void anEstimateNearALayersRateDoesNotFlap() {
         // On the high layer (2 Mbit/s), the estimate wanders just above its rate: held, until too close.
-        assertEquals(high, selector.choose(three, Quality.AUTO, high, 2_150_000, 0).stream());
-        assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, high, 2_150_000, 0).reason());
-        assertEquals(high, selector.choose(three, Quality.AUTO, high, 2_000_000, 1 * S).stream(), "a moment over");
-        assertEquals(medium, selector.choose(three, Quality.AUTO, high, 2_000_000, 3 * S).stream(), "over for 2 s");
+        assertEquals(high, selector.choose(three, Quality.AUTO, high, ALL, 2_150_000, 0).stream());
+        assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, high, ALL, 2_150_000, 0).reason());
+        assertEquals(high, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 1 * S).stream(), "a moment over");
+        assertEquals(medium, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 3 * S).stream(),
+                "over for 2 s");
         // Back above the high layer's rate, but not with the headroom going up needs: stays on medium.
-        assertEquals(medium, selector.choose(three, Quality.AUTO, medium, 2_500_000, 10 * S).stream());
+        assertEquals(medium, selector.choose(three, Quality.AUTO, medium, ALL, 2_500_000, 10 * S).stream());
         // With headroom, but right after going down: holds.
         LayerSelector afterFall = new LayerSelector();
-        afterFall.choose(three, Quality.AUTO, high, 1_000_000, 0);
-        afterFall.choose(three, Quality.AUTO, high, 1_000_000, 2 * S);
-        assertEquals(medium, afterFall.choose(three, Quality.AUTO, medium, 3_000_000, 4 * S).stream());
-        assertEquals(high, afterFall.choose(three, Quality.AUTO, medium, 3_000_000, 7 * S).stream());
+        afterFall.choose(three, Quality.AUTO, high, ALL, 1_000_000, 0);
+        afterFall.choose(three, Quality.AUTO, high, ALL, 1_000_000, 2 * S);
+        assertEquals(medium, afterFall.choose(three, Quality.AUTO, medium, ALL, 3_000_000, 4 * S).stream());
+        assertEquals(high, afterFall.choose(three, Quality.AUTO, medium, ALL, 3_000_000, 7 * S).stream());
     }
 
     @Test
     void goingUpSkipsToTheBestLayerWithHeadroom() {
-        assertEquals(high, selector.choose(three, Quality.AUTO, low, 2_700_000, 10 * S).stream());
-        assertEquals(medium, selector.choose(three, Quality.AUTO, low, 900_000, 10 * S).stream());
-        assertEquals(low, selector.choose(three, Quality.AUTO, low, 700_000, 10 * S).stream(), "no headroom for medium");
+        assertEquals(high, selector.choose(three, Quality.AUTO, low, ALL, 2_700_000, 10 * S).stream());
+        assertEquals(medium, selector.choose(three, Quality.AUTO, low, ALL, 900_000, 10 * S).stream());
+        assertEquals(low, selector.choose(three, Quality.AUTO, low, ALL, 700_000, 10 * S).stream(),
+                "no headroom for medium");
     }
 
     @Test
     void aMomentOverTheEstimateIsHeldAndTheClockRestartsWhenItFits() {
-        assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, high, 2_000_000, 0).reason());
-        assertEquals(high, selector.choose(three, Quality.AUTO, high, 3_000_000, S).stream(), "fits again");
-        assertEquals(high, selector.choose(three, Quality.AUTO, high, 2_000_000, 2 * S).stream(), "over anew");
-        assertEquals(medium, selector.choose(three, Quality.AUTO, high, 2_000_000, 4 * S).stream());
-        assertEquals(medium, selector.choose(three, Quality.AUTO, high, 2_000_000, 4 * S + 20_000_000).stream(),
+        assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 0).reason());
+        assertEquals(high, selector.choose(three, Quality.AUTO, high, ALL, 3_000_000, S).stream(), "fits again");
+        assertEquals(high, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 2 * S).stream(), "over anew");
+        assertEquals(medium, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 4 * S).stream());
+        assertEquals(medium, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 4 * S + 20_000_000).stream(),
                 "still wanted while the switch waits for the lower layer's keyframe");
     }
 
@@ -78,12 +84,13 @@ class LayerSelectorTest {
         long t = 0;
         long hold = LayerSelector.HOLD_AFTER_DOWN_MILLIS * 1_000_000;
         for (int round = 0; round < 3; round++) {
-            selector.choose(three, Quality.AUTO, high, 1_000_000, t);
-            assertEquals(medium, selector.choose(three, Quality.AUTO, high, 1_000_000, t + 2 * S).stream(), "down");
+            selector.choose(three, Quality.AUTO, high, ALL, 1_000_000, t);
+            assertEquals(medium, selector.choose(three, Quality.AUTO, high, ALL, 1_000_000, t + 2 * S).stream(),
+                    "down");
             long down = t + 2 * S;
-            assertEquals(medium, selector.choose(three, Quality.AUTO, medium, 3_000_000, down + hold - 1).stream(),
+            assertEquals(medium, selector.choose(three, Quality.AUTO, medium, ALL, 3_000_000, down + hold - 1).stream(),
                     "held for " + hold / S + " s in round " + round);
-            assertEquals(high, selector.choose(three, Quality.AUTO, medium, 3_000_000, down + hold).stream());
+            assertEquals(high, selector.choose(three, Quality.AUTO, medium, ALL, 3_000_000, down + hold).stream());
             t = down + hold + S; // and falls back within 10 s of going up
             hold *= 2;
         }
@@ -91,12 +98,62 @@ class LayerSelectorTest {
 
     @Test
     void aLayerFarOverTheEstimateIsLeftAtOnce() {
-        assertEquals(low, selector.choose(three, Quality.AUTO, high, 500_000, 0).stream(), "2 Mbit/s on a 500 kbit/s link");
+        assertEquals(low, selector.choose(three, Quality.AUTO, high, ALL, 500_000, 0).stream(),
+                "2 Mbit/s on a 500 kbit/s link");
     }
 
     @Test
     void aLayerThatStoppedIsReplaced() {
         Layer[] withoutHigh = {three[1], three[2]};
-        assertEquals(medium, selector.choose(withoutHigh, Quality.AUTO, high, Long.MAX_VALUE, 0).stream());
+        assertEquals(medium, selector.choose(withoutHigh, Quality.AUTO, high, ALL, Long.MAX_VALUE, 0).stream());
+    }
+
+    /** The top layer in three temporal layers: 7.5, 15 and 30 frames a second. */
+    private Layer[] temporal() {
+        return new Layer[] {new Layer(high, 2_000_000, new long[] {900_000, 1_400_000, 2_000_000}),
+                new Layer(medium, 600_000), new Layer(low, 150_000, new long[] {80_000, 110_000, 150_000})};
+    }
+
+    @Test
+    void aViewerJustShortOfALayerGetsItWithoutItsTopTemporalLayer() {
+        Layer[] ladder = temporal();
+        LayerSelector.Choice start = selector.choose(ladder, Quality.AUTO, null, ALL, 2_000_000, 0);
+        assertEquals(high, start.stream(), "1.4 Mbit/s fits 85 % of 2 Mbit/s; the whole layer does not");
+        assertEquals(1, start.temporalLayer());
+        assertEquals(medium, selector.choose(ladder, Quality.AUTO, null, ALL, 1_500_000, 0).stream(),
+                "never the top layer at a quarter of its frame rate");
+        LayerSelector.Choice lowest = selector.choose(ladder, Quality.AUTO, null, ALL, 120_000, 0);
+        assertEquals(low, lowest.stream());
+        assertEquals(0, lowest.temporalLayer(), "the lowest layer goes down to its base layer");
+        assertEquals(ALL, selector.choose(ladder, Quality.HIGH, high, 1, 100, 0).temporalLayer(),
+                "a viewer's own choice is the whole layer");
+    }
+
+    @Test
+    void aTemporalCapComesAndGoesWithHysteresis() {
+        Layer[] ladder = temporal();
+        assertEquals(ALL, selector.choose(ladder, Quality.AUTO, high, ALL, 2_100_000, 0).temporalLayer(),
+                "held: a moment over");
+        LayerSelector.Choice down = selector.choose(ladder, Quality.AUTO, high, ALL, 2_100_000, 2 * S);
+        assertEquals(high, down.stream());
+        assertEquals(1, down.temporalLayer(), "over for 2 s: the top temporal layer goes, not the spatial layer");
+        assertEquals(1, selector.choose(ladder, Quality.AUTO, high, 1, 2_800_000, 3 * S).temporalLayer(),
+                "not back up within the hold after going down");
+        assertEquals(1, selector.choose(ladder, Quality.AUTO, high, 1, 2_200_000, 8 * S).temporalLayer(),
+                "2 Mbit/s takes more than 75 % of 2.2 Mbit/s");
+        LayerSelector.Choice up = selector.choose(ladder, Quality.AUTO, high, 1, 2_800_000, 9 * S);
+        assertEquals(ALL, up.temporalLayer(), "back to the full frame rate");
+        assertEquals(Reason.FITS_ESTIMATE, up.reason());
+    }
+
+    @Test
+    void aCappedLayerFallsToTheNextSpatialLayerWhenEvenThatDoesNotFit() {
+        Layer[] ladder = temporal();
+        LayerSelector.Choice held = selector.choose(ladder, Quality.AUTO, high, 1, 1_000_000, 0);
+        assertEquals(high, held.stream(), "a moment over at the capped layer is held");
+        assertEquals(1, held.temporalLayer());
+        LayerSelector.Choice down = selector.choose(ladder, Quality.AUTO, high, 1, 1_000_000, 2 * S);
+        assertEquals(medium, down.stream(), "1.4 Mbit/s over 1 Mbit/s for 2 s");
+        assertEquals(ALL, down.temporalLayer());
     }
 }

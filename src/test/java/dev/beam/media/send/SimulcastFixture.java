@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** A broadcaster's VP8 track in three simulcast layers h, m, l, and packets of each through its receive stages. */
+/** A broadcaster's VP8 (or VP9) track in three simulcast layers h, m, l, and packets of each through its receive stages. */
 final class SimulcastFixture {
     static final int RID_EXTENSION = 10;
     static final SourceTrack VIDEO = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false,
@@ -22,11 +22,22 @@ final class SimulcastFixture {
     static final byte[] KEY = {0x10, 0x50, 0x42, 0x00, (byte) 0x9D, 0x01, 0x2A, 0x00, 0x05};
     static final byte[] DELTA = {0x10, 0x51, 0x42, 0x00, 0x11, 0x22};
 
+    /** The same layers in VP9. */
+    static final SourceTrack VP9 = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP9", 90_000, true, false,
+            List.of("l", "m", "h"), RID_EXTENSION);
+
     final AtomicInteger keyframeRequests = new AtomicInteger();
-    final ReceiveStreams streams = new ReceiveStreams(List.of(VIDEO),
-            (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(),
-                    (fir, seq) -> keyframeRequests.incrementAndGet() > 0));
+    final ReceiveStreams streams;
     private final PacketPool pool = new PacketPool(1024);
+
+    SimulcastFixture() {
+        this(VIDEO);
+    }
+
+    SimulcastFixture(SourceTrack track) {
+        streams = new ReceiveStreams(List.of(track), (ssrc, t) -> new KeyframeRequester(() -> 0, 0, 0, false,
+                new LongAdder(), (fir, seq) -> keyframeRequests.incrementAndGet() > 0));
+    }
 
     /** SSRCs by rid: 0x100 + the rid's first letter. */
     static long ssrc(String rid) {

@@ -1,0 +1,55 @@
+package dev.beam.media.receive;
+
+import dev.beam.media.rtp.TemporalLayering;
+
+/**
+ * What each temporal layer of one stream carries over the last second, so that a viewer's layer
+ * choice knows what the stream costs without its top temporal layers. A meter is made for a layer
+ * when its first packet arrives: a stream without temporal layers has one, for layer 0.
+ *
+ * <p>The broadcaster's worker's alone, as {@link RateMeter} is.
+ */
+final class TemporalRates {
+    private static final long[] NO_LAYERS = new long[0];
+
+    private final TemporalLayering layering;
+    private final RateMeter[] byLayer = new RateMeter[TemporalLayering.MAX_LAYER + 1];
+
+    TemporalRates(TemporalLayering layering) {
+        this.layering = layering;
+    }
+
+    void add(byte[] buf, int length, long nowNanos) {
+        int layer = layering.temporalLayer(buf, 0, length);
+        RateMeter meter = byLayer[layer];
+        if (meter == null) {
+            meter = byLayer[layer] = new RateMeter();
+        }
+        meter.add(length, nowNanos);
+    }
+
+    /**
+     * Bits per second of the layers up to each one: element {@code t} is what layers 0 to
+     * {@code t} carry together, up to the highest layer that carried anything in the last second;
+     * empty when none did.
+     */
+    long[] cumulativeBitsPerSecond(long nowNanos) {
+        long[] rates = new long[byLayer.length];
+        int top = -1;
+        long sum = 0;
+        for (int t = 0; t < byLayer.length; t++) {
+            long rate = byLayer[t] == null ? 0 : byLayer[t].bitsPerSecond(nowNanos);
+            sum += rate;
+            rates[t] = sum;
+            if (rate > 0) {
+                top = t;
+            }
+        }
+        if (top < 0) {
+            return NO_LAYERS;
+        }
+        long[] upToTop = new long[top + 1];
+        System.arraycopy(rates, 0, upToTop, 0, top + 1);
+        return upToTop;
+    }
+}
