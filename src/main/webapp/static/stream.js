@@ -215,6 +215,7 @@ async function publish() {
     if (track.kind === 'video') {
       preferCodec(transceiver, codec);
       videoSender = transceiver.sender;
+      await keepResolution(videoSender);
     }
   }
   thisPc.addEventListener('connectionstatechange', () => {
@@ -240,6 +241,22 @@ async function publish() {
   if (thisPc.connectionState !== 'connected') setLiveState(ui.liveState, 'connecting');
   status.show('Connecting media to the server…');
   stats.start(() => (gen === generation ? pc : null));
+}
+
+/**
+ * Under CPU load the browser lowers the frame rate rather than the resolution: the server ranks
+ * simulcast layers by picture size and viewers choose among them, so layers that shrink and grow
+ * with the broadcaster's CPU would move viewers between pictures for nothing.
+ */
+async function keepResolution(sender) {
+  const params = sender.getParameters();
+  if (!('degradationPreference' in params) && !('encodings' in params)) return;
+  params.degradationPreference = 'maintain-resolution';
+  try {
+    await sender.setParameters(params);
+  } catch (err) {
+    console.warn('beam: the browser keeps its own degradation preference', err);
+  }
 }
 
 function onConnectionState(state) {

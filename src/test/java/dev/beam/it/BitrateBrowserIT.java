@@ -71,7 +71,10 @@ class BitrateBrowserIT {
             const video = pc.getSenders().find(s => s.track && s.track.kind === 'video');
             const rtx = !!video && (video.getParameters().codecs || [])
                 .some(c => c.mimeType.toLowerCase() === 'video/rtx');
-            return [peak, peakEstimate, reached, rates.join(' '), retransmitted, rtx];
+            const streams = [];
+            (await pc.getStats()).forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video') {
+              streams.push([s.rid, s.bytesSent, s.packetsSent, s.framesEncoded, s.keyFramesEncoded, s.pliCount, s.firCount, s.qualityLimitationReason, s.scalabilityMode, s.frameWidth, s.targetBitrate, s.active].join(':')); } });
+            return [peak, peakEstimate, reached, rates.join(' ') + '; per layer (rid:bytes:packets:frames:keyframes:PLIs:FIRs:limitation:mode:width:target:active): ' + streams.join(' | '), retransmitted, rtx];
             """;
     private static final String PEER_TO_PEER = """
             const stream = await navigator.mediaDevices.getUserMedia({video: {width: 1280, height: 720}});
@@ -144,6 +147,15 @@ class BitrateBrowserIT {
                 value(peerToPeer, 0) / 1e6, value(peerToPeer, 1) / 1e6, value(peerToPeer, 2), TARGET_BPS / 1e6,
                 value(throughServer, 0) / 1e6, value(throughServer, 1) / 1e6, value(throughServer, 2), TARGET_BPS / 1e6);
         System.out.println("through the server, kbit/s sent/estimate every 500 ms: " + throughServer.get(3));
+        StringBuilder server = new StringBuilder();
+        for (String[] metric : new String[][] {{"beam_media_drops", "receive"}, {"beam_media_drops", "stale"},
+                {"beam_media_drops", "kernel"}, {"beam_media_drops", "forward"},
+                {"beam_media_keyframe_requests", "sent"}, {"beam_media_keyframe_requests", "throttled"},
+                {"beam_media_nacks", "to-broadcasters"}, {"beam_media_nacks", "from-viewers"}, {"beam_media_keyframe_requests", "retried"}}) {
+            server.append(metric[0]).append('{').append(metric[1]).append("}=")
+                    .append((long) Metrics.value(metric[0], metric[1])).append(' ');
+        }
+        System.out.println("server: " + server);
         System.out.printf("through the server: %.0f video packets retransmitted, rtx negotiated: %s, the server"
                 + " dropped %.0f padding-only RTX probes and unwrapped %.0f RTX packets; peer-to-peer: %.0f"
                 + " retransmitted, rtx negotiated: %s%n", value(throughServer, 4), throughServer.get(5),

@@ -112,7 +112,7 @@ class SimulcastBrowserIT {
         for (int second = 0; second < LIMITED_SECONDS; second++) {
             Thread.sleep(1000);
             String[] now = layers();
-            samples.add(now[0] + "/" + now[1]);
+            samples.add(now[0] + now[2] + "/" + now[1] + now[3]);
             cleanOnTop += TOP.equals(now[0]) ? 1 : 0;
             if (down < 0 && now[1] != null && now[0] != null
                     && (rank(now[1]) < rank(first[1]) || rank(now[1]) < rank(now[0]))) {
@@ -135,7 +135,7 @@ class SimulcastBrowserIT {
                 + "lower layer %.1f s after the limit, "
                 + "then decoding %d px wide at %.1f fps with %d freezes (%d in all of the %d s; relay dropped %d "
                 + "datagrams), back on the clean one's layer %.1f s after the lift; the clean one on the top layer in %d of %d "
-                + "samples, decoding %d px wide, %d freezes; layers clean/limited each second: %s%n",
+                + "samples, decoding %d px wide, %d freezes; layers clean/limited each second (:Tn, temporal layers up to n only): %s%n",
                 LIMIT_BPS / 1000, LIMITED_SECONDS, bothTop, java.util.Arrays.toString(first), down, number(end, "width"), fps,
                 number(end, "freezeCount") - number(from, "freezeCount"),
                 number(end, "freezeCount") - number(before, "freezeCount"), LIMITED_SECONDS, relay.overLimit.get(), up,
@@ -167,18 +167,26 @@ class SimulcastBrowserIT {
                 TestServer.uri().resolve("/api/info?room=" + ROOM))
                 .header("Authorization", "Bearer " + TestServer.operatorSecret()).build(), HttpResponse.BodyHandlers.ofString());
         JsonObject info = Json.createReader(new StringReader(response.body())).readObject();
-        String[] layers = new String[2];
+        String[] layers = {null, null, "", ""}; // rids, then temporal layers where frames are dropped
         for (JsonObject room : info.getJsonArray("rooms").getValuesAs(JsonObject.class)) {
             for (JsonObject viewer : room.getJsonArray("viewerReports").getValuesAs(JsonObject.class)) {
                 String layer = viewer.getString("layer", null);
                 if (viewer.getString("peerId").equals(cleanPeer)) {
                     layers[0] = layer;
+                    layers[2] = temporal(viewer);
                 } else if (viewer.getString("peerId").equals(limitedPeer)) {
                     layers[1] = layer;
+                    layers[3] = temporal(viewer);
                 }
             }
         }
         return layers;
+    }
+
+    /** ":T1" where the viewer gets temporal layers up to 1 only, "" where it gets all. */
+    private static String temporal(JsonObject viewer) {
+        return viewer.containsKey("temporalLayer") && !viewer.isNull("temporalLayer")
+                ? ":T" + viewer.getInt("temporalLayer") : "";
     }
 
     /** Seconds from {@code since} until the layers pass the test, polled; -1 if not within the limit. */

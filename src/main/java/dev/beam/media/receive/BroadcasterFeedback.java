@@ -23,7 +23,7 @@ import dev.beam.media.rtp.TransportCcRecorder;
  * is given, and the caller sends.
  */
 public final class BroadcasterFeedback {
-    static final long TRANSPORT_CC_INTERVAL_MS = 100;
+    static final long TRANSPORT_CC_INTERVAL_MS = 50;
     static final long REPORT_INTERVAL_MS = 1000;
 
     private final long senderSsrc;
