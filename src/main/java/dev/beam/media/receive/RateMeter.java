@@ -27,6 +27,11 @@ public final class RateMeter {
         return sum * 8 * 1_000_000_000L / (SLOTS * SLOT_NANOS);
     }
 
+    /** What was added per second over the last second: frames, where each {@link #add} counts one. */
+    public long perSecond(long nowNanos) {
+        return bitsPerSecond(nowNanos) / 8;
+    }
+
     private void advance(long nowNanos) {
         long slot = Math.floorDiv(nowNanos, SLOT_NANOS);
         if (newest < 0) {

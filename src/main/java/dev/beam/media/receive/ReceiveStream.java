@@ -188,6 +188,11 @@ public final class ReceiveStream {
         return temporalRates == null ? new long[0] : temporalRates.cumulativeBitsPerSecond(nowNanos);
     }
 
+    /** Frames per second of its temporal layers up to each one; empty as {@link #temporalBitsPerSecond} is. */
+    long[] temporalFramesPerSecond(long nowNanos) {
+        return temporalRates == null ? new long[0] : temporalRates.cumulativeFramesPerSecond(nowNanos);
+    }
+
     /** When its latest packet arrived (monotonic ns), {@link Long#MIN_VALUE} before the first. */
     long lastPacketNanos() {
         return lastPacketNanos;

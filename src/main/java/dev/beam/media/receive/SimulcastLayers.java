@@ -26,11 +26,24 @@ public final class SimulcastLayers {
      *
      * @param temporalBitsPerSecond element {@code t}: what temporal layers 0 to {@code t} carry;
      *     at most one element when the stream has no temporal layers
+     * @param temporalFramesPerSecond element {@code t}: the frames a second of temporal layers 0
+     *     to {@code t}; empty where not counted
      */
-    public record Layer(ReceiveStream stream, long bitsPerSecond, long[] temporalBitsPerSecond) {
+    public record Layer(ReceiveStream stream, long bitsPerSecond, long[] temporalBitsPerSecond,
+            long[] temporalFramesPerSecond) {
         /** A layer without temporal layers. */
         public Layer(ReceiveStream stream, long bitsPerSecond) {
-            this(stream, bitsPerSecond, new long[0]);
+            this(stream, bitsPerSecond, new long[0], new long[0]);
+        }
+
+        /** A layer whose temporal layers' frame rates are not known. */
+        public Layer(ReceiveStream stream, long bitsPerSecond, long[] temporalBitsPerSecond) {
+            this(stream, bitsPerSecond, temporalBitsPerSecond, new long[0]);
+        }
+
+        /** The frames a second of temporal layers 0 to {@code t}, or -1 where not counted. */
+        public long framesPerSecond(int t) {
+            return t >= 0 && t < temporalFramesPerSecond.length ? temporalFramesPerSecond[t] : -1;
         }
     }
 
@@ -66,7 +79,7 @@ public final class SimulcastLayers {
             if (current != null && current.lastPacketNanos() != Long.MIN_VALUE
                     && nowNanos - current.lastPacketNanos() < IDLE_MILLIS * 1_000_000) {
                 layers.add(new Layer(current, current.bitsPerSecond(nowNanos),
-                        current.temporalBitsPerSecond(nowNanos)));
+                        current.temporalBitsPerSecond(nowNanos), current.temporalFramesPerSecond(nowNanos)));
             }
         }
         Layer[] next = layers.toArray(Layer[]::new);

@@ -1,10 +1,12 @@
 package dev.beam.media.receive;
 
+import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.TemporalLayering;
 
 /**
- * What each temporal layer of one stream carries over the last second, so that a viewer's layer
- * choice knows what the stream costs without its top temporal layers. A meter is made for a layer
+ * What each temporal layer of one stream carries over the last second, and how many frames, so
+ * that a viewer's layer choice knows what the stream costs, and how smooth it is, without its top
+ * temporal layers. A meter is made for a layer
  * when its first packet arrives: a stream without temporal layers has one, for layer 0.
  *
  * <p>The broadcaster's worker's alone, as {@link RateMeter} is.
@@ -14,6 +16,8 @@ final class TemporalRates {
 
     private final TemporalLayering layering;
     private final RateMeter[] byLayer = new RateMeter[TemporalLayering.MAX_LAYER + 1];
+    /** Frames by layer, counted at each frame's last packet (the RTP marker bit). */
+    private final RateMeter[] framesByLayer = new RateMeter[TemporalLayering.MAX_LAYER + 1];
 
     TemporalRates(TemporalLayering layering) {
         this.layering = layering;
@@ -24,8 +28,27 @@ final class TemporalRates {
         RateMeter meter = byLayer[layer];
         if (meter == null) {
             meter = byLayer[layer] = new RateMeter();
+            framesByLayer[layer] = new RateMeter();
         }
         meter.add(length, nowNanos);
+        if (RtpPacket.marker(buf, 0)) {
+            framesByLayer[layer].add(1, nowNanos);
+        }
+    }
+
+    /**
+     * Frames per second of the layers up to each one, as {@link #cumulativeBitsPerSecond} gives
+     * their bits: element {@code t} counts the frames of layers 0 to {@code t}.
+     */
+    long[] cumulativeFramesPerSecond(long nowNanos) {
+        int layers = cumulativeBitsPerSecond(nowNanos).length;
+        long[] frames = new long[layers];
+        long sum = 0;
+        for (int t = 0; t < layers; t++) {
+            sum += framesByLayer[t] == null ? 0 : framesByLayer[t].perSecond(nowNanos);
+            frames[t] = sum;
+        }
+        return frames;
     }
 
     /**

@@ -26,6 +26,8 @@ import dev.beam.media.receive.SimulcastLayers.Layer;
  */
 public final class LayerSelector {
     static final double FIT = 0.85;
+    /** The fewest frames a second a layer is offered at without its top temporal layer. */
+    static final long MIN_FRAME_RATE = 15;
     static final double KEEP = 0.95;
     static final double UP = 0.75;
     static final long HOLD_AFTER_DOWN_MILLIS = 4000;
@@ -122,8 +124,10 @@ public final class LayerSelector {
 
     /**
      * The steps chosen from, best first: each layer whole, then, where it has temporal layers,
-     * without its top one (half the frame rate with two or three layers), and the lowest layer
-     * down to its base temporal layer, as there is nothing lower to go to.
+     * without its top one (half the frame rate with two or three layers) where that leaves at
+     * least {@value #MIN_FRAME_RATE} frames a second (below it, the next layer's smaller picture
+     * at the full rate looks better: a 20 fps broadcast in three temporal layers falls to 10),
+     * and the lowest layer down to its base temporal layer, as there is nothing lower to go to.
      */
     private static Option[] ladder(Layer[] ranked) {
         int steps = 0;
@@ -147,7 +151,14 @@ public final class LayerSelector {
 
     private static int reducedSteps(Layer layer, boolean lowest) {
         int layers = layer.temporalBitsPerSecond().length;
-        return layers < 2 ? 0 : lowest ? layers - 1 : 1;
+        if (layers < 2) {
+            return 0;
+        }
+        if (lowest) {
+            return layers - 1;
+        }
+        long frames = layer.framesPerSecond(layers - 2);
+        return frames < 0 || frames >= MIN_FRAME_RATE ? 1 : 0;
     }
 
     /** The step forwarded now: the layer at its temporal layer, or whole when that is not a step; -1 if none. */

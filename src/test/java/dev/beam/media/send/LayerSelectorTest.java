@@ -156,4 +156,17 @@ class LayerSelectorTest {
         assertEquals(medium, down.stream(), "1.4 Mbit/s over 1 Mbit/s for 2 s");
         assertEquals(ALL, down.temporalLayer());
     }
+
+    @Test
+    void aLayerIsNotOfferedWithoutItsTopTemporalLayerBelowFifteenFramesASecond() {
+        Layer[] twentyFps = {new Layer(high, 2_000_000, new long[] {900_000, 1_400_000, 2_000_000}, new long[] {5, 10, 20}),
+                new Layer(medium, 600_000), new Layer(low, 150_000)};
+        assertEquals(medium, selector.choose(twentyFps, Quality.AUTO, null, ALL, 2_000_000, 0).stream(),
+                "10 fps of the top layer is worse than the middle one at 20");
+        Layer[] thirtyFps = {new Layer(high, 2_000_000, new long[] {900_000, 1_400_000, 2_000_000}, new long[] {8, 15, 30}),
+                new Layer(medium, 600_000), new Layer(low, 150_000)};
+        LayerSelector.Choice capped = new LayerSelector().choose(thirtyFps, Quality.AUTO, null, ALL, 2_000_000, 0);
+        assertEquals(high, capped.stream());
+        assertEquals(1, capped.temporalLayer(), "15 fps is enough");
+    }
 }

@@ -58,7 +58,12 @@ final class SimulcastFixture {
 
     /** A packet of a layer through the receive stages, its rid in the header extension. */
     Packet received(String rid, int seq, long timestamp, byte[] payload, long nowNanos) {
-        byte[] rtp = RtpPackets.rtpWithRid(96, seq, timestamp, ssrc(rid), false, RID_EXTENSION, rid, payload);
+        return received(rid, seq, timestamp, payload, false, nowNanos);
+    }
+
+    /** The same, with the RTP marker bit: the last packet of a frame. */
+    Packet received(String rid, int seq, long timestamp, byte[] payload, boolean marker, long nowNanos) {
+        byte[] rtp = RtpPackets.rtpWithRid(96, seq, timestamp, ssrc(rid), marker, RID_EXTENSION, rid, payload);
         Packet packet = pool.take(rtp, 0, rtp.length, nowNanos);
         assertTrue(streams.attach(packet), "attached");
         assertTrue(packet.stream().firstCopy(packet), "first copy");

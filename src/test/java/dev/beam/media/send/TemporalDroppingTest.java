@@ -74,7 +74,7 @@ class TemporalDroppingTest {
         List<Sent> sent = new ArrayList<>();
         for (int part = 0; part < 2; part++) {
             byte[] payload = vp9 ? vp9(key, part == 0, part == 1, temporal, sync) : vp8(key, part == 0, temporal, sync);
-            Packet packet = fixture.received("h", seq, frames * 3000L, payload, now);
+            Packet packet = fixture.received("h", seq, frames * 3000L, payload, part == 1, now);
             seq = (seq + 1) & 0xFFFF;
             if (watched) {
                 out.forwarding(packet);
@@ -160,6 +160,10 @@ class TemporalDroppingTest {
         assertTrue(rates[0] < rates[1] && rates[1] < rates[2], Arrays.toString(rates));
         double withoutTop = (double) rates[1] / rates[2];
         assertTrue(withoutTop > 0.55 && withoutTop < 0.7, "layers 0 and 1 carry about 3/5: " + withoutTop);
+        long[] frames = high.temporalFramesPerSecond();
+        assertEquals(3, frames.length, Arrays.toString(frames));
+        assertTrue(frames[0] > 0 && Math.abs(frames[1] - 2 * frames[0]) <= 1 && Math.abs(frames[2] - 2 * frames[1]) <= 1,
+                "frames in layers 0, 2, 1, 2 order: each layer doubles the rate: " + Arrays.toString(frames));
     }
 
     @Test
