@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>GCC's loss-based half only holds its rate at 2-10 % loss, and a policer (a token bucket that
  * drops what exceeds it) never makes the queue grow for the delay-based half to see: a viewer on
  * a layer just over its link's rate would lose a few percent for good. So once {@value #LOSSY}
- * or more of the packets are lost, what the viewer was seen to receive becomes a ceiling on the
- * estimate, and only a probe that gets through ({@link Prober}) lifts it again.
+ * or more of the packets are lost while the viewer is sent more than it receives, what it was
+ * seen to receive becomes a ceiling on the estimate, and only a probe that gets through
+ * ({@link Prober}) lifts it again.
  *
  * <p>Threads: packets are stamped on the viewer's fan-out shard (forwarded media and probes) and
  * on its worker (retransmissions); feedback comes on the worker. The estimator is not
@@ -40,6 +41,12 @@ public final class ViewerBandwidth {
     static final long PROBE_CONFIRM_MILLIS = 1500;
     static final double PROBE_MAX_LOSS = 0.05;
     static final double LOSSY = 0.02;
+    /**
+     * Loss says the link is full only while the viewer is sent this much more than it receives:
+     * a few packets lost on a link carrying a fraction of what it could (noise, a probe's tail)
+     * must not make the little it carried then a ceiling.
+     */
+    static final double SATURATED = 1.2;
     static final double RETRANSMISSION_SHARE = 0.5;
     static final long RETRANSMISSION_BURST_MILLIS = 250;
 
@@ -98,7 +105,8 @@ public final class ViewerBandwidth {
                 return false;
             }
             long delivered = estimator.acknowledgedBps();
-            if (estimator.lossFraction() >= LOSSY && delivered > 0) {
+            if (estimator.lossFraction() >= LOSSY && delivered > 0
+                    && sent.bitsPerSecond(nowNanos) > SATURATED * delivered) {
                 ceilingBps = delivered;
             }
             if (probeTargetBps > 0 && nowNanos - probeStartNanos >= PROBE_CONFIRM_MILLIS * 1_000_000

@@ -86,4 +86,35 @@ class ViewerBandwidthTest {
         }
         assertEquals(1, succeeded.sum(), "judged a success once it ran long enough");
     }
+
+    /** 1 Mbit/s sent for 3 s, every {@code dropEvery}-th packet lost on the way; the estimate then. */
+    private long estimateAfterLoss(int dropEvery, int packetsPer100Ms) {
+        ViewerBandwidth lossy = new ViewerBandwidth(EXTENSION, new java.util.concurrent.atomic.LongAdder());
+        TransportCcRecorder viewer = new TransportCcRecorder();
+        byte[] feedback = new byte[1500];
+        long sent = 0;
+        for (int round = 0; round < 30; round++) {
+            for (int i = 0; i < packetsPer100Ms; i++) {
+                long now = (round * 100 + i * 100 / packetsPer100Ms) * MS;
+                byte[] p = packet((int) (sent & 0xFFFF));
+                lossy.stamp(p, p.length, now);
+                if (sent++ % dropEvery != 0) {
+                    viewer.recordPacket(p, 0, p.length, EXTENSION, now / 1000 + 5000);
+                }
+            }
+            int length = viewer.writeFeedback(feedback, 0, 1, 2);
+            if (length > 0) {
+                lossy.feedback(feedback, 0, length, (round + 1) * 100 * MS);
+            }
+        }
+        return lossy.estimateBps();
+    }
+
+    @Test
+    void lossOnALinkThatIsNotFullMakesNoCeilingButLossOfWhatDoesNotFitDoes() {
+        long random = estimateAfterLoss(25, 12); // 4 % lost of about 1 Mbit/s: noise, not a full link
+        assertTrue(random > 1_500_000, "no ceiling at what was received: " + random);
+        long policed = estimateAfterLoss(3, 12); // a third lost: the viewer gets two thirds of what it is sent
+        assertTrue(policed < 900_000, "what got through is the ceiling: " + policed);
+    }
 }
