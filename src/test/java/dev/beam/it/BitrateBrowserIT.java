@@ -141,7 +141,7 @@ class BitrateBrowserIT {
         List<?> throughServer = (List<?>) js.executeScript("return (async () => {" + RAMP + "})();", "server", SECONDS,
                 TARGET_BPS);
 
-        System.out.printf("video within %d s, 1280x720 noise clip, simulcast from /stream: peer-to-peer (one layer) "
+        System.out.printf("video within %d s, 1280x720 gradient-under-noise clip, simulcast from /stream: peer-to-peer (one layer) "
                 + "peak %.2f Mbit/s sent, estimate %.2f Mbit/s, %.1f s to %.1f Mbit/s; through the server peak %.2f "
                 + "Mbit/s sent, estimate %.2f Mbit/s, %.1f s to %.1f Mbit/s (-1: not reached)%n", SECONDS,
                 value(peerToPeer, 0) / 1e6, value(peerToPeer, 1) / 1e6, value(peerToPeer, 2), TARGET_BPS / 1e6,

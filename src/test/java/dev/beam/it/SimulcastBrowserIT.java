@@ -25,7 +25,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Chromium broadcasts the 720p noise clip from /stream in three simulcast layers (l, m, h). One
+ * Chromium broadcasts the 720p gradient-under-noise clip from /stream in three simulcast layers (l, m, h). One
  * viewer has a clean path; the other sits behind a relay that limits it to 500 kbit/s for 30 s
  * (a token bucket of {@value LossyRelay#BUCKET_MILLIS} ms that drops what does not fit), then
  * lifts the limit. Asserted, on the layer the server chose for each viewer (operators' /api/info,
@@ -130,7 +130,7 @@ class SimulcastBrowserIT {
         Map<?, ?> from = lowered != null ? lowered : before;
         double limitedFor = LIMITED_SECONDS - Math.max(down, 0);
         double fps = (number(end, "framesDecoded") - number(from, "framesDecoded")) / limitedFor;
-        System.out.printf("simulcast, 1280x720 noise clip, a viewer limited to %d kbit/s for %d s: both viewers on "
+        System.out.printf("simulcast, 1280x720 gradient-under-noise clip, a viewer limited to %d kbit/s for %d s: both viewers on "
                 + "the top layer %.1f s after the start (-1: not within 60 s; layers then %s); the limited one on a "
                 + "lower layer %.1f s after the limit, "
                 + "then decoding %d px wide at %.1f fps with %d freezes (%d in all of the %d s; relay dropped %d "
