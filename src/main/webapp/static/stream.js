@@ -250,7 +250,6 @@ async function publish() {
  */
 async function keepResolution(sender) {
   const params = sender.getParameters();
-  if (!('degradationPreference' in params) && !('encodings' in params)) return;
   params.degradationPreference = 'maintain-resolution';
   try {
     await sender.setParameters(params);
