@@ -65,3 +65,18 @@ export async function setActiveLayers(sender, active) {
   if (changed) await sender.setParameters(params);
   return changed;
 }
+
+/**
+ * Under CPU load the browser lowers the frame rate rather than the resolution: the server ranks
+ * simulcast layers by picture size and viewers choose among them, so layers that shrink and grow
+ * with the broadcaster's CPU would move viewers between pictures for nothing.
+ */
+export async function keepResolution(sender) {
+  const params = sender.getParameters();
+  params.degradationPreference = 'maintain-resolution';
+  try {
+    await sender.setParameters(params);
+  } catch (err) {
+    console.warn('beam: the browser keeps its own degradation preference', err);
+  }
+}

@@ -5,7 +5,9 @@ import {
 import { Camera, cameraErrorText } from './camera.js';
 import { OutgoingStats } from './outgoing-stats.js';
 import { chooseVideoCodec, preferCodec } from './codec-preference.js';
-import { sendEncodings, setActiveLayers, simulcastMode } from './simulcast.js';
+import {
+  sendEncodings, setActiveLayers, simulcastMode, keepResolution,
+} from './simulcast.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 
 const JOIN_RETRY_MS = 5000;
@@ -241,21 +243,6 @@ async function publish() {
   if (thisPc.connectionState !== 'connected') setLiveState(ui.liveState, 'connecting');
   status.show('Connecting media to the server…');
   stats.start(() => (gen === generation ? pc : null));
-}
-
-/**
- * Under CPU load the browser lowers the frame rate rather than the resolution: the server ranks
- * simulcast layers by picture size and viewers choose among them, so layers that shrink and grow
- * with the broadcaster's CPU would move viewers between pictures for nothing.
- */
-async function keepResolution(sender) {
-  const params = sender.getParameters();
-  params.degradationPreference = 'maintain-resolution';
-  try {
-    await sender.setParameters(params);
-  } catch (err) {
-    console.warn('beam: the browser keeps its own degradation preference', err);
-  }
 }
 
 function onConnectionState(state) {

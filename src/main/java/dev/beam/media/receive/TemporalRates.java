@@ -37,42 +37,41 @@ final class TemporalRates {
     }
 
     /**
-     * Frames per second of the layers up to each one, as {@link #cumulativeBitsPerSecond} gives
-     * their bits: element {@code t} counts the frames of layers 0 to {@code t}.
-     */
-    long[] cumulativeFramesPerSecond(long nowNanos) {
-        int layers = cumulativeBitsPerSecond(nowNanos).length;
-        long[] frames = new long[layers];
-        long sum = 0;
-        for (int t = 0; t < layers; t++) {
-            sum += framesByLayer[t] == null ? 0 : framesByLayer[t].perSecond(nowNanos);
-            frames[t] = sum;
-        }
-        return frames;
-    }
-
-    /**
      * Bits per second of the layers up to each one: element {@code t} is what layers 0 to
      * {@code t} carry together, up to the highest layer that carried anything in the last second;
      * empty when none did.
      */
     long[] cumulativeBitsPerSecond(long nowNanos) {
-        long[] rates = new long[byLayer.length];
+        return cumulative(byLayer, false, nowNanos);
+    }
+
+    /**
+     * Frames per second of the layers up to each one, as {@link #cumulativeBitsPerSecond} gives
+     * their bits: element {@code t} counts the frames of layers 0 to {@code t}.
+     */
+    long[] cumulativeFramesPerSecond(long nowNanos) {
+        return cumulative(framesByLayer, true, nowNanos);
+    }
+
+    /** Running sums of the meters' rates, up to the highest layer that carried anything in the last second. */
+    private long[] cumulative(RateMeter[] meters, boolean perSecond, long nowNanos) {
         int top = -1;
-        long sum = 0;
         for (int t = 0; t < byLayer.length; t++) {
-            long rate = byLayer[t] == null ? 0 : byLayer[t].bitsPerSecond(nowNanos);
-            sum += rate;
-            rates[t] = sum;
-            if (rate > 0) {
+            if (byLayer[t] != null && byLayer[t].bitsPerSecond(nowNanos) > 0) {
                 top = t;
             }
         }
         if (top < 0) {
             return NO_LAYERS;
         }
-        long[] upToTop = new long[top + 1];
-        System.arraycopy(rates, 0, upToTop, 0, top + 1);
-        return upToTop;
+        long[] sums = new long[top + 1];
+        long sum = 0;
+        for (int t = 0; t <= top; t++) {
+            if (meters[t] != null) {
+                sum += perSecond ? meters[t].perSecond(nowNanos) : meters[t].bitsPerSecond(nowNanos);
+            }
+            sums[t] = sum;
+        }
+        return sums;
     }
 }
