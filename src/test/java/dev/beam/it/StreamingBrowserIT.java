@@ -49,7 +49,8 @@ class StreamingBrowserIT {
                 (await pc.getStats()).forEach(s => {
                   if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
                   if (s.packetsReceived > 0) mark('videoPacket');
-                  if (s.framesDecoded > 0) { mark('decoded'); steps.width = steps.width || s.frameWidth; }
+                  if (s.framesReceived > 0) mark('frameReceived');
+                  if (s.framesDecoded > 0 && !('decoded' in steps)) { mark('decoded'); steps.width = s.frameWidth; steps.nacks = s.nackCount; steps.plis = s.pliCount; steps.packets = s.packetsReceived; steps.lost = s.packetsLost; }
                 });
               }
               if (!('decoded' in steps) && performance.now() < 20000) setTimeout(poll, 10);
