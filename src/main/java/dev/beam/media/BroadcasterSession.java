@@ -126,7 +126,7 @@ public final class BroadcasterSession implements AutoCloseable {
         return streams.tracks();
     }
 
-    /** The layers of one of its simulcast tracks, or null when the track has none. */
+    /** The layers of one of its video tracks (one without simulcast has one), or null for audio. */
     public SimulcastLayers layers(SourceTrack track) {
         return streams.layers(track);
     }

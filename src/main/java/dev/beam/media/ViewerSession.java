@@ -112,7 +112,10 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         }
     }
 
-    /** The simulcast layer the viewer asks for; tracks without simulcast have one picture only. */
+    /**
+     * The simulcast layer the viewer asks for; of a video track without simulcast, the one stream,
+     * whole but under {@link Quality#LOW} (see {@code LayerSelector}).
+     */
     public void setQuality(Quality quality) {
         for (SendStream stream : streams) {
             if (stream.layer() != null) {
@@ -121,7 +124,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         }
     }
 
-    /** How its video's simulcast layer is chosen, or null when the broadcast has no simulcast. */
+    /** How its video's layer is chosen (a track without simulcast has one), or null without video. */
     public ViewerLayer layer() {
         for (SendStream stream : streams) {
             if (stream.layer() != null) {

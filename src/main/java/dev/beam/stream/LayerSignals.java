@@ -86,7 +86,7 @@ public class LayerSignals {
         ViewerLayer layer = viewing.session().layer();
         ViewerDelivery delivery = ViewerDelivery.of(layer == null ? null : layer.state(),
                 viewing.session().bandwidth());
-        if ((delivery.layer() != null || delivery.estimateBps() != null) && delivery.isNewsAfter(told.get(viewing))) {
+        if ((delivery.quality() != null || delivery.estimateBps() != null) && delivery.isNewsAfter(told.get(viewing))) {
             told.put(viewing, delivery);
             viewing.client().layerChanged(viewing.id(), delivery);
         }
@@ -103,7 +103,7 @@ public class LayerSignals {
         List<LayerDemand.Need> needs = new ArrayList<>();
         for (Viewing viewing : broadcast.viewings()) {
             ViewerLayer layer = viewing.session().layer();
-            if (layer != null) {
+            if (layer != null && layer.isSimulcast()) {
                 ViewerLayer.State state = layer.state();
                 needs.add(new LayerDemand.Need(state.quality(), state.rid(), viewing.session().bandwidth() != null));
             }

@@ -41,7 +41,7 @@ public final class ReceiveStreams {
                 throw new IllegalArgumentException("payload type " + track.payloadType() + " used twice");
             }
             trackByPayloadType[track.payloadType()] = track;
-            if (track.isSimulcast()) {
+            if (track.isVideo()) {
                 layers.put(track, new SimulcastLayers(track));
             }
         }
@@ -91,12 +91,12 @@ public final class ReceiveStreams {
         return true;
     }
 
-    /** The layers of a simulcast track, or null for a track without simulcast. */
+    /** The layers of a video track (one without simulcast has one), or null for audio. */
     public SimulcastLayers layers(SourceTrack track) {
         return layers.get(track);
     }
 
-    /** Ranks each simulcast track's layers anew; on the broadcaster's worker. */
+    /** Ranks each video track's layers anew; on the broadcaster's worker. */
     public void rankLayers(long nowNanos) {
         ReceiveStream[] current = streams;
         for (SimulcastLayers track : layers.values()) {

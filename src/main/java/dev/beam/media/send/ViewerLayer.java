@@ -5,11 +5,13 @@ import dev.beam.media.receive.SimulcastLayers;
 import java.util.function.LongSupplier;
 
 /**
- * The simulcast layer one viewer receives of one track (and how many of its temporal layers, see
- * {@link LayerSelector}), and the switch to another: the layer
+ * The layer one viewer receives of one video track (and how many of its temporal layers, see
+ * {@link LayerSelector}), and the switch to another simulcast layer: the layer
  * chosen stays forwarded until a keyframe of the next one arrives (asked for, and throttled per
  * layer by its {@code KeyframeRequester}), so the viewer's decoder never gets a frame whose
- * reference it lacks. The choice is made again every {@value #CHOOSE_EVERY_MILLIS} ms.
+ * reference it lacks. The choice is made again every {@value #CHOOSE_EVERY_MILLIS} ms. A track
+ * without simulcast has one layer: what it sends is forwarded, whether ranked or not (it may
+ * have been idle), and the choice says only how many of its temporal layers go.
  *
  * <p>Threads: {@link #admits} on the viewer's fan-out shard; the quality is set from any thread.
  */
@@ -38,6 +40,11 @@ public final class ViewerLayer {
         return quality;
     }
 
+    /** Whether the track has simulcast layers to choose from, rather than one stream. */
+    public boolean isSimulcast() {
+        return layers.track().isSimulcast();
+    }
+
     /** The latest choice: the layer wanted, its rank and why. */
     public LayerSelector.Choice choice() {
         return choice;
@@ -62,7 +69,8 @@ public final class ViewerLayer {
 
     /**
      * What operators see: the quality asked for, the layer wanted (its rid; null while none
-     * sends), why, and the highest temporal layer of it wanted
+     * sends, rank -1, and for the one layer of a track without simulcast, rank 0), why, and the
+     * highest temporal layer of it wanted
      * ({@link LayerSelector#ALL_TEMPORAL_LAYERS}, -1, for all).
      */
     public record State(Quality quality, String rid, int rank, LayerSelector.Reason reason, int temporalLayer) {
@@ -77,12 +85,16 @@ public final class ViewerLayer {
     /**
      * Whether a packet of {@code stream} goes on to the viewer, which receives {@code current}
      * now (null before its first) up to temporal layer {@code currentTemporal}: the current
-     * layer's until the switch, then the wanted one's from its first keyframe. Which of its
-     * temporal layers go is the send stream's to judge, from {@link #choice}.
+     * layer's until the switch, then the wanted one's from its first keyframe; without simulcast,
+     * every packet (a new source waits for its keyframe in the send stream, as without a layer
+     * choice). Which of its temporal layers go is the send stream's to judge, from {@link #choice}.
      */
     boolean admits(ReceiveStream stream, ReceiveStream current, int currentTemporal, boolean keyframeStart,
             long nowNanos) {
         ReceiveStream wanted = choose(current, currentTemporal, nowNanos).stream();
+        if (!layers.track().isSimulcast()) {
+            return true;
+        }
         if (stream == wanted) {
             if (stream == current || keyframeStart) {
                 return true;
