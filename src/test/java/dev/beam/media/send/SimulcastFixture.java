@@ -26,6 +26,9 @@ final class SimulcastFixture {
     static final SourceTrack VP9 = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP9", 90_000, true, false,
             List.of("l", "m", "h"), RID_EXTENSION);
 
+    /** A VP8 track without simulcast: its streams' packets carry a rid, which it does not read. */
+    static final SourceTrack SINGLE = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false);
+
     final AtomicInteger keyframeRequests = new AtomicInteger();
     final ReceiveStreams streams;
     private final PacketPool pool = new PacketPool(1024);
