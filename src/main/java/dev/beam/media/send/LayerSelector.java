@@ -5,8 +5,9 @@ import dev.beam.media.receive.SimulcastLayers.Layer;
 
 /**
  * Which layer a viewer gets (the one stream of a track without simulcast is its one layer): the
- * one it asks for, or under {@link Quality#AUTO} the best its bandwidth estimate carries. A layer must leave room in the estimate for audio, packet
- * overhead and keyframe bursts: it fits when its rate is at most {@value #FIT} of the estimate.
+ * one it asks for, or under {@link Quality#AUTO} the best its bandwidth estimate carries. A layer
+ * must leave room in the estimate for audio, packet overhead and keyframe bursts: it fits when
+ * its rate is at most {@value #FIT} of the estimate.
  * With hysteresis, so that an estimate near a layer's rate does not flap between two layers (each
  * switch waits for a keyframe and costs every viewer of the broadcast its bits): the viewer goes
  * down only once its layer has taken more than {@value #KEEP} of the estimate for
