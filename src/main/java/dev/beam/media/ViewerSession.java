@@ -5,8 +5,8 @@ import dev.beam.media.pipeline.PacketWorker;
 import dev.beam.media.pipeline.Pipeline;
 import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.ReceiveStream;
-import dev.beam.media.receive.SimulcastLayers;
 import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.send.Outgoing;
 import dev.beam.media.send.Quality;
 import dev.beam.media.send.SendStream;
@@ -67,7 +67,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
             sources[i] = broadcaster.tracks().stream().filter(source -> source.mid().equals(track.sourceMid()))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no broadcaster track "
                             + track.sourceMid()));
-            SimulcastLayers layers = broadcaster.layers(sources[i]);
+            TrackLayers layers = broadcaster.layers(sources[i]);
             streams[i] = new SendStream(track, layers == null ? null : new ViewerLayer(layers, estimate), stats);
         }
         this.feedback = new ViewerFeedback(streams, this::resend, stats, bandwidth, context.nanoTime());

@@ -1,8 +1,8 @@
 package dev.beam.stream;
 
 import dev.beam.config.SimulcastSettings;
-import dev.beam.media.receive.SimulcastLayers;
 import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.send.ViewerLayer;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -98,7 +98,7 @@ public class LayerSignals {
         if (video == null) {
             return;
         }
-        SimulcastLayers layers = broadcast.session().layers(video);
+        TrackLayers layers = broadcast.session().layers(video);
         List<String> sending = Arrays.stream(layers.ranked()).map(layer -> layer.stream().rid()).toList();
         List<LayerDemand.Need> needs = new ArrayList<>();
         for (Viewing viewing : broadcast.viewings()) {

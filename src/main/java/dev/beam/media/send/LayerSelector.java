@@ -1,7 +1,7 @@
 package dev.beam.media.send;
 
 import dev.beam.media.receive.ReceiveStream;
-import dev.beam.media.receive.SimulcastLayers.Layer;
+import dev.beam.media.receive.TrackLayers.Layer;
 
 /**
  * Which layer a viewer gets (the one stream of a track without simulcast is its one layer): the

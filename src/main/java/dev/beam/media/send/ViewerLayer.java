@@ -1,7 +1,7 @@
 package dev.beam.media.send;
 
 import dev.beam.media.receive.ReceiveStream;
-import dev.beam.media.receive.SimulcastLayers;
+import dev.beam.media.receive.TrackLayers;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,16 +18,16 @@ import java.util.function.LongSupplier;
 public final class ViewerLayer {
     static final long CHOOSE_EVERY_MILLIS = 100;
 
-    private final SimulcastLayers layers;
+    private final TrackLayers layers;
     private final LongSupplier estimateBps;
     private final LayerSelector selector = new LayerSelector();
     private volatile Quality quality = Quality.AUTO;
     private volatile LayerSelector.Choice choice = LayerSelector.Choice.NONE;
     private long chosenNanos;
-    private SimulcastLayers.Layer[] chosenFrom;
+    private TrackLayers.Layer[] chosenFrom;
 
     /** @param estimateBps the viewer's bandwidth estimate, {@link Long#MAX_VALUE} while unknown */
-    public ViewerLayer(SimulcastLayers layers, LongSupplier estimateBps) {
+    public ViewerLayer(TrackLayers layers, LongSupplier estimateBps) {
         this.layers = layers;
         this.estimateBps = estimateBps;
     }
@@ -57,7 +57,7 @@ public final class ViewerLayer {
      */
     public long probeTargetBps() {
         LayerSelector.Choice latest = choice;
-        SimulcastLayers.Layer[] ranked = layers.ranked();
+        TrackLayers.Layer[] ranked = layers.ranked();
         if (quality != Quality.AUTO || latest.rank() < 0 || latest.rank() >= ranked.length) {
             return 0;
         }
@@ -106,7 +106,7 @@ public final class ViewerLayer {
     }
 
     private LayerSelector.Choice choose(ReceiveStream current, int currentTemporal, long nowNanos) {
-        SimulcastLayers.Layer[] ranked = layers.ranked();
+        TrackLayers.Layer[] ranked = layers.ranked();
         if (ranked != chosenFrom || nowNanos - chosenNanos >= CHOOSE_EVERY_MILLIS * 1_000_000) {
             choice = selector.choose(ranked, quality, current, currentTemporal, estimateBps.getAsLong(), nowNanos);
             chosenFrom = ranked;

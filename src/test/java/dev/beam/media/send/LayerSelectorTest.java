@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.beam.media.receive.ReceiveStream;
-import dev.beam.media.receive.SimulcastLayers.Layer;
+import dev.beam.media.receive.TrackLayers.Layer;
 import dev.beam.media.send.LayerSelector.Reason;
 import org.junit.jupiter.api.Test;
 

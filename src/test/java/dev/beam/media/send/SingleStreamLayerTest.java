@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.receive.Packet;
-import dev.beam.media.receive.SimulcastLayers;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.rtp.PictureNumbering;
 import dev.beam.media.rtp.RtpPacket;
 import java.util.ArrayList;
@@ -28,7 +28,7 @@ class SingleStreamLayerTest {
     private static final int[] SIZE = {500, 300, 200};
 
     private final SimulcastFixture fixture = new SimulcastFixture(SimulcastFixture.SINGLE);
-    private final SimulcastLayers layers = fixture.streams.layers(SimulcastFixture.SINGLE);
+    private final TrackLayers layers = fixture.streams.layers(SimulcastFixture.SINGLE);
     private long estimateBps = Long.MAX_VALUE;
     private final ViewerLayer layer = new ViewerLayer(layers, () -> estimateBps);
     private final SendStream stream = new SendStream(

@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p>Ranked on the broadcaster's worker, at each media tick; read from any thread.
  */
-public final class SimulcastLayers {
+public final class TrackLayers {
     static final long IDLE_MILLIS = 1000;
     /** How much more a lower-ranked layer must carry to move up past another. */
     private static final double OVERTAKE = 1.5;
@@ -54,7 +54,7 @@ public final class SimulcastLayers {
     private List<String> order;
     private volatile Layer[] ranked = new Layer[0];
 
-    SimulcastLayers(SourceTrack track) {
+    TrackLayers(SourceTrack track) {
         this.track = track;
         this.order = track.rids();
     }
