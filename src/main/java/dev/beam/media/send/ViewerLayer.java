@@ -88,21 +88,38 @@ public final class ViewerLayer {
      * layer's until the switch, then the wanted one's from its first keyframe; without simulcast,
      * every packet (a new source waits for its keyframe in the send stream, as without a layer
      * choice). Which of its temporal layers go is the send stream's to judge, from {@link #choice}.
+     *
+     * <p>The viewer starts on the first keyframe of the wanted layer or of any layer below it,
+     * then moves up at the wanted layer's own (all were asked for as it connected): a small
+     * picture comes sooner than a large one, and is decoded sooner.
      */
     boolean admits(ReceiveStream stream, ReceiveStream current, int currentTemporal, boolean keyframeStart,
             long nowNanos) {
-        ReceiveStream wanted = choose(current, currentTemporal, nowNanos).stream();
+        LayerSelector.Choice wanted = choose(current, currentTemporal, nowNanos);
         if (!layers.track().isSimulcast()) {
             return true;
         }
-        if (stream == wanted) {
+        if (stream == wanted.stream()) {
             if (stream == current || keyframeStart) {
                 return true;
             }
             stream.requestKeyframe();
             return false;
         }
-        return stream == current && wanted != null;
+        if (current == null) {
+            return keyframeStart && wanted.stream() != null && rankOf(stream) > wanted.rank();
+        }
+        return stream == current && wanted.stream() != null;
+    }
+
+    private int rankOf(ReceiveStream stream) {
+        TrackLayers.Layer[] ranked = layers.ranked();
+        for (int i = 0; i < ranked.length; i++) {
+            if (ranked[i].stream() == stream) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private LayerSelector.Choice choose(ReceiveStream current, int currentTemporal, long nowNanos) {

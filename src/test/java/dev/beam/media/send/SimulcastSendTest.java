@@ -108,6 +108,47 @@ class SimulcastSendTest {
         assertArrayEquals(afterSwitch, Arrays.copyOf(retransmission.buf, retransmission.length));
     }
 
+    /** One packet of one layer, sent on if admitted; returns it as the viewer gets it, or null. */
+    private byte[] packet(String rid, boolean key) {
+        byte[] payload = Arrays.copyOf(key ? SimulcastFixture.KEY : SimulcastFixture.DELTA,
+                switch (rid) { case "h" -> 1000; case "m" -> 300; default -> 60; });
+        Packet packet = fixture.received(rid, ++seq[rid.charAt(0)] + rid.charAt(0) * 100, now / MS * 90, payload, now);
+        try {
+            out.forwarding(packet);
+            if (stream.admit(out, now) && stream.rewrite(out)) {
+                stream.count(out, now);
+                return Arrays.copyOf(out.buf, out.length);
+            }
+            return null;
+        } finally {
+            packet.release();
+        }
+    }
+
+    @Test
+    void aViewerStartsOnTheFirstKeyframeOfALayerUpToTheWantedOneAndMovesUpAtTheWantedOnes() {
+        frame(false); // heard and ranked, no keyframe yet: nothing goes
+        assertEquals(0, frame(false).size());
+        layer.setQuality(Quality.MEDIUM);
+        now += 200 * MS;
+        assertNull(packet("h", true), "a layer above the wanted one is never a start");
+        byte[] start = packet("l", true);
+        assertNotNull(start, "the low layer's keyframe came first: the viewer starts on it");
+        assertEquals(60, payloadLength(start));
+        assertEquals(fixture.stream("l"), stream.source());
+        int requests = fixture.keyframeRequests.get();
+        assertNull(packet("m", false), "the wanted layer only from its keyframe");
+        assertTrue(fixture.keyframeRequests.get() > requests, "and its keyframe is asked for");
+        byte[] low = packet("l", false);
+        assertEquals(60, payloadLength(low), "the low layer meanwhile");
+        byte[] middle = packet("m", true);
+        assertEquals(300, payloadLength(middle), "the wanted layer from its keyframe");
+        assertNull(packet("l", false), "and the low layer no more");
+        assertEquals((RtpPacket.sequenceNumber(start, 0) + 1) & 0xFFFF, RtpPacket.sequenceNumber(low, 0));
+        assertEquals((RtpPacket.sequenceNumber(low, 0) + 1) & 0xFFFF, RtpPacket.sequenceNumber(middle, 0),
+                "one numbering across the move up");
+    }
+
     /** A VP8 payload with a 15-bit picture id and TL0PICIDX (RFC 7741 §4.2), key or delta, padded to a size. */
     private static byte[] vp8(int pictureId, int tl0PicIdx, boolean key, int size) {
         byte[] payload = new byte[size];
