@@ -22,6 +22,7 @@ export class QualityMenu {
     this.signaling = null;
     this.consumerId = null;
     this.latest = null;
+    this.simulcast = null; // from the server's reply to the choice: null until it comes
     select.addEventListener('change', () => this.apply());
   }
 
@@ -35,6 +36,7 @@ export class QualityMenu {
 
   detach() {
     this.consumerId = null;
+    this.simulcast = null;
     this.fields.layer.textContent = '–';
     this.fields.estimate.textContent = '–';
   }
@@ -44,7 +46,8 @@ export class QualityMenu {
     this.latest = msg; // it may come before the consume reply that names the viewing
     if (msg.consumerId !== this.consumerId) return;
     const temporal = msg.temporalLayer != null ? `, temporal layer ${msg.temporalLayer}` : '';
-    const layer = msg.layer ?? (msg.reason ? 'one layer' : null); // no rid: a broadcast without simulcast
+    const one = this.simulcast === false && msg.reason && msg.reason !== 'no-layer'; // no rid: no simulcast
+    const layer = msg.layer ?? (one ? 'one layer' : null);
     this.fields.layer.textContent = layer ? `${layer} (${REASONS[msg.reason] ?? msg.reason}${temporal})` : '–';
     this.fields.estimate.textContent = msg.estimateBps != null ? formatBitrate(msg.estimateBps) : '–';
   }
@@ -55,6 +58,8 @@ export class QualityMenu {
     try {
       const reply = await this.signaling.request('set-quality', { consumerId, quality: this.select.value });
       if (consumerId !== this.consumerId) return;
+      this.simulcast = reply.simulcast;
+      if (this.latest) this.delivered(this.latest);
       this.note.textContent = reply.simulcast ? '' : 'One layer: Low takes fewer frames where it can.';
     } catch (err) {
       console.warn('beam: the quality choice was not taken', err);
