@@ -20,10 +20,14 @@ class TrackLayersTest {
     private static final long MS = 1_000_000;
     private static final SourceTrack VIDEO = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true,
             false, List.of("q", "h", "f"), 4);
-    private final ReceiveStreams streams = new ReceiveStreams(List.of(VIDEO),
-            (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+    private final ReceiveStreams streams = streamsOf(VIDEO);
     private final PacketPool pool = new PacketPool(64);
     private final TrackLayers layers = streams.layers(VIDEO);
+
+    private static ReceiveStreams streamsOf(SourceTrack... tracks) {
+        return new ReceiveStreams(List.of(tracks),
+                (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+    }
 
     private boolean receive(long ssrc, String rid, int seq, int payload, long nowNanos) {
         return receive(streams, ssrc, rid, seq, payload, nowNanos);
@@ -63,8 +67,7 @@ class TrackLayersTest {
     void aVideoTrackWithoutSimulcastIsOneLayerItsNewestStream() {
         SourceTrack video = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false);
         SourceTrack audio = new SourceTrack(MediaStats.Kind.AUDIO, "0", 111, "opus", 48_000, false, false);
-        ReceiveStreams oneStream = new ReceiveStreams(List.of(video, audio),
-                (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+        ReceiveStreams oneStream = streamsOf(video, audio);
         assertNull(oneStream.layers(audio), "audio has no layers");
         TrackLayers one = oneStream.layers(video);
         oneStream.rankLayers(0);
@@ -122,8 +125,7 @@ class TrackLayersTest {
     void vp8LayersRankByTheirKeyFramesPictureSizeWhateverTheyCarry() {
         SourceTrack vp8 = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false,
                 List.of("q", "h", "f"), 4);
-        ReceiveStreams vp8Streams = new ReceiveStreams(List.of(vp8),
-                (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+        ReceiveStreams vp8Streams = streamsOf(vp8);
         String[] rids = {"q", "h", "f"};
         int[][] sizes = {{320, 180}, {640, 360}, {1280, 720}};
         int[] bytes = {900, 600, 300}; // the top layer starved: it carries least

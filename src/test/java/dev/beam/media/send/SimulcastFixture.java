@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** A broadcaster's VP8 (or VP9) track in three simulcast layers h, m, l, and packets of each through its receive stages. */
+/**
+ * A broadcaster's VP8 (or VP9) track in three simulcast layers h, m, l (or one stream without
+ * simulcast), and packets of each through its receive stages.
+ */
 final class SimulcastFixture {
     static final int RID_EXTENSION = 10;
     static final SourceTrack VIDEO = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false,
