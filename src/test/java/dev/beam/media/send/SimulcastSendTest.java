@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.receive.Packet;
-import dev.beam.media.receive.SimulcastLayers;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.rtp.PictureNumbering;
 import dev.beam.media.rtp.RtpPacket;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ class SimulcastSendTest {
     private static final long VIEWER_SSRC = 0xCAFE;
 
     private final SimulcastFixture fixture = new SimulcastFixture();
-    private final SimulcastLayers layers = fixture.streams.layers(SimulcastFixture.VIDEO);
+    private final TrackLayers layers = fixture.streams.layers(SimulcastFixture.VIDEO);
     private final ViewerLayer layer = new ViewerLayer(layers, () -> Long.MAX_VALUE);
     private final SendStream stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000,
             VIEWER_SSRC, 0, null, 0, 0), layer, new MediaStats());
