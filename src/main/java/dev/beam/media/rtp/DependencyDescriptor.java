@@ -13,7 +13,7 @@ package dev.beam.media.rtp;
  * </pre>
  *
  * S: start_of_frame, E: end_of_frame, then frame_dependency_template_id and frame_number. A longer descriptor
- * goes on with the extended fields (A.2): five flags, then the template dependency structure
+ * goes on with the extended fields (A.8.2): five flags, then the template dependency structure
  * ({@link DependencyStructure}), the active decode targets bitmask, and the frame's own (custom) DTIs, fdiffs
  * and chain differences where they differ from its template's.
  *
@@ -22,7 +22,7 @@ package dev.beam.media.rtp;
  * structure, which is parsed once into a new {@link DependencyStructure}. Not thread-safe.
  */
 public final class DependencyDescriptor {
-    /** The mandatory fields' bytes (A.2: a descriptor is at least 3 bytes). */
+    /** The mandatory fields' bytes (A.8.2: a descriptor is at least 3 bytes). */
     public static final int MANDATORY_BYTES = 3;
     /** Decode targets are counted in 5 bits (dt_cnt_minus_one). */
     static final int MAX_DECODE_TARGETS = 32;

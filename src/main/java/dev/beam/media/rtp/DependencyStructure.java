@@ -3,20 +3,21 @@ package dev.beam.media.rtp;
 import java.util.Arrays;
 
 /**
- * The template dependency structure of an AV1 dependency descriptor (AV1 RTP payload format, appendix A.2,
+ * The template dependency structure of an AV1 dependency descriptor (AV1 RTP payload format, appendix A.8.2,
  * template_dependency_structure()): the frame templates a stream's descriptors refer to by id, each with its
  * spatial and temporal layer, decode target indications (DTIs), frame differences (fdiffs) to the frames it
  * refers to, and chain differences; and per decode target, its chain and the layers it includes. A sender
- * attaches it to a keyframe's first packet; it holds for the stream's descriptors until the next one.
+ * attaches it to the first packet of a coded video sequence (A.8.3), a keyframe's; it holds for the stream's
+ * descriptors until the next one.
  * Immutable, so one parsed on the receive path can be read by the forwarding threads.
  */
 public final class DependencyStructure {
-    /** A.2: the decode target indications, two bits each. */
+    /** A.8.3 table A.1: the decode target indications, two bits each. */
     public static final int NOT_PRESENT = 0;
     public static final int DISCARDABLE = 1;
     public static final int SWITCH = 2;
     public static final int REQUIRED = 3;
-    /** Template ids are 6 bits, so at most 64 templates; the spec's other bounds (A.8). */
+    /** Template ids are 6 bits, so at most 64 templates; the spec's other bounds. */
     static final int MAX_TEMPLATES = 64;
     static final int MAX_SPATIAL_IDS = 4;
     static final int MAX_TEMPORAL_IDS = 8;
@@ -154,7 +155,7 @@ public final class DependencyStructure {
 
     /**
      * The index of the template a descriptor names by {@code templateId}: (id + 64 - template_id_offset) mod
-     * 64 (A.2, frame_dependency_definition()); -1 when the structure has no such template.
+     * 64 (A.8.2, frame_dependency_definition()); -1 when the structure has no such template.
      */
     public int templateIndex(int templateId) {
         int index = (templateId + 64 - templateIdOffset) % 64;

@@ -36,7 +36,7 @@ public final class BitString {
         return bits(v >>> 1, w - 1).bits(v & 1, 1);
     }
 
-    /** The bits so far, zero-padded to whole bytes (A.2's zero_padding). */
+    /** The bits so far, zero-padded to whole bytes (A.8.2's zero_padding). */
     public byte[] bytes() {
         ByteArrayOutputStream copy = new ByteArrayOutputStream();
         copy.writeBytes(out.toByteArray());

@@ -2,7 +2,7 @@ package dev.beam.media.rtp;
 
 /**
  * Dependency descriptors as Chromium sends them for AV1 in L1T3 (one spatial layer, three temporal layers),
- * built bit by bit from the AV1 RTP spec's syntax (appendix A.2) and the structure libwebrtc declares for
+ * built bit by bit from the AV1 RTP spec's syntax (appendix A.8.2) and the structure libwebrtc declares for
  * L1T3: three decode targets (DT0 = T0, DT1 = T0+T1, DT2 = all), one chain protecting all three, and five
  * templates:
  *
