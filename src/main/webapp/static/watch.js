@@ -5,6 +5,7 @@ import {
 import { IncomingStats } from './incoming-stats.js';
 import { QualityMenu } from './quality-menu.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
+import { offerDependencyDescriptor } from './codec-preference.js';
 
 const FAILED_RETRY_MS = 2000;
 const ROOM_FULL_RETRY_MS = 10000;
@@ -142,7 +143,7 @@ async function consume() {
   pc = thisPc;
   const trickle = new CandidateTrickle(signaling, thisPc);
   thisPc.addTransceiver('audio', { direction: 'recvonly' });
-  thisPc.addTransceiver('video', { direction: 'recvonly' });
+  offerDependencyDescriptor(thisPc.addTransceiver('video', { direction: 'recvonly' }));
   thisPc.addEventListener('track', (event) => { if (gen === generation) attachTrack(event); });
   thisPc.addEventListener('connectionstatechange', () => {
     if (gen === generation) onConnectionState(thisPc.connectionState);
