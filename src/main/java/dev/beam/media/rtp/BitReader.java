@@ -28,11 +28,7 @@ final class BitReader {
             position = endBit;
             return 0;
         }
-        int value = 0;
-        for (int i = 0; i < n; i++) {
-            int bit = position + i;
-            value = value << 1 | (buf[start + (bit >>> 3)] >>> (7 - (bit & 7))) & 1;
-        }
+        int value = bits(buf, start, position, n);
         position += n;
         return value;
     }
@@ -66,6 +62,11 @@ final class BitReader {
         if (bitPosition < 0 || n > 8 * len - bitPosition) {
             return -1;
         }
+        return bits(buf, off, bitPosition, n);
+    }
+
+    /** The n bits from a bit position counted from {@code buf[off]}, known to be there. */
+    private static int bits(byte[] buf, int off, int bitPosition, int n) {
         int value = 0;
         for (int i = 0; i < n; i++) {
             int bit = bitPosition + i;

@@ -28,10 +28,7 @@ class Av1LayeringTest {
     }
 
     private void keepL1T3() {
-        DependencyDescriptor dd = new DependencyDescriptor();
-        byte[] key = L1T3Descriptors.keyframe(0, 9, true, true);
-        assertTrue(dd.parse(key, 0, key.length, null));
-        layering.keep(dd.attachedStructure());
+        layering.keep(L1T3Descriptors.structure(0));
     }
 
     @Test

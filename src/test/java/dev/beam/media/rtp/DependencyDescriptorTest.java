@@ -19,10 +19,7 @@ class DependencyDescriptorTest {
     private final DependencyDescriptor dd = new DependencyDescriptor();
 
     private static DependencyStructure l1t3(int offset) {
-        DependencyDescriptor parser = new DependencyDescriptor();
-        byte[] key = L1T3Descriptors.keyframe(offset, 100, true, true);
-        assertTrue(parser.parse(key, 0, key.length, null));
-        return parser.attachedStructure();
+        return L1T3Descriptors.structure(offset);
     }
 
     @Test

@@ -66,6 +66,16 @@ public final class L1T3Descriptors {
         return b.bytes();
     }
 
+    /** The structure {@link #keyframe} attaches, as the parser reads it. */
+    public static DependencyStructure structure(int templateIdOffset) {
+        DependencyDescriptor parser = new DependencyDescriptor();
+        byte[] key = keyframe(templateIdOffset, 0, true, true);
+        if (!parser.parse(key, 0, key.length, null)) {
+            throw new AssertionError("the L1T3 keyframe descriptor does not parse");
+        }
+        return parser.attachedStructure();
+    }
+
     /** A later frame's descriptor: the mandatory fields only. */
     public static byte[] frame(int templateIdOffset, int templateIndex, int frameNumber, boolean start, boolean end) {
         BitString b = new BitString();

@@ -156,10 +156,7 @@ class Av1TemporalDroppingTest {
     }
 
     private static DependencyStructure structure() {
-        DependencyDescriptor parser = new DependencyDescriptor();
-        byte[] key = L1T3Descriptors.keyframe(OFFSET, 0, true, false);
-        assertTrue(parser.parse(key, 0, key.length, null));
-        return parser.attachedStructure();
+        return L1T3Descriptors.structure(OFFSET);
     }
 
     @Test
