@@ -1,6 +1,8 @@
 // Viewer page: the quality menu. Auto lets the server pick the simulcast layer the viewer's
-// network carries; High, Medium and Low fix one. The choice outlives a reconnection. The stats
-// overlay shows the layer the server chose and the bandwidth it estimates (`layer-changed`).
+// network carries; High, Medium and Low fix one. A broadcast without simulcast has one layer:
+// High and Medium get it whole, Low its base temporal layer (fewer frames) where it has temporal
+// layers. The choice outlives a reconnection. The stats overlay shows the layer the server chose
+// and the bandwidth it estimates (`layer-changed`).
 import { formatBitrate } from './signaling.js';
 
 const REASONS = {
@@ -20,6 +22,7 @@ export class QualityMenu {
     this.signaling = null;
     this.consumerId = null;
     this.latest = null;
+    this.simulcast = null; // from the server's reply to the choice: null until it comes
     select.addEventListener('change', () => this.apply());
   }
 
@@ -33,6 +36,7 @@ export class QualityMenu {
 
   detach() {
     this.consumerId = null;
+    this.simulcast = null;
     this.fields.layer.textContent = '–';
     this.fields.estimate.textContent = '–';
   }
@@ -42,7 +46,9 @@ export class QualityMenu {
     this.latest = msg; // it may come before the consume reply that names the viewing
     if (msg.consumerId !== this.consumerId) return;
     const temporal = msg.temporalLayer != null ? `, temporal layer ${msg.temporalLayer}` : '';
-    this.fields.layer.textContent = msg.layer ? `${msg.layer} (${REASONS[msg.reason] ?? msg.reason}${temporal})` : '–';
+    const one = this.simulcast === false && msg.reason && msg.reason !== 'no-layer'; // no rid: no simulcast
+    const layer = msg.layer ?? (one ? 'one layer' : null);
+    this.fields.layer.textContent = layer ? `${layer} (${REASONS[msg.reason] ?? msg.reason}${temporal})` : '–';
     this.fields.estimate.textContent = msg.estimateBps != null ? formatBitrate(msg.estimateBps) : '–';
   }
 
@@ -52,8 +58,9 @@ export class QualityMenu {
     try {
       const reply = await this.signaling.request('set-quality', { consumerId, quality: this.select.value });
       if (consumerId !== this.consumerId) return;
-      this.select.disabled = !reply.simulcast;
-      this.note.textContent = reply.simulcast ? '' : 'This broadcast has one quality.';
+      this.simulcast = reply.simulcast;
+      if (this.latest) this.delivered(this.latest);
+      this.note.textContent = reply.simulcast ? '' : 'One layer: Low takes fewer frames where it can.';
     } catch (err) {
       console.warn('beam: the quality choice was not taken', err);
     }

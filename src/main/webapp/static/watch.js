@@ -51,6 +51,7 @@ let autoMuted = false;  // the browser refused unmuted playback, so we muted it 
 let retryTimer = null;
 let transportId = null; // the server's name for our current media session
 let peerId = null;      // ours in the room, as operators see it in /api/info
+let spare = null;       // a peer connection made with its offer while the page joins, see preparePeer
 
 window.beamViewer = { pc: () => pc, video: ui.video, peerId: () => peerId };
 
@@ -99,6 +100,7 @@ function init() {
   signaling.on('layer-changed', (msg) => quality.delivered(msg));
   signaling.on('error', (msg) => status.error(describeError(msg)));
   setLiveState(ui.liveState, 'connecting');
+  spare = preparePeer();
   signaling.connect();
 }
 
@@ -139,25 +141,28 @@ async function consume() {
   const gen = generation;
   consuming = true;
   updateOverlay();
-  const thisPc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-  pc = thisPc;
-  const trickle = new CandidateTrickle(signaling, thisPc);
-  thisPc.addTransceiver('audio', { direction: 'recvonly' });
-  offerDependencyDescriptor(thisPc.addTransceiver('video', { direction: 'recvonly' }));
-  thisPc.addEventListener('track', (event) => { if (gen === generation) attachTrack(event); });
-  thisPc.addEventListener('connectionstatechange', () => {
-    if (gen === generation) onConnectionState(thisPc.connectionState);
-  });
+  const prepared = spare ?? preparePeer();
+  spare = null;
   try {
-    const offer = await thisPc.createOffer();
-    await thisPc.setLocalDescription(offer);
+    const { peer: thisPc, trickle } = await prepared;
+    if (gen !== generation) {
+      thisPc.close();
+      return;
+    }
+    pc = thisPc;
+    thisPc.addEventListener('track', (event) => { if (gen === generation) attachTrack(event); });
+    thisPc.addEventListener('connectionstatechange', () => {
+      if (gen === generation) onConnectionState(thisPc.connectionState);
+    });
     const reply = await signaling.request('consume', { sdp: thisPc.localDescription.sdp });
     if (gen !== generation) return;
     transportId = reply.transportId;
     trickle.setTransport(reply.transportId);
-    await thisPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
-    if (gen !== generation) return;
-    await signaling.request('resume-consumer', { consumerId: reply.consumerId });
+    await Promise.all([
+      thisPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp }),
+      // The server holds the media until the transport connects, so this need not wait for it.
+      signaling.request('resume-consumer', { consumerId: reply.consumerId }),
+    ]);
     if (gen !== generation) return;
     quality.attach(signaling, reply.consumerId);
     stats.start(() => (gen === generation ? pc : null));
@@ -168,6 +173,24 @@ async function consume() {
     status.error(err.name === 'SignalingError' ? describeError(err) : `Could not play the stream: ${err.message}`);
     console.error('beam: consume failed', err);
   }
+}
+
+/**
+ * A receive-only peer connection with its offer set, and the trickle that sends its candidates
+ * once the server names the transport. Making the offer is the slowest step of joining on the
+ * page's side (hundreds of ms on a busy machine), so the first one is made while the socket
+ * opens and the room is joined.
+ */
+function preparePeer() {
+  const peer = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  const trickle = new CandidateTrickle(signaling, peer);
+  peer.addTransceiver('audio', { direction: 'recvonly' });
+  offerDependencyDescriptor(peer.addTransceiver('video', { direction: 'recvonly' }));
+  const ready = peer.createOffer()
+    .then((offer) => peer.setLocalDescription(offer))
+    .then(() => ({ peer, trickle }));
+  ready.catch(() => peer.close()); // consume() reports the failure when it uses this one
+  return ready;
 }
 
 function attachTrack(event) {

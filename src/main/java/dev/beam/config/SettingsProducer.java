@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,6 +61,19 @@ public class SettingsProducer {
     @Singleton
     SimulcastSettings simulcastSettings() {
         return new SimulcastSettings(millis("SIMULCAST_PAUSE_AFTER_MS", SimulcastSettings.DEFAULT_PAUSE_AFTER));
+    }
+
+    @Produces
+    @Singleton
+    HttpsSettings httpsSettings() {
+        int port = integer("HTTPS_PORT", HttpsSettings.DEFAULT_PORT);
+        return new HttpsSettings(port,
+                integer("HTTPS_PUBLIC_PORT", port == HttpsSettings.OFF ? 443 : port),
+                config.getOptionalValue("HTTPS_REDIRECT", Boolean.class).orElse(false),
+                Duration.ofSeconds(config.getOptionalValue("HSTS_MAX_AGE", Long.class)
+                        .orElse(HttpsSettings.DEFAULT_HSTS_MAX_AGE.toSeconds())),
+                config.getOptionalValue("HTTPS_KEYSTORE", String.class).filter(path -> !path.isBlank()).map(Path::of),
+                config.getOptionalValue("HTTPS_KEYSTORE_PASSWORD", String.class).orElse(""));
     }
 
     @Produces

@@ -9,8 +9,8 @@ import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.receive.ReceiveStreams;
 import dev.beam.media.receive.RtxStreams;
-import dev.beam.media.receive.SimulcastLayers;
 import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.rtp.NtpTime;
 import dev.beam.media.rtp.Rtcp;
 import dev.beam.media.rtp.RtcpReports;
@@ -126,8 +126,8 @@ public final class BroadcasterSession implements AutoCloseable {
         return streams.tracks();
     }
 
-    /** The layers of one of its simulcast tracks, or null when the track has none. */
-    public SimulcastLayers layers(SourceTrack track) {
+    /** The layers of one of its video tracks (one without simulcast has one), or null for audio. */
+    public TrackLayers layers(SourceTrack track) {
         return streams.layers(track);
     }
 
@@ -162,7 +162,7 @@ public final class BroadcasterSession implements AutoCloseable {
         }
     }
 
-    /** The media timer's beat: the feedback due, and the ranking of simulcast layers, run on the worker, in turn with the packets. */
+    /** The media timer's beat: the feedback due, and the ranking of video layers, run on the worker, in turn with the packets. */
     void tick() {
         worker.execute(this::sendFeedback);
     }

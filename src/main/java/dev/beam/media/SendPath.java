@@ -82,7 +82,7 @@ public final class SendPath {
         return true;
     }
 
-    /** Sends the probe packets due after a media packet of a simulcast track (see {@link Prober}). */
+    /** Sends the probe packets due after a media packet of a video track (see {@link Prober}). */
     private void probe(SendStream stream) {
         long now = nanoTime.getAsLong();
         probeNanos = now;

@@ -5,8 +5,8 @@ import dev.beam.media.pipeline.PacketWorker;
 import dev.beam.media.pipeline.Pipeline;
 import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.ReceiveStream;
-import dev.beam.media.receive.SimulcastLayers;
 import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.send.Outgoing;
 import dev.beam.media.send.Quality;
 import dev.beam.media.send.SendStream;
@@ -67,7 +67,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
             sources[i] = broadcaster.tracks().stream().filter(source -> source.mid().equals(track.sourceMid()))
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no broadcaster track "
                             + track.sourceMid()));
-            SimulcastLayers layers = broadcaster.layers(sources[i]);
+            TrackLayers layers = broadcaster.layers(sources[i]);
             streams[i] = new SendStream(track, layers == null ? null : new ViewerLayer(layers, estimate), stats);
         }
         this.feedback = new ViewerFeedback(streams, this::resend, stats, bandwidth, context.nanoTime());
@@ -112,7 +112,10 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         }
     }
 
-    /** The simulcast layer the viewer asks for; tracks without simulcast have one picture only. */
+    /**
+     * The simulcast layer the viewer asks for; of a video track without simulcast, the one stream,
+     * whole but under {@link Quality#LOW} (see {@code LayerSelector}).
+     */
     public void setQuality(Quality quality) {
         for (SendStream stream : streams) {
             if (stream.layer() != null) {
@@ -121,7 +124,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         }
     }
 
-    /** How its video's simulcast layer is chosen, or null when the broadcast has no simulcast. */
+    /** How its video's layer is chosen (a track without simulcast has one), or null without video. */
     public ViewerLayer layer() {
         for (SendStream stream : streams) {
             if (stream.layer() != null) {

@@ -137,7 +137,8 @@ public class BeamMetrics {
             registry.gauge(Metadata.builder().withName("beam.media.viewers.on.layer")
                     .withDescription("Viewers of simulcast broadcasts by the rank of the layer chosen for them (0 best)")
                     .build(), broadcasts, service -> service.viewerStatuses().stream()
-                            .filter(s -> s.layer() != null && s.layer().rank() == wanted).count(),
+                            .filter(s -> s.layer() != null && s.layer().rid() != null && s.layer().rank() == wanted)
+                            .count(),
                     new Tag("rank", Integer.toString(rank)));
         }
         registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now").build(),

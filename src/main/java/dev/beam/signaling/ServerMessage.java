@@ -70,14 +70,17 @@ public sealed interface ServerMessage {
     record ConsumerResumed(Long id, String consumerId) implements ServerMessage {
     }
 
-    /** {@code simulcast}: whether the broadcast has layers to choose from; without, the one picture stays. */
+    /**
+     * {@code simulcast}: whether the broadcast has layers to choose from; without, the one stream
+     * stays (under {@code low} without its temporal layers above the base).
+     */
     record QualitySet(Long id, String consumerId, String quality, boolean simulcast) implements ServerMessage {
     }
 
     /**
-     * What a viewer's video is now: the quality it asked for, the simulcast layer (rid) chosen and
-     * why, the highest temporal layer it gets (null: all), and its bandwidth estimate (null
-     * without transport-cc). Sent when one of them changes.
+     * What a viewer's video is now: the quality it asked for, the simulcast layer (rid, null for
+     * a track without simulcast) chosen and why, the highest temporal layer it gets (null: all),
+     * and its bandwidth estimate (null without transport-cc). Sent when one of them changes.
      */
     record LayerChanged(String consumerId, String quality, String layer, String reason, Integer temporalLayer,
             Long estimateBps)

@@ -6,6 +6,7 @@ import dev.beam.media.MediaEngine;
 import dev.beam.media.ViewerSession;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.Quality;
+import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerReport;
 import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.CandidateLine;
@@ -179,7 +180,7 @@ public class Broadcasts {
 
     /**
      * The simulcast layer the viewer asks for; false when the broadcast has no simulcast, whose one
-     * picture it keeps getting.
+     * stream it keeps getting (under {@link Quality#LOW} without its temporal layers above the base).
      */
     public boolean setQuality(Peer viewer, String viewingId, Quality quality) throws StreamException {
         Viewing viewing = viewingByPeer.get(viewer);
@@ -188,7 +189,8 @@ public class Broadcasts {
                     + "' on this connection");
         }
         viewing.session().setQuality(quality);
-        return viewing.session().layer() != null;
+        ViewerLayer layer = viewing.session().layer();
+        return layer != null && layer.isSimulcast();
     }
 
     /**

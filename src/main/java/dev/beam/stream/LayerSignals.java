@@ -1,8 +1,8 @@
 package dev.beam.stream;
 
 import dev.beam.config.SimulcastSettings;
-import dev.beam.media.receive.SimulcastLayers;
 import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.send.ViewerLayer;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -86,7 +86,7 @@ public class LayerSignals {
         ViewerLayer layer = viewing.session().layer();
         ViewerDelivery delivery = ViewerDelivery.of(layer == null ? null : layer.state(),
                 viewing.session().bandwidth());
-        if ((delivery.layer() != null || delivery.estimateBps() != null) && delivery.isNewsAfter(told.get(viewing))) {
+        if ((delivery.quality() != null || delivery.estimateBps() != null) && delivery.isNewsAfter(told.get(viewing))) {
             told.put(viewing, delivery);
             viewing.client().layerChanged(viewing.id(), delivery);
         }
@@ -98,12 +98,12 @@ public class LayerSignals {
         if (video == null) {
             return;
         }
-        SimulcastLayers layers = broadcast.session().layers(video);
+        TrackLayers layers = broadcast.session().layers(video);
         List<String> sending = Arrays.stream(layers.ranked()).map(layer -> layer.stream().rid()).toList();
         List<LayerDemand.Need> needs = new ArrayList<>();
         for (Viewing viewing : broadcast.viewings()) {
             ViewerLayer layer = viewing.session().layer();
-            if (layer != null) {
+            if (layer != null && layer.isSimulcast()) {
                 ViewerLayer.State state = layer.state();
                 needs.add(new LayerDemand.Need(state.quality(), state.rid(), viewing.session().bandwidth() != null));
             }

@@ -9,7 +9,9 @@ import java.util.Objects;
  * What a viewer's video is now, as its page shows it: the quality asked for, the simulcast layer
  * (rid) chosen and why, as wire names ({@code auto}, {@code fits-estimate}), the highest temporal
  * layer it gets (when frames above it are dropped), and the bandwidth estimate in bit/s. Each is
- * null where it does not apply: no simulcast, every temporal layer, no transport-cc.
+ * null where it does not apply: the layer without simulcast (a track's one stream has no rid),
+ * the quality and reason without video, the temporal layer when every one goes, the estimate
+ * without transport-cc.
  */
 public record ViewerDelivery(String quality, String layer, String reason, Integer temporalLayer, Long estimateBps) {
     /** An estimate moving by less than this share is not news to the viewer. */

@@ -5,7 +5,7 @@ import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerReport;
 
 /**
- * What a viewer last reported about its video, its simulcast layer (null without simulcast) and
+ * What a viewer last reported about its video, its layer (null without video) and
  * its bandwidth estimate (null where it negotiated no transport-cc), for operators and metrics.
  */
 public record ViewerStatus(String peerId, ViewerReport report, ViewerLayer.State layer, ViewerBandwidth bandwidth) {

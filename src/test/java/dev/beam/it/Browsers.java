@@ -105,6 +105,8 @@ public final class Browsers {
                 "--autoplay-policy=no-user-gesture-required", "--window-size=1280,800",
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows",
+                // The test server's HTTPS has the self-signed certificate it made for development.
+                "--ignore-certificate-errors",
                 "--user-data-dir=" + profile);
         if (clip != null) {
             options.addArguments("--use-file-for-fake-video-capture=" + clip.toAbsolutePath());

@@ -26,7 +26,8 @@ final class SecondServer implements AutoCloseable {
     private static final Path WLP = Path.of(System.getProperty("beam.wlp.home", "target/liberty/wlp"));
     /** Settings bin/test gives the first server that the second must not inherit. */
     private static final Set<String> NOT_INHERITED = Set.of("TOKEN_SECRET", "TOKEN_JWKS_URL", "TOKEN_ALGORITHM",
-            "BROADCAST_TOKEN_ROOMS", "WATCH_TOKEN_ROOMS", "PORT", "MANAGEMENT_PORT", "MEDIA_PORT");
+            "BROADCAST_TOKEN_ROOMS", "WATCH_TOKEN_ROOMS", "PORT", "MANAGEMENT_PORT", "MEDIA_PORT", "HTTPS_PORT",
+            "MANAGEMENT_HTTPS_PORT");
 
     private final String name;
     private final Map<String, String> environment;
@@ -67,6 +68,8 @@ final class SecondServer implements AutoCloseable {
         int managementPort = freeTcpPort();
         environment.put("MANAGEMENT_PORT", Integer.toString(managementPort));
         environment.put("MEDIA_PORT", Integer.toString(freeUdpPort()));
+        environment.put("HTTPS_PORT", "-1");
+        environment.put("MANAGEMENT_HTTPS_PORT", "-1");
         SecondServer server = new SecondServer(name, environment, port, managementPort);
         server.run("start");
         server.awaitReady(Duration.ofSeconds(120));

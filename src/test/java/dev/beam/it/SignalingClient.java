@@ -28,8 +28,8 @@ public final class SignalingClient implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final WebSocket socket;
 
-    private SignalingClient(URI uri, String origin) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT);
+    private SignalingClient(HttpClient http, URI uri, String origin) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
         if (origin != null) {
             builder.header("Origin", origin);
         }
@@ -42,8 +42,13 @@ public final class SignalingClient implements AutoCloseable {
 
     /** Connects as a browser on {@code origin} would. */
     public static SignalingClient connect(URI server, String origin) {
+        return connect(HttpClient.newHttpClient(), server, origin);
+    }
+
+    /** As {@link #connect(URI, String)}, through {@code http} (e.g. one that trusts a test certificate). */
+    public static SignalingClient connect(HttpClient http, URI server, String origin) {
         String scheme = "https".equals(server.getScheme()) ? "wss" : "ws";
-        return new SignalingClient(URI.create(scheme + "://" + server.getAuthority() + "/ws"), origin);
+        return new SignalingClient(http, URI.create(scheme + "://" + server.getAuthority() + "/ws"), origin);
     }
 
     public void send(String text) {

@@ -189,7 +189,7 @@ class SimulcastIT {
     }
 
     /** /api/info about the room as operators see it: each viewer's quality, layer and why. */
-    private static String operatorInfo(String room) throws Exception {
+    static String operatorInfo(String room) throws Exception {
         String secret = TestServer.operatorSecret();
         assumeTrue(secret != null, "the server runs without OPERATOR_SECRET (bin/test sets one)");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

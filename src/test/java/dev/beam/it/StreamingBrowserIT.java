@@ -34,6 +34,30 @@ class StreamingBrowserIT {
             return {frames: frames, width: video.videoWidth, audioPackets: audioPackets};
             """;
 
+    /**
+     * Records when the viewer's steps to its first frame happened, so that a slow first frame
+     * shows where the time went: the page loaded (when this runs), the media connected, the first
+     * video packet came, the first frame was decoded (and its width: the layer it started on).
+     */
+    private static final String JOIN_STEPS = """
+            const steps = window.joinSteps = {loaded: Math.round(performance.now())};
+            const mark = (step) => { if (!(step in steps)) steps[step] = Math.round(performance.now()); };
+            const poll = async () => {
+              const pc = window.beamViewer.pc();
+              if (pc) {
+                if (pc.connectionState === 'connected') mark('connected');
+                (await pc.getStats()).forEach(s => {
+                  if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+                  if (s.packetsReceived > 0) mark('videoPacket');
+                  if (s.framesReceived > 0) mark('frameReceived');
+                  if (s.framesDecoded > 0 && !('decoded' in steps)) { mark('decoded'); steps.width = s.frameWidth; steps.nacks = s.nackCount; steps.plis = s.pliCount; steps.packets = s.packetsReceived; steps.lost = s.packetsLost; }
+                });
+              }
+              if (!('decoded' in steps) && performance.now() < 20000) setTimeout(poll, 10);
+            };
+            poll();
+            """;
+
     private ChromeDriver browser;
 
     @BeforeEach
@@ -70,11 +94,16 @@ class StreamingBrowserIT {
         WebDriver late = browser.switchTo().newWindow(WindowType.WINDOW);
         late.get(TestServer.uri().resolve("/watch?room=" + ROOM).toString());
         String lateWindow = browser.getWindowHandle();
+        ((JavascriptExecutor) browser).executeScript(JOIN_STEPS);
         double firstFrameMillis = ((Number) ((JavascriptExecutor) browser).executeScript("""
                 const video = document.getElementById('remote-video');
                 return new Promise(resolve => video.requestVideoFrameCallback(() => resolve(performance.now())));
                 """)).doubleValue();
         System.out.printf("late viewer time to first frame: %.0f ms (from navigation start)%n", firstFrameMillis);
+        waitFor(d -> ((JavascriptExecutor) d).executeScript("return window.joinSteps.decoded;") != null,
+                Duration.ofSeconds(5));
+        System.out.println("late viewer's steps (ms from navigation start): "
+                + ((JavascriptExecutor) browser).executeScript("return JSON.stringify(window.joinSteps);"));
         assertTrue(firstFrameMillis < 2000, "first frame after " + firstFrameMillis + " ms");
         assertDecodes("late viewer");
 

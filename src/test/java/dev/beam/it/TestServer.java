@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** The Liberty server the build started for the integration tests. */
@@ -21,6 +22,26 @@ public final class TestServer {
     /** The port the server also answers for when a Host header names it (PUBLIC_PORT), or 0 when not set. */
     public static int publicPort() {
         return (int) number("PUBLIC_PORT", 0);
+    }
+
+    /** The application over HTTPS (HTTPS_PORT). */
+    public static URI httpsUri() {
+        return URI.create("https://localhost:" + number("HTTPS_PORT", 9443));
+    }
+
+    /** /health and /metrics over HTTPS (MANAGEMENT_HTTPS_PORT, which bin/test sets). */
+    public static URI managementHttpsUri() {
+        return URI.create("https://localhost:" + number("MANAGEMENT_HTTPS_PORT", 9444));
+    }
+
+    /** The keystore Liberty made its development certificate in, at first start. */
+    public static Path developmentKeystore() {
+        return Path.of("target", "liberty", "wlp", "usr", "servers", "beamServer", "resources", "security", "key.p12");
+    }
+
+    /** The server's log. */
+    public static Path log() {
+        return Path.of("target", "liberty", "wlp", "usr", "servers", "beamServer", "logs", "messages.log");
     }
 
     /** Where /health and /metrics answer: the management port, not the application's. */

@@ -42,4 +42,13 @@ class ViewerDeliveryTest {
         assertEquals(null, ViewerDelivery.of(new ViewerLayer.State(Quality.AUTO, "h", 0,
                 LayerSelector.Reason.FITS_ESTIMATE, -1), null).temporalLayer(), "every temporal layer");
     }
+
+    @Test
+    void theOneStreamOfATrackWithoutSimulcastHasNoRidButATemporalLayer() {
+        ViewerDelivery delivery = ViewerDelivery.of(new ViewerLayer.State(Quality.LOW, null, 0,
+                LayerSelector.Reason.CHOSEN_BY_VIEWER, 0), null);
+
+        assertEquals(new ViewerDelivery("low", null, "chosen-by-viewer", 0, null), delivery);
+        assertTrue(delivery.isNewsAfter(new ViewerDelivery("low", null, "chosen-by-viewer", null, null)));
+    }
 }

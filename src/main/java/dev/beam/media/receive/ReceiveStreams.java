@@ -25,7 +25,7 @@ public final class ReceiveStreams {
     private final SourceTrack[] trackByPayloadType = new SourceTrack[128];
     private final List<SourceTrack> tracks;
     private final KeyframeRequesters keyframeRequesters;
-    private final Map<SourceTrack, SimulcastLayers> layers = new IdentityHashMap<>();
+    private final Map<SourceTrack, TrackLayers> layers = new IdentityHashMap<>();
     private volatile ReceiveStream[] streams = new ReceiveStream[0];
 
     /** Makes the requester that asks the broadcaster for keyframes of one stream. */
@@ -41,8 +41,8 @@ public final class ReceiveStreams {
                 throw new IllegalArgumentException("payload type " + track.payloadType() + " used twice");
             }
             trackByPayloadType[track.payloadType()] = track;
-            if (track.isSimulcast()) {
-                layers.put(track, new SimulcastLayers(track));
+            if (track.isVideo()) {
+                layers.put(track, new TrackLayers(track));
             }
         }
         this.keyframeRequesters = keyframeRequesters;
@@ -91,15 +91,15 @@ public final class ReceiveStreams {
         return true;
     }
 
-    /** The layers of a simulcast track, or null for a track without simulcast. */
-    public SimulcastLayers layers(SourceTrack track) {
+    /** The layers of a video track (one without simulcast has one), or null for audio. */
+    public TrackLayers layers(SourceTrack track) {
         return layers.get(track);
     }
 
-    /** Ranks each simulcast track's layers anew; on the broadcaster's worker. */
+    /** Ranks each video track's layers anew; on the broadcaster's worker. */
     public void rankLayers(long nowNanos) {
         ReceiveStream[] current = streams;
-        for (SimulcastLayers track : layers.values()) {
+        for (TrackLayers track : layers.values()) {
             track.rank(current, nowNanos);
         }
     }

@@ -1,12 +1,13 @@
 package dev.beam.media.send;
 
 import dev.beam.media.receive.ReceiveStream;
-import dev.beam.media.receive.SimulcastLayers.Layer;
+import dev.beam.media.receive.TrackLayers.Layer;
 
 /**
- * Which simulcast layer a viewer gets: the one it asks for, or under {@link Quality#AUTO} the
- * best its bandwidth estimate carries. A layer must leave room in the estimate for audio, packet
- * overhead and keyframe bursts: it fits when its rate is at most {@value #FIT} of the estimate.
+ * Which layer a viewer gets (the one stream of a track without simulcast is its one layer): the
+ * one it asks for, or under {@link Quality#AUTO} the best its bandwidth estimate carries. A layer
+ * must leave room in the estimate for audio, packet overhead and keyframe bursts: it fits when
+ * its rate is at most {@value #FIT} of the estimate.
  * With hysteresis, so that an estimate near a layer's rate does not flap between two layers (each
  * switch waits for a keyframe and costs every viewer of the broadcast its bits): the viewer goes
  * down only once its layer has taken more than {@value #KEEP} of the estimate for
@@ -21,8 +22,9 @@ import dev.beam.media.receive.SimulcastLayers.Layer;
  * <p>A layer with temporal layers is also a step without its top one (see {@link #ladder}), taken
  * by the same rules: a viewer just short of a layer's full rate gets it at half the frame rate
  * rather than the next layer down, and goes back to the full rate as it would go up a layer.
- * Dropping temporal layers needs no keyframe, so it costs the other viewers nothing. Pure logic:
- * the caller passes the time.
+ * Dropping temporal layers needs no keyframe, so it costs the other viewers nothing. The one
+ * stream of a track without simulcast is its lowest layer too, so that a viewer short of it gets
+ * fewer frames rather than lost packets. Pure logic: the caller passes the time.
  */
 public final class LayerSelector {
     static final double FIT = 0.85;
@@ -74,6 +76,9 @@ public final class LayerSelector {
             return Choice.NONE;
         }
         if (quality != Quality.AUTO) {
+            if (quality == Quality.LOW && isSingleStream(ranked) && ranked[0].temporalBitsPerSecond().length > 1) {
+                return new Choice(ranked[0].stream(), 0, 0, Reason.CHOSEN_BY_VIEWER);
+            }
             int rank = switch (quality) {
                 case HIGH -> 0;
                 case MEDIUM -> ranked.length / 2;
@@ -120,6 +125,15 @@ public final class LayerSelector {
         }
         boolean fits = now.bitsPerSecond() <= FIT * estimateBps;
         return choice(now, fits ? Reason.FITS_ESTIMATE : Reason.HELD);
+    }
+
+    /**
+     * Whether the layers are the one stream of a track without simulcast (its rid null), where
+     * {@link Quality#LOW} is its base temporal layer, since there is no other layer to pick;
+     * {@link Quality#HIGH} and {@link Quality#MEDIUM} are the stream whole.
+     */
+    private static boolean isSingleStream(Layer[] ranked) {
+        return ranked.length == 1 && ranked[0].stream().rid() == null;
     }
 
     /**

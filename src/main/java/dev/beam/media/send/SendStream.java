@@ -60,7 +60,7 @@ public final class SendStream {
     private final ViewerTrack track;
     private final ExtensionElements extensions;
     private final MediaStats stats;
-    /** The simulcast layer the viewer gets, or null when the track has no simulcast. */
+    /** The layer the viewer gets of a video track, or null for audio. */
     private final ViewerLayer layer;
 
     // Forwarding state, the shard's alone.
@@ -80,7 +80,7 @@ public final class SendStream {
         this(track, null, stats);
     }
 
-    /** @param layer how the viewer's layer is chosen, for a simulcast track; else null */
+    /** @param layer how the viewer's layer is chosen, for a video track; else null */
     public SendStream(ViewerTrack track, ViewerLayer layer, MediaStats stats) {
         this.track = track;
         this.extensions = track.extensions();
@@ -89,7 +89,7 @@ public final class SendStream {
         this.numbering = new ViewerNumbering(track.clockRate(), track.dependencyDescriptorExtensionId());
     }
 
-    /** The simulcast layer the viewer gets, or null without simulcast. */
+    /** The layer the viewer gets of a video track, or null for audio. */
     public ViewerLayer layer() {
         return layer;
     }
@@ -278,7 +278,7 @@ public final class SendStream {
      * layer's keyframes to everyone), else the one forwarded now; null before the first.
      */
     public ReceiveStream keyframeSource() {
-        ReceiveStream wanted = layer == null ? null : layer.choice().stream();
+        ReceiveStream wanted = layer == null || !layer.isSimulcast() ? null : layer.choice().stream();
         return wanted != null ? wanted : source();
     }
 

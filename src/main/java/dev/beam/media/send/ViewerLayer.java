@@ -1,31 +1,33 @@
 package dev.beam.media.send;
 
 import dev.beam.media.receive.ReceiveStream;
-import dev.beam.media.receive.SimulcastLayers;
+import dev.beam.media.receive.TrackLayers;
 import java.util.function.LongSupplier;
 
 /**
- * The simulcast layer one viewer receives of one track (and how many of its temporal layers, see
- * {@link LayerSelector}), and the switch to another: the layer
+ * The layer one viewer receives of one video track (and how many of its temporal layers, see
+ * {@link LayerSelector}), and the switch to another simulcast layer: the layer
  * chosen stays forwarded until a keyframe of the next one arrives (asked for, and throttled per
  * layer by its {@code KeyframeRequester}), so the viewer's decoder never gets a frame whose
- * reference it lacks. The choice is made again every {@value #CHOOSE_EVERY_MILLIS} ms.
+ * reference it lacks. The choice is made again every {@value #CHOOSE_EVERY_MILLIS} ms. A track
+ * without simulcast has one layer: what it sends is forwarded, whether ranked or not (it may
+ * have been idle), and the choice says only how many of its temporal layers go.
  *
  * <p>Threads: {@link #admits} on the viewer's fan-out shard; the quality is set from any thread.
  */
 public final class ViewerLayer {
     static final long CHOOSE_EVERY_MILLIS = 100;
 
-    private final SimulcastLayers layers;
+    private final TrackLayers layers;
     private final LongSupplier estimateBps;
     private final LayerSelector selector = new LayerSelector();
     private volatile Quality quality = Quality.AUTO;
     private volatile LayerSelector.Choice choice = LayerSelector.Choice.NONE;
     private long chosenNanos;
-    private SimulcastLayers.Layer[] chosenFrom;
+    private TrackLayers.Layer[] chosenFrom;
 
     /** @param estimateBps the viewer's bandwidth estimate, {@link Long#MAX_VALUE} while unknown */
-    public ViewerLayer(SimulcastLayers layers, LongSupplier estimateBps) {
+    public ViewerLayer(TrackLayers layers, LongSupplier estimateBps) {
         this.layers = layers;
         this.estimateBps = estimateBps;
     }
@@ -36,6 +38,11 @@ public final class ViewerLayer {
 
     public Quality quality() {
         return quality;
+    }
+
+    /** Whether the track has simulcast layers to choose from, rather than one stream. */
+    public boolean isSimulcast() {
+        return layers.track().isSimulcast();
     }
 
     /** The latest choice: the layer wanted, its rank and why. */
@@ -50,7 +57,7 @@ public final class ViewerLayer {
      */
     public long probeTargetBps() {
         LayerSelector.Choice latest = choice;
-        SimulcastLayers.Layer[] ranked = layers.ranked();
+        TrackLayers.Layer[] ranked = layers.ranked();
         if (quality != Quality.AUTO || latest.rank() < 0 || latest.rank() >= ranked.length) {
             return 0;
         }
@@ -62,7 +69,8 @@ public final class ViewerLayer {
 
     /**
      * What operators see: the quality asked for, the layer wanted (its rid; null while none
-     * sends), why, and the highest temporal layer of it wanted
+     * sends, rank -1, and for the one layer of a track without simulcast, rank 0), why, and the
+     * highest temporal layer of it wanted
      * ({@link LayerSelector#ALL_TEMPORAL_LAYERS}, -1, for all).
      */
     public record State(Quality quality, String rid, int rank, LayerSelector.Reason reason, int temporalLayer) {
@@ -77,24 +85,45 @@ public final class ViewerLayer {
     /**
      * Whether a packet of {@code stream} goes on to the viewer, which receives {@code current}
      * now (null before its first) up to temporal layer {@code currentTemporal}: the current
-     * layer's until the switch, then the wanted one's from its first keyframe. Which of its
-     * temporal layers go is the send stream's to judge, from {@link #choice}.
+     * layer's until the switch, then the wanted one's from its first keyframe; without simulcast,
+     * every packet (a new source waits for its keyframe in the send stream, as without a layer
+     * choice). Which of its temporal layers go is the send stream's to judge, from {@link #choice}.
+     *
+     * <p>The viewer starts on the first keyframe of the wanted layer or of any layer below it,
+     * then moves up at the wanted layer's own (all were asked for as it connected): a small
+     * picture comes sooner than a large one, and is decoded sooner.
      */
     boolean admits(ReceiveStream stream, ReceiveStream current, int currentTemporal, boolean keyframeStart,
             long nowNanos) {
-        ReceiveStream wanted = choose(current, currentTemporal, nowNanos).stream();
-        if (stream == wanted) {
+        LayerSelector.Choice wanted = choose(current, currentTemporal, nowNanos);
+        if (!layers.track().isSimulcast()) {
+            return true;
+        }
+        if (stream == wanted.stream()) {
             if (stream == current || keyframeStart) {
                 return true;
             }
             stream.requestKeyframe();
             return false;
         }
-        return stream == current && wanted != null;
+        if (current == null) {
+            return keyframeStart && wanted.stream() != null && rankOf(stream) > wanted.rank();
+        }
+        return stream == current && wanted.stream() != null;
+    }
+
+    private int rankOf(ReceiveStream stream) {
+        TrackLayers.Layer[] ranked = layers.ranked();
+        for (int i = 0; i < ranked.length; i++) {
+            if (ranked[i].stream() == stream) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private LayerSelector.Choice choose(ReceiveStream current, int currentTemporal, long nowNanos) {
-        SimulcastLayers.Layer[] ranked = layers.ranked();
+        TrackLayers.Layer[] ranked = layers.ranked();
         if (ranked != chosenFrom || nowNanos - chosenNanos >= CHOOSE_EVERY_MILLIS * 1_000_000) {
             choice = selector.choose(ranked, quality, current, currentTemporal, estimateBps.getAsLong(), nowNanos);
             chosenFrom = ranked;

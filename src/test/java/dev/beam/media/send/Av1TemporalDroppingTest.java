@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.receive.Packet;
-import dev.beam.media.receive.SimulcastLayers;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.rtp.DependencyDescriptor;
 import dev.beam.media.rtp.DependencyStructure;
 import dev.beam.media.rtp.L1T3Descriptors;
@@ -38,7 +38,7 @@ class Av1TemporalDroppingTest {
     private static final int OFFSET = 60;
 
     private final SimulcastFixture fixture = new SimulcastFixture(SimulcastFixture.AV1);
-    private final SimulcastLayers layers = fixture.streams.layers(SimulcastFixture.AV1);
+    private final TrackLayers layers = fixture.streams.layers(SimulcastFixture.AV1);
     private long estimateBps = Long.MAX_VALUE;
     private final ViewerLayer layer = new ViewerLayer(layers, () -> estimateBps);
     private final SendStream stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000, 0xCAFE,

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.beam.media.receive.ReceiveStream;
-import dev.beam.media.receive.SimulcastLayers.Layer;
+import dev.beam.media.receive.TrackLayers.Layer;
 import dev.beam.media.send.LayerSelector.Reason;
 import org.junit.jupiter.api.Test;
 
@@ -168,5 +168,26 @@ class LayerSelectorTest {
         LayerSelector.Choice capped = new LayerSelector().choose(thirtyFps, Quality.AUTO, null, ALL, 2_000_000, 0);
         assertEquals(high, capped.stream());
         assertEquals(1, capped.temporalLayer(), "15 fps is enough");
+    }
+
+    @Test
+    void theOneStreamOfATrackWithoutSimulcastIsItsLowestLayer() {
+        ReceiveStream only = new SimulcastFixture(SimulcastFixture.SINGLE).stream("s");
+        Layer[] one = {new Layer(only, 1_000_000, new long[] {400_000, 600_000, 1_000_000}, new long[] {8, 15, 30})};
+        assertEquals(ALL, selector.choose(one, Quality.AUTO, null, ALL, Long.MAX_VALUE, 0).temporalLayer());
+        assertEquals(1, new LayerSelector().choose(one, Quality.AUTO, null, ALL, 900_000, 0).temporalLayer());
+        assertEquals(0, new LayerSelector().choose(one, Quality.AUTO, null, ALL, 500_000, 0).temporalLayer(),
+                "8 frames a second, as the lowest simulcast layer goes: nothing lower");
+        assertEquals(ALL, selector.choose(one, Quality.HIGH, null, ALL, 100_000, 0).temporalLayer());
+        assertEquals(ALL, selector.choose(one, Quality.MEDIUM, null, ALL, 100_000, 0).temporalLayer());
+        LayerSelector.Choice lowChoice = selector.choose(one, Quality.LOW, null, ALL, Long.MAX_VALUE, 0);
+        assertEquals(0, lowChoice.temporalLayer(), "low: the base temporal layer");
+        assertEquals(Reason.CHOSEN_BY_VIEWER, lowChoice.reason());
+        Layer[] flat = {new Layer(only, 1_000_000, new long[] {1_000_000})};
+        assertEquals(ALL, selector.choose(flat, Quality.LOW, null, ALL, Long.MAX_VALUE, 0).temporalLayer(),
+                "no temporal layers (H.264, AV1): whole");
+        Layer[] lastSimulcast = {new Layer(low, 150_000, new long[] {60_000, 90_000, 150_000})};
+        assertEquals(ALL, selector.choose(lastSimulcast, Quality.LOW, null, ALL, Long.MAX_VALUE, 0).temporalLayer(),
+                "the one simulcast layer left sending: low is still that layer whole");
     }
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A broadcaster's VP8 (or VP9, or AV1) track in three simulcast layers h, m, l, and packets of each through its
- * receive stages.
+ * A broadcaster's VP8 (or VP9, or AV1) track in three simulcast layers h, m, l (or one stream without
+ * simulcast), and packets of each through its receive stages.
  */
 final class SimulcastFixture {
     static final int RID_EXTENSION = 10;
@@ -37,6 +37,9 @@ final class SimulcastFixture {
     /** The same layers in AV1, with the dependency descriptor. */
     static final SourceTrack AV1 = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "AV1", 90_000, true, false,
             List.of("l", "m", "h"), RID_EXTENSION, RtxFormat.NONE, DD_EXTENSION);
+
+    /** A VP8 track without simulcast: its streams' packets carry a rid, which it does not read. */
+    static final SourceTrack SINGLE = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false);
 
     final AtomicInteger keyframeRequests = new AtomicInteger();
     final ReceiveStreams streams;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.receive.Packet;
-import dev.beam.media.receive.SimulcastLayers;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.rtp.PictureNumbering;
 import dev.beam.media.rtp.RtpPacket;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ class SimulcastSendTest {
     private static final long VIEWER_SSRC = 0xCAFE;
 
     private final SimulcastFixture fixture = new SimulcastFixture();
-    private final SimulcastLayers layers = fixture.streams.layers(SimulcastFixture.VIDEO);
+    private final TrackLayers layers = fixture.streams.layers(SimulcastFixture.VIDEO);
     private final ViewerLayer layer = new ViewerLayer(layers, () -> Long.MAX_VALUE);
     private final SendStream stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000,
             VIEWER_SSRC, 0, null, 0, 0), layer, new MediaStats());
@@ -106,6 +106,47 @@ class SimulcastSendTest {
         assertTrue(stream.retransmission(RtpPacket.sequenceNumber(afterSwitch, 0), retransmission));
         assertTrue(stream.rewrite(retransmission));
         assertArrayEquals(afterSwitch, Arrays.copyOf(retransmission.buf, retransmission.length));
+    }
+
+    /** One packet of one layer, sent on if admitted; returns it as the viewer gets it, or null. */
+    private byte[] packet(String rid, boolean key) {
+        byte[] payload = Arrays.copyOf(key ? SimulcastFixture.KEY : SimulcastFixture.DELTA,
+                switch (rid) { case "h" -> 1000; case "m" -> 300; default -> 60; });
+        Packet packet = fixture.received(rid, ++seq[rid.charAt(0)] + rid.charAt(0) * 100, now / MS * 90, payload, now);
+        try {
+            out.forwarding(packet);
+            if (stream.admit(out, now) && stream.rewrite(out)) {
+                stream.count(out, now);
+                return Arrays.copyOf(out.buf, out.length);
+            }
+            return null;
+        } finally {
+            packet.release();
+        }
+    }
+
+    @Test
+    void aViewerStartsOnTheFirstKeyframeOfALayerUpToTheWantedOneAndMovesUpAtTheWantedOnes() {
+        frame(false); // heard and ranked, no keyframe yet: nothing goes
+        assertEquals(0, frame(false).size());
+        layer.setQuality(Quality.MEDIUM);
+        now += 200 * MS;
+        assertNull(packet("h", true), "a layer above the wanted one is never a start");
+        byte[] start = packet("l", true);
+        assertNotNull(start, "the low layer's keyframe came first: the viewer starts on it");
+        assertEquals(60, payloadLength(start));
+        assertEquals(fixture.stream("l"), stream.source());
+        int requests = fixture.keyframeRequests.get();
+        assertNull(packet("m", false), "the wanted layer only from its keyframe");
+        assertTrue(fixture.keyframeRequests.get() > requests, "and its keyframe is asked for");
+        byte[] low = packet("l", false);
+        assertEquals(60, payloadLength(low), "the low layer meanwhile");
+        byte[] middle = packet("m", true);
+        assertEquals(300, payloadLength(middle), "the wanted layer from its keyframe");
+        assertNull(packet("l", false), "and the low layer no more");
+        assertEquals((RtpPacket.sequenceNumber(start, 0) + 1) & 0xFFFF, RtpPacket.sequenceNumber(low, 0));
+        assertEquals((RtpPacket.sequenceNumber(low, 0) + 1) & 0xFFFF, RtpPacket.sequenceNumber(middle, 0),
+                "one numbering across the move up");
     }
 
     /** A VP8 payload with a 15-bit picture id and TL0PICIDX (RFC 7741 §4.2), key or delta, padded to a size. */

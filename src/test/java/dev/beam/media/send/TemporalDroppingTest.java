@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.receive.Packet;
-import dev.beam.media.receive.SimulcastLayers;
 import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.rtp.PictureNumbering;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.TemporalLayering;
@@ -30,7 +30,7 @@ class TemporalDroppingTest {
     private static final int[] SIZE = {500, 300, 200};
 
     private SimulcastFixture fixture;
-    private SimulcastLayers layers;
+    private TrackLayers layers;
     private long estimateBps = Long.MAX_VALUE;
     private ViewerLayer layer;
     private SendStream stream;
@@ -152,7 +152,7 @@ class TemporalDroppingTest {
     void perTemporalLayerRatesAddUp() {
         start(SimulcastFixture.VIDEO);
         warmUp();
-        SimulcastLayers.Layer high = layers.ranked()[0];
+        TrackLayers.Layer high = layers.ranked()[0];
         long[] rates = high.temporalBitsPerSecond();
         assertEquals(3, rates.length);
         assertEquals(high.bitsPerSecond(), rates[2], "all layers are the whole stream");

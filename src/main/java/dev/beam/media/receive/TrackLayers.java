@@ -5,17 +5,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The simulcast layers of one broadcaster track (RFC 8853), best first, as viewers choose from
- * them, whatever names the publisher gives its rids: by picture size where every layer's is known
- * (VP8 key frames carry it), since a broadcaster short of bandwidth or CPU starves its top layer
- * before the others and its bitrate then says little; else by the bitrate they carry, a layer
- * moving past a better-ranked one only when it carries half as much again, so that two layers of
- * similar rates do not swap ranks back and forth. A layer with no packet for {@value #IDLE_MILLIS} ms (the broadcaster stopped it, for
- * want of CPU or bandwidth) is not offered until it sends again.
+ * The layers of one broadcaster video track, best first, as viewers choose from them: a track
+ * without simulcast has one, its newest stream (rid null), which viewers get whole or without its
+ * top temporal layers (see {@code LayerSelector}). Simulcast layers (RFC 8853) are ranked whatever
+ * names the publisher gives its rids: by picture size where every layer's is known (VP8 key
+ * frames carry it), since a broadcaster short of bandwidth or CPU starves its top layer before the
+ * others and its bitrate then says little; else by the bitrate they carry, a layer moving past a
+ * better-ranked one only when it carries half as much again, so that two layers of similar rates
+ * do not swap ranks back and forth. A layer with no packet for {@value #IDLE_MILLIS} ms (the
+ * broadcaster stopped it, for want of CPU or bandwidth) is not offered until it sends again.
  *
  * <p>Ranked on the broadcaster's worker, at each media tick; read from any thread.
  */
-public final class SimulcastLayers {
+public final class TrackLayers {
     static final long IDLE_MILLIS = 1000;
     /** How much more a lower-ranked layer must carry to move up past another. */
     private static final double OVERTAKE = 1.5;
@@ -52,7 +54,7 @@ public final class SimulcastLayers {
     private List<String> order;
     private volatile Layer[] ranked = new Layer[0];
 
-    SimulcastLayers(SourceTrack track) {
+    TrackLayers(SourceTrack track) {
         this.track = track;
         this.order = track.rids();
     }
@@ -68,6 +70,16 @@ public final class SimulcastLayers {
 
     /** Ranks the track's current streams (the newest of each rid) by what they carry now. */
     void rank(ReceiveStream[] streams, long nowNanos) {
+        if (!track.isSimulcast()) {
+            ReceiveStream current = null;
+            for (ReceiveStream stream : streams) {
+                if (stream.track() == track && !stream.isSuperseded()) {
+                    current = stream;
+                }
+            }
+            ranked = isActive(current, nowNanos) ? new Layer[] {layer(current, nowNanos)} : new Layer[0];
+            return;
+        }
         List<Layer> layers = new ArrayList<>();
         for (String rid : order) {
             ReceiveStream current = null;
@@ -76,10 +88,8 @@ public final class SimulcastLayers {
                     current = stream;
                 }
             }
-            if (current != null && current.lastPacketNanos() != Long.MIN_VALUE
-                    && nowNanos - current.lastPacketNanos() < IDLE_MILLIS * 1_000_000) {
-                layers.add(new Layer(current, current.bitsPerSecond(nowNanos),
-                        current.temporalBitsPerSecond(nowNanos), current.temporalFramesPerSecond(nowNanos)));
+            if (isActive(current, nowNanos)) {
+                layers.add(layer(current, nowNanos));
             }
         }
         Layer[] next = layers.toArray(Layer[]::new);
@@ -103,5 +113,15 @@ public final class SimulcastLayers {
         }
         order = List.copyOf(nextOrder);
         ranked = next;
+    }
+
+    private static boolean isActive(ReceiveStream stream, long nowNanos) {
+        return stream != null && stream.lastPacketNanos() != Long.MIN_VALUE
+                && nowNanos - stream.lastPacketNanos() < IDLE_MILLIS * 1_000_000;
+    }
+
+    private static Layer layer(ReceiveStream stream, long nowNanos) {
+        return new Layer(stream, stream.bitsPerSecond(nowNanos), stream.temporalBitsPerSecond(nowNanos),
+                stream.temporalFramesPerSecond(nowNanos));
     }
 }

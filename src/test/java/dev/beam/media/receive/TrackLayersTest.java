@@ -12,17 +12,28 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
-/** A simulcast track's streams by rid (RFC 8852), and their ranking by what they carry. */
-class SimulcastLayersTest {
+/**
+ * A simulcast track's streams by rid (RFC 8852), and their ranking by what they carry; a video
+ * track without simulcast as one layer.
+ */
+class TrackLayersTest {
     private static final long MS = 1_000_000;
     private static final SourceTrack VIDEO = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true,
             false, List.of("q", "h", "f"), 4);
-    private final ReceiveStreams streams = new ReceiveStreams(List.of(VIDEO),
-            (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+    private final ReceiveStreams streams = streamsOf(VIDEO);
     private final PacketPool pool = new PacketPool(64);
-    private final SimulcastLayers layers = streams.layers(VIDEO);
+    private final TrackLayers layers = streams.layers(VIDEO);
+
+    private static ReceiveStreams streamsOf(SourceTrack... tracks) {
+        return new ReceiveStreams(List.of(tracks),
+                (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+    }
 
     private boolean receive(long ssrc, String rid, int seq, int payload, long nowNanos) {
+        return receive(streams, ssrc, rid, seq, payload, nowNanos);
+    }
+
+    private boolean receive(ReceiveStreams streams, long ssrc, String rid, int seq, int payload, long nowNanos) {
         byte[] rtp = rid == null ? RtpPackets.rtp(96, seq, seq * 3000L, ssrc, false, new byte[payload])
                 : RtpPackets.rtpWithRid(96, seq, seq * 3000L, ssrc, false, 4, rid, new byte[payload]);
         Packet packet = pool.take(rtp, 0, rtp.length, nowNanos);
@@ -50,8 +61,27 @@ class SimulcastLayersTest {
         assertFalse(streams.find(1).isSuperseded());
         assertFalse(streams.find(3).isSuperseded());
         assertEquals("h", streams.find(6).rid());
-        assertNull(new ReceiveStreams(List.of(new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true,
-                false)), (ssrc, track) -> null).layers(VIDEO));
+    }
+
+    @Test
+    void aVideoTrackWithoutSimulcastIsOneLayerItsNewestStream() {
+        SourceTrack video = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false);
+        SourceTrack audio = new SourceTrack(MediaStats.Kind.AUDIO, "0", 111, "opus", 48_000, false, false);
+        ReceiveStreams oneStream = streamsOf(video, audio);
+        assertNull(oneStream.layers(audio), "audio has no layers");
+        TrackLayers one = oneStream.layers(video);
+        oneStream.rankLayers(0);
+        assertEquals(0, one.ranked().length, "nothing before the first packet");
+        assertTrue(receive(oneStream, 7, null, 1, 500, 0));
+        oneStream.rankLayers(100 * MS);
+        assertEquals(1, one.ranked().length);
+        assertEquals(oneStream.find(7), one.ranked()[0].stream());
+        assertNull(one.ranked()[0].stream().rid());
+        assertTrue(receive(oneStream, 8, null, 1, 500, 200 * MS), "the broadcaster switched sources");
+        oneStream.rankLayers(300 * MS);
+        assertEquals(oneStream.find(8), one.ranked()[0].stream(), "the newest");
+        oneStream.rankLayers(1300 * MS);
+        assertEquals(0, one.ranked().length, "silent for a second");
     }
 
     @Test
@@ -95,8 +125,7 @@ class SimulcastLayersTest {
     void vp8LayersRankByTheirKeyFramesPictureSizeWhateverTheyCarry() {
         SourceTrack vp8 = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false,
                 List.of("q", "h", "f"), 4);
-        ReceiveStreams vp8Streams = new ReceiveStreams(List.of(vp8),
-                (ssrc, track) -> new KeyframeRequester(() -> 0, 0, 0, false, new LongAdder(), (fir, seq) -> true));
+        ReceiveStreams vp8Streams = streamsOf(vp8);
         String[] rids = {"q", "h", "f"};
         int[][] sizes = {{320, 180}, {640, 360}, {1280, 720}};
         int[] bytes = {900, 600, 300}; // the top layer starved: it carries least
