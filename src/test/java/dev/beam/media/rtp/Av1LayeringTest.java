@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Temporal layers of AV1 from the dependency descriptor and the structure kept for the stream. */
@@ -79,5 +80,33 @@ class Av1LayeringTest {
         assertEquals(0, layering.raisedCap(t2, 0, t2.length, 0, ALL));
         byte[] key = packet(L1T3Descriptors.keyframe(0, 1, true, false));
         assertEquals(0, layering.raisedCap(key, 0, key.length, 0, ALL), "keyframes are the caller's");
+    }
+
+    /** Random and mutated packets, with and without a structure: every method answers, none throws. */
+    @Test
+    void fuzzedPacketsNeverThrow() {
+        Random random = new Random(1);
+        byte[] key = packet(L1T3Descriptors.keyframe(0, 1, true, false));
+        byte[] buf = new byte[80];
+        for (int i = 0; i < 100_000; i++) {
+            if (i == 50_000) {
+                keepL1T3();
+            }
+            int len;
+            if (i % 2 == 0) {
+                random.nextBytes(buf);
+                buf[0] = (byte) (0x90 | buf[0] & 0x2F);
+                len = random.nextInt(buf.length + 1);
+            } else {
+                System.arraycopy(key, 0, buf, 0, key.length);
+                buf[12 + random.nextInt(key.length - 12)] ^= (byte) (1 << random.nextInt(8));
+                len = key.length;
+            }
+            int layer = layering.temporalLayer(buf, 0, len);
+            assertTrue(layer >= 0 && layer < 8);
+            layering.startsFrame(buf, 0, len);
+            int cap = layering.raisedCap(buf, 0, len, 1, ALL);
+            assertTrue(cap == 1 || cap == ALL, "up to all or not at all: " + cap);
+        }
     }
 }

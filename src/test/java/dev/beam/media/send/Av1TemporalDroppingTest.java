@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.receive.Packet;
+import dev.beam.media.receive.RtxFormat;
+import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.receive.TrackLayers;
 import dev.beam.media.rtp.DependencyDescriptor;
 import dev.beam.media.rtp.DependencyStructure;
@@ -37,12 +39,15 @@ class Av1TemporalDroppingTest {
     /** Template ids wrap: 60, 61, 62, 63, 0. */
     private static final int OFFSET = 60;
 
-    private final SimulcastFixture fixture = new SimulcastFixture(SimulcastFixture.AV1);
-    private final TrackLayers layers = fixture.streams.layers(SimulcastFixture.AV1);
+    /** One AV1 stream with the descriptor, without simulcast. */
+    private static final SourceTrack SINGLE = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "AV1", 90_000, true,
+            false, List.of(), 0, RtxFormat.NONE, SimulcastFixture.DD_EXTENSION);
+
+    private SimulcastFixture fixture;
+    private TrackLayers layers;
     private long estimateBps = Long.MAX_VALUE;
-    private final ViewerLayer layer = new ViewerLayer(layers, () -> estimateBps);
-    private final SendStream stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000, 0xCAFE,
-            0, null, 0, 0, 0, VIEWER_DD), layer, new MediaStats());
+    private ViewerLayer layer;
+    private SendStream stream;
     private final Outgoing out = new Outgoing();
     private long now = 1000 * MS;
     private int frames;
@@ -51,6 +56,14 @@ class Av1TemporalDroppingTest {
             "h", new int[] {65_452, 65_530, 0},
             "m", new int[] {20_000, 1_000, 0},
             "l", new int[] {30_000, 40_000, 0}));
+
+    private void start(SourceTrack track) {
+        fixture = new SimulcastFixture(track);
+        layers = fixture.streams.layers(track);
+        layer = new ViewerLayer(layers, () -> estimateBps);
+        stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000, 0xCAFE, 0, null, 0, 0, 0,
+                VIEWER_DD), layer, new MediaStats());
+    }
 
     /** A packet as the viewer got it, and its frame's source layer and template. */
     private record Sent(byte[] rtp, int layer, int template) {
@@ -117,6 +130,11 @@ class Av1TemporalDroppingTest {
     }
 
     private List<Sent> startCapped() {
+        return startCapped(SimulcastFixture.AV1);
+    }
+
+    private List<Sent> startCapped(SourceTrack track) {
+        start(track);
         frame(List.of("h"), true, false);
         for (int i = 0; i < 31; i++) {
             frame(List.of("h"), false, false);
@@ -211,7 +229,17 @@ class Av1TemporalDroppingTest {
     }
 
     @Test
+    void aTrackWithoutSimulcastIsThinnedTheSameWay() {
+        List<Sent> sent = startCapped(SINGLE);
+        assertTrue(sent.stream().allMatch(p -> p.layer() <= 1), "no frame of layer 2 sent");
+        assertEquals(2 + 40 / 2 * 2, sent.size());
+        assertContinuous(sent);
+        assertReferencesSent(sent, structure());
+    }
+
+    @Test
     void aSimulcastSwitchCarriesFrameNumbersOnFromTheNewLayersKeyframeAndItsStructure() {
+        start(SimulcastFixture.AV1);
         List<String> all = List.of("h", "l");
         frame(all, true, false);
         frame(all, false, false);
