@@ -71,9 +71,9 @@ final class Honoured {
     }
 
     /**
-     * Whether the AV1 dependency descriptor is honoured on the m-line: AV1 chosen, and mixed one- and two-byte
-     * extension forms allowed (RFC 8285 §6), which a keyframe's descriptor needs; for a viewer, the broadcast's
-     * track must carry it too.
+     * Whether the AV1 dependency descriptor may be honoured on the m-line: AV1 chosen, and mixed one- and
+     * two-byte extension forms allowed (RFC 8285 §6), which a keyframe's descriptor needs. A viewer's needs the
+     * broadcast's track to carry it too, which the caller knows.
      */
     static boolean takesDependencyDescriptor(Offer offer, MediaDescription m, Codec codec) {
         return codec.isNamed("AV1") && offer.allowsMixedExtensions(m);

@@ -104,8 +104,8 @@ public final class Negotiator {
         int rtx = Honoured.rtxPayloadType(role, m, codec);
         boolean repairs = role == Honoured.Role.BROADCASTER && rtx != 0;
         return new NegotiatedMedia(m.kind(), m.mid(), Honoured.withHonouredFeedback(role, m.kind(), codec),
-                Honoured.extensions(role, m, codec, dependencyDescriptor), m.ssrcs(), rtx, Honoured.simulcastRids(role, m),
-                repairs ? m.repairSsrcs() : Map.of());
+                Honoured.extensions(role, m, codec, dependencyDescriptor), m.ssrcs(), rtx,
+                Honoured.simulcastRids(role, m), repairs ? m.repairSsrcs() : Map.of());
     }
 
     private static SdpException noCodec(MediaDescription m) {
