@@ -4,7 +4,7 @@ import {
 } from './signaling.js';
 import { Camera, cameraErrorText } from './camera.js';
 import { OutgoingStats } from './outgoing-stats.js';
-import { chooseVideoCodec, preferCodec } from './codec-preference.js';
+import { chooseVideoCodec, offerDependencyDescriptor, preferCodec } from './codec-preference.js';
 import {
   sendEncodings, setActiveLayers, simulcastMode, keepResolution,
 } from './simulcast.js';
@@ -218,6 +218,7 @@ async function publish() {
     const transceiver = thisPc.addTransceiver(track, init);
     if (track.kind === 'video') {
       preferCodec(transceiver, codec);
+      offerDependencyDescriptor(transceiver);
       videoSender = transceiver.sender;
       await keepResolution(videoSender);
     }

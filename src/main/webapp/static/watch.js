@@ -6,6 +6,7 @@ import { IncomingStats } from './incoming-stats.js';
 import { QualityMenu } from './quality-menu.js';
 import { IceRestarter } from './ice-restart.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
+import { offerDependencyDescriptor } from './codec-preference.js';
 
 const FAILED_RETRY_MS = 2000;
 const ROOM_FULL_RETRY_MS = 10000;
@@ -186,7 +187,7 @@ function preparePeer() {
   const peer = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
   const trickle = new CandidateTrickle(signaling, peer);
   peer.addTransceiver('audio', { direction: 'recvonly' });
-  peer.addTransceiver('video', { direction: 'recvonly' });
+  offerDependencyDescriptor(peer.addTransceiver('video', { direction: 'recvonly' }));
   const ready = peer.createOffer()
     .then((offer) => peer.setLocalDescription(offer))
     .then(() => ({ peer, trickle }));

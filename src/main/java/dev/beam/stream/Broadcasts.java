@@ -145,7 +145,8 @@ public class Broadcasts {
             long rtxSsrc = m.hasRtx() ? newSsrc() : 0;
             tracks.add(new ViewerTrack(MediaTerms.kind(m.kind()), live.sourceMid(m.kind()), m.codec().payloadType(),
                     m.codec().clockRate(), ssrc, m.extensionId(HeaderExtension.MID), m.mid(), m.rtxPayloadType(),
-                    rtxSsrc, m.extensionId(HeaderExtension.TRANSPORT_CC)));
+                    rtxSsrc, m.extensionId(HeaderExtension.TRANSPORT_CC),
+                    m.extensionId(HeaderExtension.DEPENDENCY_DESCRIPTOR)));
             streams.put(m.mid(), new OutgoingStream(ssrc, "beam", streamId,
                     m.kind().wireName() + "-" + streamId, rtxSsrc));
         }
