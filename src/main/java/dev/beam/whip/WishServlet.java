@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The HTTP side of WHIP (RFC 9725) and WHEP (draft-ietf-wish-whep-04), which differ only in the
@@ -133,8 +134,14 @@ abstract class WishServlet extends HttpServlet {
             response.setHeader("Accept-Patch", SDP_FRAGMENT);
             throw new HttpProblem(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "a PATCH must carry " + SDP_FRAGMENT);
         }
-        IceTrickle.apply(peers, session, body(request));
-        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        Optional<IceFragment> restarted = IceTrickle.apply(peers, session, body(request), ifMatch.strip().equals("*"));
+        if (restarted.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader("ETag", session.etag());
+        write(response, SDP_FRAGMENT, restarted.get().write());
     }
 
     private void delete(Resource resource, HttpServletResponse response) throws HttpProblem {
