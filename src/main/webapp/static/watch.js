@@ -1,6 +1,7 @@
 // Viewer page: joins the room as viewer and plays the broadcast whenever the room is live.
 import {
   Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError,
+  peerConfiguration, usesIceServers,
 } from './signaling.js';
 import { IncomingStats } from './incoming-stats.js';
 import { QualityMenu } from './quality-menu.js';
@@ -51,6 +52,7 @@ let retryTimer = null;
 let transportId = null; // the server's name for our current media session
 let peerId = null;      // ours in the room, as operators see it in /api/info
 let spare = null;       // a peer connection made with its offer while the page joins, see preparePeer
+let ice = null;         // the ICE servers and policy of the latest join or resume reply
 
 window.beamViewer = { pc: () => pc, video: ui.video, peerId: () => peerId };
 
@@ -107,6 +109,12 @@ async function join() {
   clearTimeout(retryTimer);
   try {
     const reply = await signaling.request('join-room', joinFields(room, 'viewer', token));
+    ice = reply;
+    if (spare && usesIceServers(ice)) {
+      // Made before the servers and this page's TURN credentials were known: consume makes one with them.
+      spare.then(({ peer }) => peer.close(), () => {});
+      spare = null;
+    }
     peerId = reply.peerId;
     setViewers(reply.viewers);
     setLive(reply.live);
@@ -178,10 +186,12 @@ async function consume() {
  * A receive-only peer connection with its offer set, and the trickle that sends its candidates
  * once the server names the transport. Making the offer is the slowest step of joining on the
  * page's side (hundreds of ms on a busy machine), so the first one is made while the socket
- * opens and the room is joined.
+ * opens and the room is joined. Where the server names ICE servers, that one is dropped at the
+ * join reply (the servers and credentials come with it, and ICE gathers from the offer on), and
+ * the next is made with them.
  */
 function preparePeer() {
-  const peer = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  const peer = new RTCPeerConnection(peerConfiguration(ice));
   const trickle = new CandidateTrickle(signaling, peer);
   peer.addTransceiver('audio', { direction: 'recvonly' });
   peer.addTransceiver('video', { direction: 'recvonly' });
@@ -223,6 +233,7 @@ function onConnectionState(state) {
 
 /** A new socket took our session back: catch up with what the room did meanwhile. */
 function onResumed(reply) {
+  ice = reply; // fresh TURN credentials, for the next peer connection
   status.clear();
   setViewers(reply.viewers);
   setLive(reply.live);
