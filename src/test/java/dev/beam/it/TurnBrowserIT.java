@@ -130,8 +130,9 @@ class TurnBrowserIT {
         assertEquals("relay", watched.get("policy"), "the page was told to relay only: " + watched);
         Map<?, ?> local = (Map<?, ?>) watched.get("local");
         assertEquals("relay", local.get("type"), "the viewer's selected pair is relayed: " + watched);
-        assertEquals(RELAY, ((Map<?, ?>) watched.get("remote")).get("address"),
-                "the server answers the viewer's relayed address: " + watched);
+        assertEquals(RELAY, local.get("address"), "coturn's relay address: " + watched);
+        assertEquals(server.mediaPort(), ((Number) ((Map<?, ?>) watched.get("remote")).get("port")).intValue(),
+                "the far end is the server's media port, reached through the relay: " + watched);
         assertTrue(((Number) watched.get("width")).intValue() > 0, watched.toString());
         String username = username(watched);
         assertTrue(username.matches("\\d+:" + Pattern.quote(peerId)), "issued as <expiry>:<peer id>: " + username);
