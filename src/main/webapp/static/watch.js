@@ -110,8 +110,8 @@ async function join() {
   try {
     const reply = await signaling.request('join-room', joinFields(room, 'viewer', token));
     ice = reply;
-    if (spare && usesIceServers(ice)) {
-      // Made before the servers and this page's TURN credentials were known: consume makes one with them.
+    if (spare?.gatheringWithoutServers && usesIceServers(ice)) {
+      // It began gathering before the servers and this page's TURN credentials came: consume makes one with them.
       spare.then(({ peer }) => peer.close(), () => {});
       spare = null;
     }
@@ -186,9 +186,10 @@ async function consume() {
  * A receive-only peer connection with its offer set, and the trickle that sends its candidates
  * once the server names the transport. Making the offer is the slowest step of joining on the
  * page's side (hundreds of ms on a busy machine), so the first one is made while the socket
- * opens and the room is joined. Where the server names ICE servers, that one is dropped at the
- * join reply (the servers and credentials come with it, and ICE gathers from the offer on), and
- * the next is made with them.
+ * opens and the room is joined. The ICE servers (and this page's TURN credentials) come with the
+ * join reply: where it arrives while the offer is made, they are set before the offer is applied
+ * (ICE gathers from then on; RTCPeerConnection takes new servers until then); where it arrives
+ * later and names servers, this one is dropped and consume makes another with them.
  */
 function preparePeer() {
   const peer = new RTCPeerConnection(peerConfiguration(ice));
@@ -196,7 +197,11 @@ function preparePeer() {
   peer.addTransceiver('audio', { direction: 'recvonly' });
   peer.addTransceiver('video', { direction: 'recvonly' });
   const ready = peer.createOffer()
-    .then((offer) => peer.setLocalDescription(offer))
+    .then((offer) => {
+      if (usesIceServers(ice) && !usesIceServers(peer.getConfiguration())) peer.setConfiguration(peerConfiguration(ice));
+      ready.gatheringWithoutServers = !usesIceServers(peer.getConfiguration());
+      return peer.setLocalDescription(offer);
+    })
     .then(() => ({ peer, trickle }));
   ready.catch(() => peer.close()); // consume() reports the failure when it uses this one
   return ready;

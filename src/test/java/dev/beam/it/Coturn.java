@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's coturn running the README's configuration ({@code deploy/coturn/turnserver.conf}),
  * changed only where a deployment changes it (the secret, the realm, the port, the listening and
- * relay addresses, where its pid file goes) and in the one way a test on loopback must: it allows
- * loopback peers, which it refuses by default, since Beam's media port is on 127.0.0.1 here.
+ * relay addresses, where its pid file goes, a verbose log) and in the one way a test on loopback
+ * must: it allows loopback peers, which it refuses by default, since Beam's media port is on
+ * 127.0.0.1 here.
  * Started as a child process, ended by its PID.
  */
 final class Coturn implements AutoCloseable {
@@ -37,7 +38,8 @@ final class Coturn implements AutoCloseable {
         config = replace(config, "listening-port=3478", "listening-port=" + port);
         config = replace(config, "#listening-ip=203.0.113.7", "listening-ip=" + listen);
         config = replace(config, "#relay-ip=203.0.113.7", "relay-ip=" + relay);
-        config += "\nallow-loopback-peers\npidfile=" + dir.resolve("turnserver.pid") + "\n";
+        // verbose: each request's outcome and username, which the test looks for.
+        config += "\nallow-loopback-peers\nverbose\npidfile=" + dir.resolve("turnserver.pid") + "\n";
         Path file = dir.resolve("turnserver.conf");
         Files.writeString(file, config);
         Path console = dir.resolve("console.log");

@@ -86,7 +86,10 @@ class TurnBrowserIT {
                 "TURN_SECRET", SECRET,
                 "TURN_URLS", turn + "," + turn + "?transport=tcp",
                 "TURN_CREDENTIAL_TTL", "600",
-                "ICE_TRANSPORT_POLICY", "relay"));
+                "ICE_TRANSPORT_POLICY", "relay",
+                // The production deadline, not bin/test's 3 s: a relayed path takes an allocation
+                // first, and this server's first handshakes run on a cold JVM.
+                "MEDIA_CONNECT_TIMEOUT_MS", "10000"));
         blockMediaPortExceptFrom(RELAY, server.mediaPort());
         browser = Browsers.start();
     }
@@ -116,14 +119,14 @@ class TurnBrowserIT {
         browser.get(server.uri().resolve("/stream?room=" + ROOM).toString());
         waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(15));
         browser.findElement(By.id("start-button")).click();
-        waitFor(d -> "LIVE".equals(d.findElement(By.id("live-state")).getText()), Duration.ofSeconds(20));
+        waitFor(d -> "LIVE".equals(d.findElement(By.id("live-state")).getText()), Duration.ofSeconds(30));
 
         WebDriver viewer = browser.switchTo().newWindow(WindowType.WINDOW);
         long opened = System.nanoTime();
         viewer.get(server.uri().resolve("/watch?room=" + ROOM).toString());
-        waitFor(d -> ((Number) stats("viewer").get("frames")).longValue() >= 1, Duration.ofSeconds(20));
+        waitFor(d -> ((Number) stats("viewer").get("frames")).longValue() >= 1, Duration.ofSeconds(30));
         long firstFrameMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
-        waitFor(d -> ((Number) stats("viewer").get("frames")).longValue() >= 60, Duration.ofSeconds(20));
+        waitFor(d -> ((Number) stats("viewer").get("frames")).longValue() >= 60, Duration.ofSeconds(30));
         Map<?, ?> watched = stats("viewer");
         String peerId = (String) ((JavascriptExecutor) browser).executeScript("return window.beamViewer.peerId();");
 
@@ -209,7 +212,13 @@ class TurnBrowserIT {
         return log.substring(Math.max(0, log.length() - 2000));
     }
 
-    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition, Duration timeout) {
-        new WebDriverWait(browser, timeout, Duration.ofMillis(100)).until(condition::apply);
+    /** Waits; where it times out, says what the page shows and what coturn logged. */
+    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition, Duration timeout) throws Exception {
+        try {
+            new WebDriverWait(browser, timeout, Duration.ofMillis(100)).until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("timed out; the page says '" + browser.findElement(By.id("status")).getText()
+                    + "'; coturn logged: " + tail(coturn.log()), e);
+        }
     }
 }
