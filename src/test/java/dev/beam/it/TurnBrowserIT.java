@@ -3,6 +3,9 @@ package dev.beam.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,10 +148,17 @@ class TurnBrowserIT {
         assertTrue(log.contains("user <" + username + ">"), "coturn took the issued username: " + tail(log));
         assertTrue(!log.contains(SECRET), "coturn never logs the secret");
 
+        try (DatagramSocket direct = new DatagramSocket(0, InetAddress.getByName(LISTEN))) {
+            direct.send(new DatagramPacket(new byte[] {0}, 1, InetAddress.getByName(LISTEN), server.mediaPort()));
+        }
+        long dropped = dropped();
+        assertTrue(dropped >= 1, "the rule drops what comes to the media port from elsewhere than the relay");
+
         browser.switchTo().window(broadcasterWindow);
         Map<?, ?> broadcast = stats("broadcaster");
         System.out.println("TURN relay: viewer's first frame " + firstFrameMs + " ms after opening /watch; viewer "
-                + watched + "; broadcaster " + broadcast + "; packets the nftables rule dropped: " + dropped()
+                + watched + "; broadcaster " + broadcast + "; packets the nftables rule dropped: " + dropped
+                + " (one the test sent directly)"
                 + "; coturn allocations for this viewer: " + count(log, "user <" + username + ">: incoming packet ALLOCATE processed, success"));
         assertEquals("relay", ((Map<?, ?>) broadcast.get("local")).get("type"),
                 "the broadcaster on the same relay-only server relays too: " + broadcast);
