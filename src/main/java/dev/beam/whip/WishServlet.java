@@ -2,10 +2,11 @@ package dev.beam.whip;
 
 import dev.beam.access.AccessDenied;
 import dev.beam.access.AccessTokens;
-import dev.beam.config.IceServerSettings;
 import dev.beam.room.Role;
 import dev.beam.sdp.IceFragment;
 import dev.beam.signaling.ClientMessage;
+import dev.beam.turn.IceServer;
+import dev.beam.turn.IceServers;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +33,7 @@ abstract class WishServlet extends HttpServlet {
     HttpPeers peers;
 
     @Inject
-    IceServerSettings iceServers;
+    IceServers iceServers;
 
     @Inject
     AccessTokens access;
@@ -112,8 +113,11 @@ abstract class WishServlet extends HttpServlet {
                 + "/" + created.session().id());
         response.setHeader("ETag", created.session().etag());
         response.setHeader("Accept-Patch", SDP_FRAGMENT);
-        for (String url : iceServers.urls()) {
-            response.addHeader("Link", IceServerLinks.link(url, iceServers));
+        // Only now, past the token check and the session's creation: TURN credentials are issued per session.
+        for (IceServer server : iceServers.forPeer(created.session().peer().id())) {
+            for (String url : server.urls()) {
+                response.addHeader("Link", IceServerLinks.link(url, server));
+            }
         }
         write(response, SDP, created.sdp());
     }
