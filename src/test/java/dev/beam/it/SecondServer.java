@@ -68,7 +68,7 @@ final class SecondServer implements AutoCloseable {
         int managementPort = freeTcpPort();
         environment.put("MANAGEMENT_PORT", Integer.toString(managementPort));
         environment.put("MEDIA_PORT", Integer.toString(freeUdpPort()));
-        environment.put("HTTPS_PORT", "-1");
+        environment.putIfAbsent("HTTPS_PORT", "-1");
         environment.put("MANAGEMENT_HTTPS_PORT", "-1");
         SecondServer server = new SecondServer(name, environment, port, managementPort);
         server.run("start");
@@ -124,7 +124,7 @@ final class SecondServer implements AutoCloseable {
                 + WLP.resolve("usr/servers/" + name + "/logs"));
     }
 
-    private static int freeTcpPort() throws IOException {
+    static int freeTcpPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
