@@ -18,6 +18,7 @@ import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.TransportCcRecorder;
 import dev.beam.media.transport.CandidateLine;
 import dev.beam.media.transport.PacketClassifier;
+import dev.beam.media.transport.PeerTransport;
 import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.WebRtcTransport;
 import java.io.IOException;
@@ -134,6 +135,11 @@ public final class BroadcasterSession implements AutoCloseable {
     /** A candidate the peer trickled; refused when the server cannot use it, ignored when mDNS or TCP. */
     public void addRemoteCandidate(String candidate) throws CandidateLine.RefusedException {
         transport.addRemoteCandidate(candidate);
+    }
+
+    /** How the broadcaster's media travels: udp, tcp or relay, from the pair ICE selected. */
+    public PeerTransport peerTransport() {
+        return transport().transport();
     }
 
     WebRtcTransport transport() {
