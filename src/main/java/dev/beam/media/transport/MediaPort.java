@@ -22,7 +22,8 @@ import org.ice4j.ice.harvest.AbstractUdpListener;
  * The one UDP port that carries every peer's media. Its harvester ({@link
  * AdmittingUdpHarvester}) tells peers apart by the ICE username of their first check, which is
  * why every peer must use BUNDLE and rtcp-mux (one stream, one component). Listening on a wildcard address binds the port on each
- * local address, since a candidate must name a concrete one.
+ * local address, since a candidate must name a concrete one. Its TCP twin ({@link MediaTcpPort},
+ * ICE over TCP) listens on the same addresses and tells peers apart the same way.
  */
 public final class MediaPort implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MediaPort.class.getName());
