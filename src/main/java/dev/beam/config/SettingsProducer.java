@@ -1,6 +1,6 @@
 package dev.beam.config;
 
-import dev.beam.media.transport.MediaTcpPort;
+import dev.beam.media.transport.TcpPortSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -129,15 +129,15 @@ public class SettingsProducer {
     /** ICE over TCP: on the media port's number unless {@code MEDIA_TCP_PORT} says another, or 0 for off. */
     @Produces
     @Singleton
-    MediaTcpPort.Limits mediaTcpLimits() {
+    TcpPortSettings mediaTcpSettings() {
         int udpPort = config.getOptionalValue("MEDIA_PORT", Integer.class).orElse(10000);
-        return new MediaTcpPort.Limits(
+        return new TcpPortSettings(
                 config.getOptionalValue("MEDIA_TCP_PORT", Integer.class).orElse(udpPort),
                 config.getOptionalValue("MEDIA_TCP_CONNECTIONS_PER_ADDRESS", Integer.class)
-                        .orElse(MediaTcpPort.Limits.DEFAULT_PER_ADDRESS),
+                        .orElse(TcpPortSettings.DEFAULT_PER_ADDRESS),
                 config.getOptionalValue("MEDIA_TCP_CONNECTIONS_MAX", Integer.class)
-                        .orElse(MediaTcpPort.Limits.DEFAULT_TOTAL),
-                millis("MEDIA_TCP_HANDSHAKE_TIMEOUT_MS", MediaTcpPort.Limits.DEFAULT_HANDSHAKE_TIMEOUT));
+                        .orElse(TcpPortSettings.DEFAULT_TOTAL),
+                millis("MEDIA_TCP_HANDSHAKE_TIMEOUT_MS", TcpPortSettings.DEFAULT_HANDSHAKE_TIMEOUT));
     }
 
     @Produces

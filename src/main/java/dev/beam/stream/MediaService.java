@@ -9,7 +9,7 @@ import dev.beam.media.MediaStats;
 import dev.beam.media.transport.DtlsCertificate;
 import dev.beam.media.transport.IceAdmission;
 import dev.beam.media.transport.MediaPort;
-import dev.beam.media.transport.MediaTcpPort;
+import dev.beam.media.transport.TcpPortSettings;
 import dev.beam.media.transport.WebRtcTransport;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -54,7 +54,7 @@ public class MediaService implements ReadinessProbe {
     MediaLimits limits;
 
     @Inject
-    MediaTcpPort.Limits tcpLimits;
+    TcpPortSettings tcpSettings;
 
     @Inject
     Clock clock;
@@ -71,7 +71,7 @@ public class MediaService implements ReadinessProbe {
             // A batched sender for each media worker, and spares for the pool's extra threads.
             MediaPort port = MediaPort.bind(settings.listenIp(), settings.announcedIp().orElse(null), settings.port(),
                     settings.workers() + 2, settings.receiveBufferBytes(),
-                    new IceAdmission(limits.maxSourcesPerSession(), stats), tcpLimits);
+                    new IceAdmission(limits.maxSourcesPerSession(), stats), tcpSettings);
             // asyncMode: first in, first out, the order packets should go in.
             workers = new ForkJoinPool(settings.workers(), threads, this::uncaught, true);
             // BouncyCastle's DTLS blocks while it waits for the peer's next flight. On a virtual

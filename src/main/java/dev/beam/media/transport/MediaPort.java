@@ -67,7 +67,7 @@ public final class MediaPort implements AutoCloseable {
      * Unless {@code tcp} is off, the same addresses listen on its TCP port for ICE-TCP ({@link MediaTcpPort}).
      */
     public static MediaPort bind(String listenIp, String announcedIp, int port, int lanes, int receiveBufferBytes,
-            IceAdmission admission, MediaTcpPort.Limits tcpLimits) throws IOException {
+            IceAdmission admission, TcpPortSettings tcpSettings) throws IOException {
         // Two sockets, so that ice4j binds them with SO_REUSEADDR next to the batched senders;
         // ice4j only sends STUN on them. ice4j reads these once, when the first harvester is made.
         System.setProperty("ice4j.harvest.udp.socket-pool-size", "2");
@@ -88,22 +88,24 @@ public final class MediaPort implements AutoCloseable {
             throw new IOException("cannot bind UDP port " + port + " on " + listenIp + ": " + e.getMessage(), e);
         }
         MediaTcpPort tcp = null;
-        if (tcpLimits.enabled()) {
+        if (tcpSettings.enabled()) {
             try {
-                tcp = MediaTcpPort.bind(addresses, admission, tcpLimits, admission.stats());
+                tcp = MediaTcpPort.bind(addresses, admission, tcpSettings, admission.stats());
             } catch (IOException e) {
                 senders.close();
                 harvesters.forEach(AdmittingUdpHarvester::close);
-                throw new IOException("cannot bind TCP port " + tcpLimits.port() + " on " + listenIp + ": "
+                throw new IOException("cannot bind TCP port " + tcpSettings.port() + " on " + listenIp + ": "
                         + e.getMessage(), e);
             }
         }
         List<InetSocketAddress> announced = announce(announcedIp, addresses, port);
-        List<InetSocketAddress> announcedTcp = tcp == null ? List.of() : announce(announcedIp, addresses, tcpLimits.port());
+        List<InetSocketAddress> announcedTcp = tcp == null ? List.of()
+                : announce(announcedIp, addresses, tcpSettings.port());
         int batched = senders.lanes();
         LOG.info(() -> "media UDP port " + port + " bound on " + addresses + ", announced as " + announced + "; "
                 + (batched > 0 ? batched + " batched senders (sendmmsg)" : "sendmmsg not available: one send per packet")
-                + (announcedTcp.isEmpty() ? "; ICE over TCP off" : "; ICE over TCP on port " + tcpLimits.port()));
+                + (announcedTcp.isEmpty() ? "; ICE over TCP off (MEDIA_TCP_PORT=0)"
+                        : "; ICE over TCP on port " + tcpSettings.port()));
         return new MediaPort(harvesters, senders, admission, announced, tcp, announcedTcp);
     }
 

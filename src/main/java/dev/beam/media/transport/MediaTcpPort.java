@@ -9,7 +9,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,41 +37,10 @@ public final class MediaTcpPort implements AutoCloseable {
     /** Connections accepted per wakeup, so that a flood of them leaves the readers their turn. */
     private static final int ACCEPTS_PER_ROUND = 64;
 
-    /**
-     * @param port       the TCP port, 0 for none: no TCP candidates ({@code MEDIA_TCP_PORT})
-     * @param perAddress connections one source address may hold ({@code MEDIA_TCP_CONNECTIONS_PER_ADDRESS})
-     * @param total      connections in all ({@code MEDIA_TCP_CONNECTIONS_MAX})
-     * @param handshakeTimeout how long a connection may take to send a valid check before it is
-     *                   closed ({@code MEDIA_TCP_HANDSHAKE_TIMEOUT_MS})
-     */
-    public record Limits(int port, int perAddress, int total, Duration handshakeTimeout) {
-        public static final int DEFAULT_PER_ADDRESS = 16;
-        public static final int DEFAULT_TOTAL = 1000;
-        public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
-
-        public Limits {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("MEDIA_TCP_PORT must be 0 (off) or 1..65535, got " + port);
-            }
-            if (perAddress < 1 || total < perAddress) {
-                throw new IllegalArgumentException("MEDIA_TCP_CONNECTIONS_PER_ADDRESS must be at least 1 and"
-                        + " MEDIA_TCP_CONNECTIONS_MAX at least it, got " + perAddress + " and " + total);
-            }
-            if (handshakeTimeout.toMillis() < 1) {
-                throw new IllegalArgumentException("MEDIA_TCP_HANDSHAKE_TIMEOUT_MS must be positive, got "
-                        + handshakeTimeout.toMillis());
-            }
-        }
-
-        public boolean enabled() {
-            return port > 0;
-        }
-    }
-
     private final Selector selector;
     private final List<ServerSocketChannel> servers;
     private final TcpCandidates candidates;
-    private final Limits limits;
+    private final TcpPortSettings settings;
     private final MediaStats stats;
     private final LongSupplier nanoTime;
     private final Rfc4571Frames frames = new Rfc4571Frames(MAX_FRAME);
@@ -84,22 +52,22 @@ public final class MediaTcpPort implements AutoCloseable {
     private volatile int connections;
     private volatile boolean open = true;
 
-    private MediaTcpPort(Selector selector, List<ServerSocketChannel> servers, TcpCandidates candidates, Limits limits,
-            MediaStats stats, LongSupplier nanoTime) {
+    private MediaTcpPort(Selector selector, List<ServerSocketChannel> servers, TcpCandidates candidates,
+            TcpPortSettings settings, MediaStats stats, LongSupplier nanoTime) {
         this.selector = selector;
         this.servers = servers;
         this.candidates = candidates;
-        this.limits = limits;
+        this.settings = settings;
         this.stats = stats;
         this.nanoTime = nanoTime;
         this.thread = new Thread(this::run, "beam-media-tcp");
         thread.setDaemon(true);
     }
 
-    /** Listens on {@code port} of each address and starts the selector thread. */
-    static MediaTcpPort bind(List<InetAddress> addresses, IceAdmission admission, Limits limits, MediaStats stats)
-            throws IOException {
-        int port = limits.port();
+    /** Listens on the settings' port of each address and starts the selector thread. */
+    static MediaTcpPort bind(List<InetAddress> addresses, IceAdmission admission, TcpPortSettings settings,
+            MediaStats stats) throws IOException {
+        int port = settings.port();
         Selector selector = Selector.open();
         List<ServerSocketChannel> servers = new ArrayList<>();
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -120,7 +88,7 @@ public final class MediaTcpPort implements AutoCloseable {
             selector.close();
             throw e;
         }
-        MediaTcpPort tcp = new MediaTcpPort(selector, servers, new TcpCandidates(bound, admission), limits, stats,
+        MediaTcpPort tcp = new MediaTcpPort(selector, servers, new TcpCandidates(bound, admission), settings, stats,
                 System::nanoTime);
         tcp.thread.start();
         return tcp;
@@ -147,7 +115,7 @@ public final class MediaTcpPort implements AutoCloseable {
     }
 
     private void run() {
-        long sweepNanos = Math.max(10_000_000L, limits.handshakeTimeout().toNanos() / 4);
+        long sweepNanos = Math.max(10_000_000L, settings.handshakeTimeout().toNanos() / 4);
         long nextSweep = nanoTime.getAsLong() + sweepNanos;
         while (open) {
             try {
@@ -218,7 +186,7 @@ public final class MediaTcpPort implements AutoCloseable {
             try {
                 InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
                 int fromThere = perAddress.getOrDefault(remote.getAddress(), 0);
-                if (links.size() >= limits.total() || fromThere >= limits.perAddress()) {
+                if (links.size() >= settings.total() || fromThere >= settings.perAddress()) {
                     stats.refused(MediaStats.Limit.TCP_CONNECTIONS);
                     channel.close();
                     continue;
@@ -284,7 +252,7 @@ public final class MediaTcpPort implements AutoCloseable {
 
     /** Closes connections that sent no valid check in time, and forgets those closed elsewhere. */
     private void sweep(long now) {
-        long timeout = limits.handshakeTimeout().toNanos();
+        long timeout = settings.handshakeTimeout().toNanos();
         for (TcpLink link : new ArrayList<>(links)) {
             if (!link.isClosed() && link.attachment() == null && now - link.acceptedNanos >= timeout) {
                 stats.tcpRejected.increment();
