@@ -1,6 +1,10 @@
 package dev.beam.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.beam.testpeer.OfferSpec;
+import dev.beam.testpeer.TestPeer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The media TCP port (ICE over TCP) against clients that are no browsers: it closes a connection
+ * The media TCP port (ICE over TCP): answers over /ws and WHEP offer it, and against clients that
+ * are no browsers it closes a connection
  * that never sends a signed check, one whose first frame is no signed check, one that announces
  * a frame over the bound, and those over the per-address cap, and counts each.
  */
@@ -44,6 +50,42 @@ class IceTcpPortIT {
             assertTrue(System.nanoTime() < deadline, "the media port is not ready: " + ready.body());
             Thread.sleep(250);
         }
+    }
+
+    @RegisterExtension
+    final OpenResources open = new OpenResources();
+
+    @Test
+    void answersOverWsAndWhipCarryAPassiveTcpCandidateBelowTheUdpOnes() throws Exception {
+        PeerBroadcast broadcast = PeerBroadcast.inNewRoom("ice-tcp", open);
+        TestPeer broadcaster = open.keep(TestPeer.create(OfferSpec.send(0x1CE1L, 0x1CE2L)));
+        assertTcpCandidate(broadcast.produce(broadcaster).getString("sdp"));
+        broadcaster.awaitConnected(PeerBroadcast.CONNECT);
+        HttpResponse<String> whep = WishClient.offer("/whep/" + broadcast.room(),
+                open.keep(TestPeer.create(OfferSpec.receive())).offer());
+        assertEquals(201, whep.statusCode(), whep.body());
+        assertTcpCandidate(whep.body());
+    }
+
+    /** RFC 6544 §4.5: one passive TCP host candidate on the media TCP port, ranked below every UDP candidate. */
+    private static void assertTcpCandidate(String sdp) {
+        long lowestUdp = Long.MAX_VALUE;
+        long highestTcp = -1;
+        for (String line : sdp.split("\r\n")) {
+            if (!line.startsWith("a=candidate:")) {
+                continue;
+            }
+            String[] f = line.substring("a=candidate:".length()).split(" ");
+            long priority = Long.parseLong(f[3]);
+            if (f[2].equals("udp")) {
+                lowestUdp = Math.min(lowestUdp, priority);
+            } else {
+                assertEquals("tcp", f[2], line);
+                assertTrue(line.endsWith(" " + TCP_PORT + " typ host tcptype passive"), line);
+                highestTcp = Math.max(highestTcp, priority);
+            }
+        }
+        assertTrue(highestTcp > 0 && highestTcp < lowestUdp, "a TCP candidate below the UDP ones: " + sdp);
     }
 
     @Test
