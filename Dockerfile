@@ -19,6 +19,10 @@ COPY --chown=1001:0 bin/raise-nofile /opt/beam/raise-nofile
 #   docker run -p 9080:9080 -p 9443:9443 -p 127.0.0.1:9081:9081 -p 10000:10000/udp -p 10000:10000/tcp -e MEDIA_ANNOUNCED_IP=<host address> beam
 EXPOSE 9080 9443 9081 10000/udp 10000/tcp
 RUN configure.sh
+# Docker's own health state follows readiness: the media port bound and signaling able to take a
+# client (the image is UBI minimal, which has curl).
+HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
+  CMD curl -fsS -o /dev/null http://127.0.0.1:9081/health/ready || exit 1
 # The descriptor limit goes up to the container's hard limit before the server starts (raise it
 # further with docker run --ulimit nofile=65536:65536); HTTP connections are capped at
 # HTTP_MAX_CONNECTIONS (4000) by server.xml, well below it.

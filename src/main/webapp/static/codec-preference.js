@@ -40,3 +40,23 @@ export function preferCodec(transceiver, codec) {
   }
   transceiver.setCodecPreferences([...wanted, ...all.filter((c) => !wanted.includes(c))]);
 }
+
+const DEPENDENCY_DESCRIPTOR = 'https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension';
+
+/**
+ * Offers the AV1 dependency descriptor on the transceiver, which Chromium leaves out of its offers unless
+ * asked: with it the server reads AV1's temporal layers and drops the top ones for a viewer whose link
+ * is just short of a layer's full rate (it takes the descriptor for AV1 only). Where the browser cannot
+ * be asked (no setHeaderExtensionsToNegotiate), AV1 goes without it, whole.
+ */
+export function offerDependencyDescriptor(transceiver) {
+  if (!transceiver.getHeaderExtensionsToNegotiate || !transceiver.setHeaderExtensionsToNegotiate) return;
+  try {
+    const extensions = transceiver.getHeaderExtensionsToNegotiate();
+    if (!extensions.some((e) => e.uri === DEPENDENCY_DESCRIPTOR)) return;
+    transceiver.setHeaderExtensionsToNegotiate(extensions.map((e) => (e.uri === DEPENDENCY_DESCRIPTOR
+      ? { uri: e.uri, direction: transceiver.direction } : e)));
+  } catch (err) {
+    console.warn('beam: could not offer the AV1 dependency descriptor', err);
+  }
+}

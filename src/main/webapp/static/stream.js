@@ -4,11 +4,12 @@ import {
 } from './signaling.js';
 import { Camera, cameraErrorText } from './camera.js';
 import { OutgoingStats } from './outgoing-stats.js';
-import { chooseVideoCodec, preferCodec } from './codec-preference.js';
+import { chooseVideoCodec, offerDependencyDescriptor, preferCodec } from './codec-preference.js';
 import {
   sendEncodings, setActiveLayers, simulcastMode, keepResolution,
 } from './simulcast.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
+import { IceRestarter } from './ice-restart.js';
 
 const JOIN_RETRY_MS = 5000;
 
@@ -47,6 +48,7 @@ let phase = 'idle';      // 'idle' | 'starting' | 'live' (produce answered; medi
 let wantLive = false;    // resume the broadcast after a signaling reconnect
 let generation = 0;      // bumped on teardown so late callbacks of an old pc are ignored
 let transportId = null; // the server's name for our current media session
+let restarter = null;   // restarts ICE on the current session when its path breaks
 let producerId = null;  // and for our broadcast
 let videoSender = null;
 
@@ -216,6 +218,7 @@ async function publish() {
     const transceiver = thisPc.addTransceiver(track, init);
     if (track.kind === 'video') {
       preferCodec(transceiver, codec);
+      offerDependencyDescriptor(transceiver);
       videoSender = transceiver.sender;
       await keepResolution(videoSender);
     }
@@ -232,6 +235,11 @@ async function publish() {
   transportId = reply.transportId;
   producerId = reply.producerId;
   trickle.setTransport(reply.transportId);
+  restarter = new IceRestarter(signaling, thisPc, reply.transportId, (why) => {
+    if (gen !== generation) return;
+    status.error(`The media connection broke and ${why}. Press Start Streaming to go live again.`);
+    stop(true);
+  });
   await thisPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
   if (gen !== generation) return;
 
@@ -252,8 +260,8 @@ function onConnectionState(state) {
   } else if (state === 'disconnected') {
     setLiveState(ui.liveState, 'connecting'); // often recovers by itself
   } else if (state === 'failed') {
-    status.error('The media connection to the server failed. Check your network and start again.');
-    stop(true);
+    setLiveState(ui.liveState, 'connecting');
+    status.show('The media connection to the server broke; restarting it…');
   }
 }
 
@@ -276,6 +284,8 @@ function teardown() {
   transportId = null;
   producerId = null;
   videoSender = null;
+  restarter?.stop();
+  restarter = null;
   stats.stop();
   if (pc) {
     pc.close();

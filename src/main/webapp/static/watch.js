@@ -4,7 +4,9 @@ import {
 } from './signaling.js';
 import { IncomingStats } from './incoming-stats.js';
 import { QualityMenu } from './quality-menu.js';
+import { IceRestarter } from './ice-restart.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
+import { offerDependencyDescriptor } from './codec-preference.js';
 
 const FAILED_RETRY_MS = 2000;
 const ROOM_FULL_RETRY_MS = 10000;
@@ -51,8 +53,9 @@ let retryTimer = null;
 let transportId = null; // the server's name for our current media session
 let peerId = null;      // ours in the room, as operators see it in /api/info
 let spare = null;       // a peer connection made with its offer while the page joins, see preparePeer
+let restarter = null;   // restarts ICE on the current session when its path breaks
 
-window.beamViewer = { pc: () => pc, video: ui.video, peerId: () => peerId };
+window.beamViewer = { pc: () => pc, video: ui.video, peerId: () => peerId, transportId: () => transportId };
 
 init();
 
@@ -150,13 +153,13 @@ async function consume() {
     }
     pc = thisPc;
     thisPc.addEventListener('track', (event) => { if (gen === generation) attachTrack(event); });
-    thisPc.addEventListener('connectionstatechange', () => {
-      if (gen === generation) onConnectionState(thisPc.connectionState);
-    });
     const reply = await signaling.request('consume', { sdp: thisPc.localDescription.sdp });
     if (gen !== generation) return;
     transportId = reply.transportId;
     trickle.setTransport(reply.transportId);
+    restarter = new IceRestarter(signaling, thisPc, reply.transportId, (why) => {
+      if (gen === generation) mediaLost(`The media connection broke and ${why}.`);
+    });
     await Promise.all([
       thisPc.setRemoteDescription({ type: 'answer', sdp: reply.sdp }),
       // The server holds the media until the transport connects, so this need not wait for it.
@@ -184,7 +187,7 @@ function preparePeer() {
   const peer = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
   const trickle = new CandidateTrickle(signaling, peer);
   peer.addTransceiver('audio', { direction: 'recvonly' });
-  peer.addTransceiver('video', { direction: 'recvonly' });
+  offerDependencyDescriptor(peer.addTransceiver('video', { direction: 'recvonly' }));
   const ready = peer.createOffer()
     .then((offer) => peer.setLocalDescription(offer))
     .then(() => ({ peer, trickle }));
@@ -217,9 +220,6 @@ function play() {
   });
 }
 
-function onConnectionState(state) {
-  if (state === 'failed') mediaLost('The media connection failed.');
-}
 
 /** A new socket took our session back: catch up with what the room did meanwhile. */
 function onResumed(reply) {
@@ -250,6 +250,8 @@ function teardown() {
   clearTimeout(retryTimer);
   stats.stop();
   quality.detach();
+  restarter?.stop();
+  restarter = null;
   if (pc) {
     pc.close();
     pc = null;

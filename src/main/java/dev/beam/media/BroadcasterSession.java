@@ -137,6 +137,11 @@ public final class BroadcasterSession implements AutoCloseable {
         transport.addRemoteCandidate(candidate);
     }
 
+    /** An ICE restart with the peer's new credentials, its generation returned; DTLS and SRTP go on. */
+    public int restartIce(String remoteUfrag, String remotePassword) throws IOException {
+        return transport.restartIce(remoteUfrag, remotePassword);
+    }
+
     /** How the broadcaster's media travels: udp, tcp or relay, from the pair ICE selected. */
     public PeerTransport peerTransport() {
         return transport().transport();

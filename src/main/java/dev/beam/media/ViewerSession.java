@@ -95,6 +95,11 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
         transport.addRemoteCandidate(candidate);
     }
 
+    /** An ICE restart with the peer's new credentials, its generation returned; DTLS and SRTP go on. */
+    public int restartIce(String remoteUfrag, String remotePassword) throws IOException {
+        return transport.restartIce(remoteUfrag, remotePassword);
+    }
+
     WebRtcTransport transport() {
         return transport;
     }

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.metrics.annotation.RegistryScope;
  * deployment sharing the registry, as the Arquillian tests do, cannot unregister them.
  * Prometheus names: {@code beam_rooms}, {@code beam_live_broadcasts}, {@code beam_viewers},
  * {@code beam_signaling_messages_total{type}}, {@code beam_signaling_errors_total{code}},
- * {@code beam_limits_refused_total{limit}}, and the
+ * {@code beam_limits_refused_total{limit}}, {@code beam_media_port_up}, and the
  * media plane's {@code beam_media_*}: cumulative values since start, exposed as gauges because
  * MicroProfile Metrics has no counter backed by a function, and the media plane counts in its
  * own lock-free {@link MediaStats}.
@@ -147,6 +147,9 @@ public class BeamMetrics {
                             .count(),
                     new Tag("rank", Integer.toString(rank)));
         }
+        registry.gauge(Metadata.builder().withName("beam.media.port.up")
+                .withDescription("1 while the media port is bound and serving, else 0 (readiness: media-udp-port)").build(),
+                media, service -> service.ready() ? 1 : 0);
         for (PeerTransport transport : PeerTransport.values()) {
             registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now,"
                     + " by how their media travels: udp, tcp (ICE over TCP), relay (through TURN), none (no pair yet)")

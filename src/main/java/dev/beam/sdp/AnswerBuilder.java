@@ -81,6 +81,9 @@ public final class AnswerBuilder {
             out.attribute("group", "BUNDLE " + String.join(" ", bundle)); // RFC 8843 §7.3
         }
         out.line("a=msid-semantic: WMS *");
+        if (offer.extmapAllowMixed()) {
+            out.flag("extmap-allow-mixed"); // RFC 8285 §6: the answer keeps it at the level offered
+        }
         for (Section s : sections) {
             if (s.rejected()) {
                 writeRejected(out, s.offered());
@@ -114,7 +117,7 @@ public final class AnswerBuilder {
             // Nothing to send on it, but it stays in the bundle: the viewer may get that kind later.
             Codec codec = CodecChooser.choose(m.kind(), m.codecs()).orElse(m.codecs().get(0));
             return new Section(m, Direction.INACTIVE, Honoured.withHonouredFeedback(Honoured.Role.VIEWER, m.kind(),
-                    codec), 0, Honoured.extensions(Honoured.Role.VIEWER, m, codec), null, 0, List.of());
+                    codec), 0, Honoured.extensions(Honoured.Role.VIEWER, m, codec, false), null, 0, List.of());
         }
         return new Section(m, null, null, 0, List.of(), null, 0, List.of());
     }
@@ -165,6 +168,9 @@ public final class AnswerBuilder {
         if (rtx != 0) {
             // The retransmission format tied to the codec by apt (RFC 4588 §8.1), at the codec's clock rate.
             out.attribute("rtpmap", rtx + " rtx/" + codec.clockRate()).attribute("fmtp", rtx + " apt=" + pt);
+        }
+        if (m.extmapAllowMixed()) {
+            out.flag("extmap-allow-mixed");
         }
         s.extensions().forEach(e -> out.attribute("extmap", e.id() + " " + e.uri())); // offerer's ids, RFC 8285 §6
         writeSimulcast(out, s.simulcast());

@@ -24,4 +24,14 @@ public record HeaderExtension(int id, String uri) {
      * SSRC. Negotiated with a broadcaster whose video is simulcast and has RTX.
      */
     public static final String REPAIRED_RTP_STREAM_ID = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+
+    /**
+     * The AV1 dependency descriptor (AV1 RTP payload format, appendix A): each frame's temporal layer, frame
+     * number and references, which let the server drop temporal layers of AV1 and viewers follow them.
+     * Negotiated for AV1 only, and only where the offer allows mixing the one- and two-byte forms
+     * (a=extmap-allow-mixed, RFC 8285 §6), since the descriptor of a keyframe, with its structure, is longer
+     * than the one-byte form's 16 bytes.
+     */
+    public static final String DEPENDENCY_DESCRIPTOR =
+            "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension";
 }

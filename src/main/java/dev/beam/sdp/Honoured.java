@@ -54,15 +54,29 @@ final class Honoured {
     private Honoured() {
     }
 
-    /** The offered extensions the server honours on that side for the chosen codec, under the offerer's ids. */
-    static List<HeaderExtension> extensions(Role role, MediaDescription m, Codec codec) {
+    /**
+     * The offered extensions the server honours on that side for the chosen codec, under the offerer's ids. The
+     * AV1 dependency descriptor only where {@code dependencyDescriptor} allows it (see
+     * {@link #takesDependencyDescriptor}).
+     */
+    static List<HeaderExtension> extensions(Role role, MediaDescription m, Codec codec, boolean dependencyDescriptor) {
         Set<String> honoured = role == Role.BROADCASTER ? BROADCASTER_EXTENSIONS : VIEWER_EXTENSIONS;
         boolean simulcast = !simulcastRids(role, m).isEmpty();
         boolean repairs = simulcast && rtxPayloadType(role, m, codec) != 0;
         return m.extensions().stream()
                 .filter(e -> honoured.contains(e.uri()) || simulcast && SIMULCAST_EXTENSIONS.contains(e.uri())
-                        || repairs && SIMULCAST_RTX_EXTENSIONS.contains(e.uri()))
+                        || repairs && SIMULCAST_RTX_EXTENSIONS.contains(e.uri())
+                        || dependencyDescriptor && e.uri().equals(HeaderExtension.DEPENDENCY_DESCRIPTOR))
                 .toList();
+    }
+
+    /**
+     * Whether the AV1 dependency descriptor may be honoured on the m-line: AV1 chosen, and mixed one- and
+     * two-byte extension forms allowed (RFC 8285 §6), which a keyframe's descriptor needs. A viewer's needs the
+     * broadcast's track to carry it too, which the caller knows.
+     */
+    static boolean takesDependencyDescriptor(Offer offer, MediaDescription m, Codec codec) {
+        return codec.isNamed("AV1") && offer.allowsMixedExtensions(m);
     }
 
     /**

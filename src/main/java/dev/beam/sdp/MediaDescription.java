@@ -12,12 +12,13 @@ import java.util.Map;
  * {@code simulcastLayers}, the simulcast streams the offerer sends (RFC 8853 a=simulcast "send" list, each
  * stream's first alternative with its paused flag, in the attribute's order), empty without simulcast; and
  * {@code repairSsrcs}, each a=ssrc-group:FID's retransmission SSRC mapped to its primary SSRC (RFC 5576 §4.2,
- * RFC 4588 §8.1), empty when the offer announces none.
+ * RFC 4588 §8.1), empty when the offer announces none; {@code extmapAllowMixed}, a=extmap-allow-mixed on the m-line
+ * itself (RFC 8285 §6; the session level's is the {@link Offer}'s).
  */
 public record MediaDescription(MediaKind kind, String mid, Direction direction, boolean rtcpMux, String protocol,
         List<Codec> codecs, List<HeaderExtension> extensions, List<Long> ssrcs, String rawKind,
         boolean rtcpReducedSize, List<String> formats, List<SimulcastLayer> simulcastLayers,
-        Map<Long, Long> repairSsrcs) {
+        Map<Long, Long> repairSsrcs, boolean extmapAllowMixed) {
 
     public MediaDescription {
         codecs = List.copyOf(codecs);
@@ -32,7 +33,7 @@ public record MediaDescription(MediaKind kind, String mid, Direction direction, 
     public MediaDescription(MediaKind kind, String mid, Direction direction, boolean rtcpMux, String protocol,
             List<Codec> codecs, List<HeaderExtension> extensions, List<Long> ssrcs, String rawKind) {
         this(kind, mid, direction, rtcpMux, protocol, codecs, extensions, ssrcs, rawKind, false,
-                codecs.stream().map(c -> Integer.toString(c.payloadType())).toList(), List.of(), Map.of());
+                codecs.stream().map(c -> Integer.toString(c.payloadType())).toList(), List.of(), Map.of(), false);
     }
 
     /** A label for error messages, e.g. "video m-line (mid 1)". */

@@ -63,7 +63,8 @@ final class MediaSectionParser {
                 rtp ? codecs(lines, formats, label) : List.of(),
                 extensions(lines, label), primarySsrcs(lines, label), rawKind,
                 SdpText.hasAttribute(lines, "rtcp-rsize"), formats,
-                SimulcastSectionParser.sendLayers(lines, label), fidSsrcs(lines, label));
+                SimulcastSectionParser.sendLayers(lines, label), fidSsrcs(lines, label),
+                SdpText.hasAttribute(lines, "extmap-allow-mixed"));
         return new Parsed(media, port, SdpText.hasAttribute(lines, "bundle-only"), lines);
     }
 

@@ -23,7 +23,8 @@ public final class Negotiator {
      * video nack, nack pli, ccm fir, goog-remb and transport-cc, for audio transport-cc; RTX for video when offered
      * for the chosen codec (RFC 4588), so that the broadcaster retransmits and probes on its own stream. Simulcast
      * video (RFC 8853) offered with the rtp-stream-id extension: its first {@link Honoured#MAX_SIMULCAST_LAYERS}
-     * layers, with that extension, and repaired-rtp-stream-id too when RTX is negotiated (RFC 8852 §3.2).
+     * layers, with that extension, and repaired-rtp-stream-id too when RTX is negotiated (RFC 8852 §3.2). AV1: the
+     * dependency descriptor where the offer allows mixed extension forms (RFC 8285 §6).
      */
     public static List<NegotiatedMedia> forBroadcaster(Offer offer) throws SdpException {
         List<NegotiatedMedia> accepted = new ArrayList<>();
@@ -41,7 +42,8 @@ public final class Negotiator {
             }
             Codec codec = CodecChooser.choose(m.kind(), m.codecs())
                     .orElseThrow(() -> noCodec(m));
-            accepted.add(negotiated(Honoured.Role.BROADCASTER, m, codec));
+            accepted.add(negotiated(Honoured.Role.BROADCASTER, m, codec,
+                    Honoured.takesDependencyDescriptor(offer, m, codec)));
         }
         if (accepted.isEmpty()) {
             throw new SdpException("the offer has no audio or video m-line to receive: a broadcaster must send"
@@ -55,7 +57,8 @@ public final class Negotiator {
      * of its kind, with the codec under the viewer's payload type. A viewer m-line of a kind whose codec it cannot
      * decode is an error; a kind the viewer offers no m-line for is simply not sent. Viewer m-lines without a
      * source are answered inactive and are not in the result. Honoured: the mid extension; for video nack,
-     * nack pli and ccm fir, and RTX when the viewer offers it for the chosen codec; never simulcast.
+     * nack pli and ccm fir, and RTX when the viewer offers it for the chosen codec; never simulcast; the AV1
+     * dependency descriptor when the broadcast's track has it and the viewer allows mixed extension forms.
      */
     public static List<NegotiatedMedia> forViewer(Offer offer, List<NegotiatedMedia> source) throws SdpException {
         for (MediaDescription m : offer.media()) {
@@ -77,7 +80,9 @@ public final class Negotiator {
             Codec codec = CodecChooser.equivalent(src.codec(), m.codecs()).orElseThrow(() -> new SdpException(
                     "the viewer cannot decode the broadcast's " + src.kind().wireName() + " codec "
                             + src.codec().describe() + ": its " + m.label() + " offers " + names(m.codecs())));
-            accepted.add(negotiated(Honoured.Role.VIEWER, m, codec));
+            boolean descriptor = Honoured.takesDependencyDescriptor(offer, m, codec)
+                    && src.extensionId(HeaderExtension.DEPENDENCY_DESCRIPTOR) > 0;
+            accepted.add(negotiated(Honoured.Role.VIEWER, m, codec, descriptor));
         }
         if (accepted.isEmpty()) {
             throw new SdpException("the viewer's offer cannot receive any of the broadcast's media ("
@@ -94,12 +99,13 @@ public final class Negotiator {
      * The codec, extensions, (video only) RTX payload type, (broadcaster video only) simulcast layers and
      * (broadcaster only) announced RTX SSRCs the server honours on that side.
      */
-    private static NegotiatedMedia negotiated(Honoured.Role role, MediaDescription m, Codec codec) {
+    private static NegotiatedMedia negotiated(Honoured.Role role, MediaDescription m, Codec codec,
+            boolean dependencyDescriptor) {
         int rtx = Honoured.rtxPayloadType(role, m, codec);
         boolean repairs = role == Honoured.Role.BROADCASTER && rtx != 0;
         return new NegotiatedMedia(m.kind(), m.mid(), Honoured.withHonouredFeedback(role, m.kind(), codec),
-                Honoured.extensions(role, m, codec), m.ssrcs(), rtx, Honoured.simulcastRids(role, m),
-                repairs ? m.repairSsrcs() : Map.of());
+                Honoured.extensions(role, m, codec, dependencyDescriptor), m.ssrcs(), rtx,
+                Honoured.simulcastRids(role, m), repairs ? m.repairSsrcs() : Map.of());
     }
 
     private static SdpException noCodec(MediaDescription m) {

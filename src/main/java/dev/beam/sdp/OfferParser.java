@@ -54,7 +54,8 @@ public final class OfferParser {
         List<String> candidates = new ArrayList<>(SdpText.attributes(session, "candidate"));
         parsed.forEach(p -> candidates.addAll(SdpText.attributes(p.lines(), "candidate")));
         return new Offer(ufrag, pwd, fingerprint(transport), setup(transport), bundle,
-                parsed.stream().map(MediaSectionParser.Parsed::media).toList(), candidates);
+                parsed.stream().map(MediaSectionParser.Parsed::media).toList(), candidates,
+                SdpText.hasAttribute(session, "extmap-allow-mixed"));
     }
 
     /** The mids of the single BUNDLE group, keeping only live m-lines (RFC 8843 §7.2). */

@@ -24,6 +24,7 @@ import jakarta.validation.constraints.Size;
         @JsonbSubtype(alias = "leave-room", type = ClientMessage.LeaveRoom.class),
         @JsonbSubtype(alias = "create-transport", type = ClientMessage.CreateTransport.class),
         @JsonbSubtype(alias = "connect-transport", type = ClientMessage.ConnectTransport.class),
+        @JsonbSubtype(alias = "restart-ice", type = ClientMessage.RestartIce.class),
         @JsonbSubtype(alias = "produce", type = ClientMessage.Produce.class),
         @JsonbSubtype(alias = "close-producer", type = ClientMessage.CloseProducer.class),
         @JsonbSubtype(alias = "consume", type = ClientMessage.Consume.class),
@@ -58,6 +59,17 @@ public sealed interface ClientMessage {
             Long id,
             @NotNull @Pattern(regexp = OPAQUE_ID) String transportId,
             @NotNull @Valid IceCandidate candidate)
+            implements ClientMessage {
+    }
+
+    /**
+     * An ICE restart of one of the browser's transports (RFC 8445 §9): its new offer, with new ICE
+     * credentials and the same DTLS fingerprint.
+     */
+    record RestartIce(
+            Long id,
+            @NotNull @Pattern(regexp = OPAQUE_ID) String transportId,
+            @NotBlank @Size(max = MAX_SDP_CHARS) String sdp)
             implements ClientMessage {
     }
 

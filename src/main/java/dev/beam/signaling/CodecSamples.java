@@ -16,6 +16,7 @@ final class CodecSamples {
             "{\"type\":\"leave-room\",\"id\":2}",
             "{\"type\":\"create-transport\",\"id\":3}",
             "{\"type\":\"connect-transport\",\"id\":4,\"transportId\":\"t1\",\"candidate\":" + CANDIDATE + "}",
+            "{\"type\":\"restart-ice\",\"id\":11,\"transportId\":\"t1\",\"sdp\":\"v=0\"}",
             "{\"type\":\"produce\",\"id\":5,\"sdp\":\"v=0\"}",
             "{\"type\":\"close-producer\",\"id\":6}",
             "{\"type\":\"consume\",\"id\":7,\"sdp\":\"v=0\"}",

@@ -13,6 +13,7 @@ import java.util.List;
         @JsonbSubtype(alias = "user-left", type = ServerMessage.UserLeft.class),
         @JsonbSubtype(alias = "transport-created", type = ServerMessage.TransportCreated.class),
         @JsonbSubtype(alias = "transport-connected", type = ServerMessage.TransportConnected.class),
+        @JsonbSubtype(alias = "ice-restarted", type = ServerMessage.IceRestarted.class),
         @JsonbSubtype(alias = "transport-closed", type = ServerMessage.TransportClosed.class),
         @JsonbSubtype(alias = "producer-created", type = ServerMessage.ProducerCreated.class),
         @JsonbSubtype(alias = "producer-closed", type = ServerMessage.ProducerClosed.class),
@@ -52,6 +53,10 @@ public sealed interface ServerMessage {
     }
 
     record TransportConnected(Long id, String transportId) implements ServerMessage {
+    }
+
+    /** The answer to a {@code restart-ice}: the session's answer with the server's new ICE credentials. */
+    record IceRestarted(Long id, String transportId, String sdp) implements ServerMessage {
     }
 
     /** The server closed a media session on its own (consent expired, its media failed, a deadline passed). */

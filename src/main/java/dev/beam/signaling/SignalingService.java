@@ -12,6 +12,7 @@ import dev.beam.room.RoomException;
 import dev.beam.room.RoomRegistry;
 import dev.beam.signaling.ClientMessage.CloseProducer;
 import dev.beam.signaling.ClientMessage.ConnectTransport;
+import dev.beam.signaling.ClientMessage.RestartIce;
 import dev.beam.signaling.ClientMessage.Consume;
 import dev.beam.signaling.ClientMessage.CreateTransport;
 import dev.beam.signaling.ClientMessage.JoinRoom;
@@ -109,6 +110,10 @@ public class SignalingService {
             broadcasts.addCandidate(member(session, connect.id()), connect.transportId(),
                     connect.candidate().candidate());
             return new ServerMessage.TransportConnected(connect.id(), connect.transportId());
+        }
+        if (message instanceof RestartIce restart) {
+            String sdp = broadcasts.restartIce(member(session, restart.id()), restart.transportId(), restart.sdp());
+            return new ServerMessage.IceRestarted(restart.id(), restart.transportId(), sdp);
         }
         if (message instanceof Produce produce) {
             Broadcasts.Answer answer = broadcasts.startBroadcasting(memberAs(session, Role.BROADCASTER, produce.id()),

@@ -108,6 +108,7 @@ public class Broadcasts {
         lives.add(live);
         String answer = AnswerBuilder.forBroadcaster(offer, negotiated, MediaTerms.local(engine.local(session)),
                 media.settings().maxBroadcastBitrate());
+        live.negotiated(new Negotiation(answer, offer.fingerprint().value()));
         try {
             rooms.startBroadcast(live);
         } catch (RoomException e) {
@@ -145,7 +146,8 @@ public class Broadcasts {
             long rtxSsrc = m.hasRtx() ? newSsrc() : 0;
             tracks.add(new ViewerTrack(MediaTerms.kind(m.kind()), live.sourceMid(m.kind()), m.codec().payloadType(),
                     m.codec().clockRate(), ssrc, m.extensionId(HeaderExtension.MID), m.mid(), m.rtxPayloadType(),
-                    rtxSsrc, m.extensionId(HeaderExtension.TRANSPORT_CC)));
+                    rtxSsrc, m.extensionId(HeaderExtension.TRANSPORT_CC),
+                    m.extensionId(HeaderExtension.DEPENDENCY_DESCRIPTOR)));
             streams.put(m.mid(), new OutgoingStream(ssrc, "beam", streamId,
                     m.kind().wireName() + "-" + streamId, rtxSsrc));
         }
@@ -156,16 +158,16 @@ public class Broadcasts {
                     admission.release();
                     viewingEnded(created[0], reason);
                 }));
-        Viewing viewing = new Viewing(viewer, client, newId("c"), newId("t"), session, live);
+        String answer = AnswerBuilder.forViewer(offer, negotiated, MediaTerms.local(engine.local(session)), streams);
+        Viewing viewing = new Viewing(viewer, client, newId("c"), newId("t"), session, live,
+                new Negotiation(answer, offer.fingerprint().value()));
         created[0] = viewing;
         viewingByPeer.put(viewer, viewing);
         live.viewings().add(viewing);
         if (live.isEnded() && viewingByPeer.remove(viewer, viewing)) {
             session.close(); // the broadcast ended while this viewing opened: the viewer hears stream-ended
         }
-        return new Answer(viewing.id(), viewing.transportId(),
-                AnswerBuilder.forViewer(offer, negotiated, MediaTerms.local(engine.local(session)), streams),
-                offer.iceUfrag(), offer.icePwd());
+        return new Answer(viewing.id(), viewing.transportId(), answer, offer.iceUfrag(), offer.icePwd());
     }
 
     /** Starts the flow of media to the viewer. */
@@ -215,6 +217,30 @@ public class Broadcasts {
             }
         } catch (CandidateLine.RefusedException e) {
             throw new StreamException(StreamException.INVALID_MESSAGE, e.getMessage());
+        }
+        throw new StreamException(StreamException.UNKNOWN_TRANSPORT, "no transport '" + transportId
+                + "' on this connection");
+    }
+
+    /**
+     * An ICE restart (RFC 8445 §9) of one of the peer's transports, with the browser's new offer:
+     * the session gets a new ICE agent for the offer's new credentials and keeps its DTLS and
+     * SRTP, so the offer must keep its fingerprint. Returns the answer: the session's, with the
+     * server's new credentials.
+     */
+    public String restartIce(Peer peer, String transportId, String sdp) throws StreamException {
+        Offer offer = offers.read(sdp);
+        MediaEngine engine = engine();
+        Viewing viewing = viewingByPeer.get(peer);
+        if (viewing != null && viewing.transportId().equals(transportId)) {
+            return IceRestart.answer(viewing.negotiation(), offer, viewing.session()::restartIce,
+                    () -> engine.local(viewing.session()));
+        }
+        LiveBroadcast live = live(peer).orElse(null);
+        if (live != null && live.broadcaster() == peer && live.transportId().equals(transportId)
+                && live.negotiation() != null) {
+            return IceRestart.answer(live.negotiation(), offer, live.session()::restartIce,
+                    () -> engine.local(live.session()));
         }
         throw new StreamException(StreamException.UNKNOWN_TRANSPORT, "no transport '" + transportId
                 + "' on this connection");

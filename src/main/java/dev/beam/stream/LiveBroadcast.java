@@ -21,6 +21,7 @@ final class LiveBroadcast implements Broadcast {
     private final String transportId;
     private final BroadcasterSession session;
     private final List<NegotiatedMedia> media;
+    private volatile Negotiation negotiation;
     private final Set<Viewing> viewings = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile boolean stopRequested;
@@ -42,6 +43,15 @@ final class LiveBroadcast implements Broadcast {
 
     MediaClient client() {
         return client;
+    }
+
+    /** The broadcaster's answer, given once it is built (after the session opened). */
+    void negotiated(Negotiation negotiation) {
+        this.negotiation = negotiation;
+    }
+
+    Negotiation negotiation() {
+        return negotiation;
     }
 
     /** Closes the broadcaster's session because its client asked or left, not on the server's own account. */

@@ -21,7 +21,8 @@ final class MediaTerms {
     static SourceTrack sourceTrack(NegotiatedMedia m) {
         return new SourceTrack(kind(m.kind()), m.mid(), m.codec().payloadType(), m.codec().name(),
                 m.codec().clockRate(), m.hasFeedback("nack"), firOnly(m), m.rids(),
-                m.extensionId(HeaderExtension.RTP_STREAM_ID), rtx(m));
+                m.extensionId(HeaderExtension.RTP_STREAM_ID), rtx(m),
+                m.extensionId(HeaderExtension.DEPENDENCY_DESCRIPTOR));
     }
 
     /** How the broadcaster's retransmissions of the track arrive: on RTX streams when negotiated (RFC 4588). */

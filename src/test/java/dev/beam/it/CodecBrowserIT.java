@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -28,22 +29,39 @@ class CodecBrowserIT {
               const pc = window.beamViewer && window.beamViewer.pc();
               if (!pc) { return {frames: 0, codec: ''}; }
               const stats = await pc.getStats();
-              let frames = 0, codecId = null, codec = '';
+              let frames = 0, codecId = null, codec = '', size = '', fps = 0;
               stats.forEach(s => {
-                if (s.type === 'inbound-rtp' && s.kind === 'video') { frames = s.framesDecoded || 0; codecId = s.codecId; }
+                if (s.type === 'inbound-rtp' && s.kind === 'video') {
+                  frames = s.framesDecoded || 0; codecId = s.codecId;
+                  size = (s.frameWidth || 0) + 'x' + (s.frameHeight || 0); fps = s.framesPerSecond || 0;
+                }
               });
               stats.forEach(s => { if (s.id === codecId) { codec = s.mimeType; } });
-              return {frames: frames, codec: codec};
+              const sdp = (pc.remoteDescription && pc.remoteDescription.sdp) || '';
+              return {frames: frames, codec: codec, size: size, fps: fps,
+                  dependencyDescriptor: sdp.includes('dependency-descriptor-rtp-header-extension')};
             })();
             """;
 
-    /** The broadcaster's video streams sending, one per simulcast layer. */
+    /**
+     * The broadcaster's video streams sending, one per simulcast layer (rid, scalability mode, size), and
+     * whether the server's answer took the AV1 dependency descriptor.
+     */
     private static final String LAYERS_SENDING = """
             return (async () => {
-              const stats = await window.beamBroadcaster.pc().getStats();
-              let layers = 0;
-              stats.forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video' && s.bytesSent > 0) { layers++; } });
-              return layers;
+              const pc = window.beamBroadcaster.pc();
+              const stats = await pc.getStats();
+              const layers = [];
+              stats.forEach(s => {
+                if (s.type === 'outbound-rtp' && s.kind === 'video' && s.bytesSent > 0) {
+                  layers.push((s.rid || '-') + ' ' + (s.scalabilityMode || 'no mode') + ' '
+                      + (s.frameWidth || 0) + 'x' + (s.frameHeight || 0) + ' ' + (s.framesPerSecond || 0) + ' fps');
+                }
+              });
+              const sdp = (pc.remoteDescription && pc.remoteDescription.sdp) || '';
+              return {layers: layers,
+                  dependencyDescriptor: sdp.includes('dependency-descriptor-rtp-header-extension'),
+                  extmapAllowMixed: sdp.includes('a=extmap-allow-mixed')};
             })();
             """;
 
@@ -82,9 +100,12 @@ class CodecBrowserIT {
         assertEquals("video/" + codec, stats.get("codec"), "the viewer decodes " + codec);
 
         browser.switchTo().window(broadcasterWindow);
-        long layers = ((Number) ((JavascriptExecutor) browser).executeScript(LAYERS_SENDING)).longValue();
-        System.out.println(codec + " broadcast: " + layers + " simulcast layers sending");
+        Map<?, ?> sending = (Map<?, ?>) ((JavascriptExecutor) browser).executeScript(LAYERS_SENDING);
+        System.out.println(codec + " broadcast: " + sending);
+        int layers = ((List<?>) sending.get("layers")).size();
         assertTrue(layers >= 2, codec + " goes as simulcast: " + layers + " layers sending");
+        assertEquals("AV1".equals(codec), sending.get("dependencyDescriptor"),
+                "the dependency descriptor is taken for AV1 only");
     }
 
     private long frames() {

@@ -5,7 +5,7 @@ import dev.beam.testpeer.ice.Priorities;
 
 /**
  * The offer a test peer makes, shaped like a browser's: BUNDLE and rtcp-mux (RFC 8843, RFC 5761),
- * one UDP host candidate on 127.0.0.1, a=setup:actpass with a sha-256 fingerprint, opus and VP8
+ * one UDP host candidate on 127.0.0.1, a=setup:actpass with a sha-256 fingerprint, opus and VP8 (or AV1)
  * with nack, nack pli and ccm fir; sendonly with a=ssrc lines for a broadcaster, recvonly for a
  * viewer; RTX (RFC 4588) as the spec says.
  */
@@ -23,6 +23,9 @@ final class OfferWriter {
         line(s, "t=0 0");
         line(s, "a=group:BUNDLE 0 1");
         line(s, "a=msid-semantic:WMS " + name);
+        if (spec.av1()) {
+            line(s, "a=extmap-allow-mixed"); // RFC 8285 §6: the descriptor of a keyframe needs the two-byte form
+        }
         for (int mid = 0; mid < 2; mid++) {
             String kind = KINDS[mid];
             int pt = spec.payloadType(kind);
@@ -44,6 +47,9 @@ final class OfferWriter {
                 line(s, "a=extmap:" + OfferSpec.TRANSPORT_CC_EXTENSION_ID
                         + " http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01");
             }
+            if (kind.equals("video") && spec.av1()) {
+                line(s, "a=extmap:" + spec.dependencyDescriptorId() + " " + OfferSpec.DEPENDENCY_DESCRIPTOR);
+            }
             boolean simulcast = kind.equals("video") && !spec.rids().isEmpty();
             if (simulcast) {
                 line(s, "a=extmap:" + OfferSpec.RID_EXTENSION_ID + " urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id");
@@ -58,7 +64,7 @@ final class OfferWriter {
                 line(s, "a=rtpmap:" + pt + " opus/48000/2");
                 line(s, "a=fmtp:" + pt + " minptime=10;useinbandfec=1");
             } else {
-                line(s, "a=rtpmap:" + pt + " VP8/90000");
+                line(s, "a=rtpmap:" + pt + (spec.av1() ? " AV1/90000" : " VP8/90000"));
                 line(s, "a=rtcp-fb:" + pt + " nack");
                 line(s, "a=rtcp-fb:" + pt + " nack pli");
                 line(s, "a=rtcp-fb:" + pt + " ccm fir");

@@ -13,7 +13,10 @@ enum KeyframeDetector {
     H264(dev.beam.media.rtp.H264::isKeyframe), // qualified: the constant shadows the class
     /** RFC 9628 §4.2: the packet beginning a frame without inter-picture prediction, spatial layer 0. */
     VP9(Vp9::isKeyframe),
-    /** AV1 RTP payload §4.4: the packet starting a coded video sequence (N bit). */
+    /**
+     * AV1 RTP payload §4.4: the packet starting a coded video sequence (N bit); a stream with the
+     * dependency descriptor is told by it instead ({@link Av1Descriptors}).
+     */
     AV1(Av1::isKeyframe);
 
     /** A codec's test on an RTP payload range. */

@@ -2,6 +2,7 @@ package dev.beam.media.receive;
 
 import dev.beam.media.rtp.ReceiveStatistics;
 import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.rtp.TemporalLayerReader;
 import dev.beam.media.rtp.TemporalLayering;
 import dev.beam.media.rtp.Vp8;
 
@@ -26,6 +27,10 @@ public final class ReceiveStream {
     private final ReceiveStatistics statistics = new ReceiveStatistics();
     private final DuplicateFilter duplicates = new DuplicateFilter();
     private final KeyframeDetector keyframes;
+    /** AV1 with the dependency descriptor only: its structure, and its keyframes. */
+    private final Av1Descriptors av1;
+    /** How its packets say their temporal layers. */
+    private final TemporalLayerReader layering;
     private final KeyframeRequester keyframeRequests;
     /** Video only: what viewers may ask again for. */
     private final PacketHistory history;
@@ -43,9 +48,12 @@ public final class ReceiveStream {
         this.track = track;
         this.rid = rid;
         this.keyframes = KeyframeDetector.forCodec(track.codec());
+        this.av1 = keyframes == KeyframeDetector.AV1 && track.dependencyDescriptorExtensionId() > 0
+                ? new Av1Descriptors(track.dependencyDescriptorExtensionId()) : null;
+        this.layering = av1 != null ? av1.layering() : TemporalLayering.forCodec(track.codec());
         this.keyframeRequests = track.isVideo() ? keyframeRequests : null;
         this.history = track.isVideo() ? new PacketHistory() : null;
-        this.temporalRates = track.isVideo() ? new TemporalRates(TemporalLayering.forCodec(track.codec())) : null;
+        this.temporalRates = track.isVideo() ? new TemporalRates(layering) : null;
         this.nacks = track.isVideo() && track.nack() ? new NackGenerator() : null;
     }
 
@@ -55,6 +63,11 @@ public final class ReceiveStream {
 
     public SourceTrack track() {
         return track;
+    }
+
+    /** How its packets say their temporal layers; safe to read from any thread. */
+    public TemporalLayerReader layering() {
+        return layering;
     }
 
     /** The simulcast layer (rid) this stream carries, or null. */
@@ -113,9 +126,12 @@ public final class ReceiveStream {
     /**
      * Stage: marks where a keyframe starts, once per frame (an H.264 key frame has a packet with
      * its SPS, then the start of its IDR slice); an arriving keyframe answers the pending request.
+     * AV1 with the dependency descriptor is read by it, and the structure it attaches kept.
      */
     public void detectKeyframe(Packet packet) {
-        if (keyframes == null || !keyframes.startsKeyframe(packet.buf, packet.length)) {
+        boolean starts = av1 != null ? av1.startsKeyframe(packet.buf, packet.length)
+                : keyframes != null && keyframes.startsKeyframe(packet.buf, packet.length);
+        if (!starts) {
             return;
         }
         long timestamp = RtpPacket.timestamp(packet.buf, 0);

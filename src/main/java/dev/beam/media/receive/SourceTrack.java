@@ -18,9 +18,12 @@ import java.util.List;
  *                    §3.1, rtp-stream-id), 0 without simulcast
  * @param rtx         how its retransmissions arrive when they come on RTX streams, {@link RtxFormat#NONE} when
  *                    they come on its own streams
+ * @param dependencyDescriptorExtensionId the id of the AV1 dependency descriptor extension (AV1 RTP payload
+ *                    format, appendix A), 0 where not negotiated
  */
 public record SourceTrack(MediaStats.Kind kind, String mid, int payloadType, String codec, int clockRate,
-        boolean nack, boolean firOnly, List<String> rids, int ridExtensionId, RtxFormat rtx) {
+        boolean nack, boolean firOnly, List<String> rids, int ridExtensionId, RtxFormat rtx,
+        int dependencyDescriptorExtensionId) {
     public SourceTrack {
         if (payloadType < 0 || payloadType > 127) {
             throw new IllegalArgumentException("payload type " + payloadType);
@@ -35,12 +38,21 @@ public record SourceTrack(MediaStats.Kind kind, String mid, int payloadType, Str
         if (rtx == null || rtx.payloadType() == payloadType) {
             throw new IllegalArgumentException("RTX format " + rtx + " for payload type " + payloadType);
         }
+        if (dependencyDescriptorExtensionId < 0 || dependencyDescriptorExtensionId > 255) {
+            throw new IllegalArgumentException("dependency descriptor id " + dependencyDescriptorExtensionId);
+        }
+    }
+
+    /** A track without the dependency descriptor. */
+    public SourceTrack(MediaStats.Kind kind, String mid, int payloadType, String codec, int clockRate, boolean nack,
+            boolean firOnly, List<String> rids, int ridExtensionId, RtxFormat rtx) {
+        this(kind, mid, payloadType, codec, clockRate, nack, firOnly, rids, ridExtensionId, rtx, 0);
     }
 
     /** A track without RTX. */
     public SourceTrack(MediaStats.Kind kind, String mid, int payloadType, String codec, int clockRate, boolean nack,
             boolean firOnly, List<String> rids, int ridExtensionId) {
-        this(kind, mid, payloadType, codec, clockRate, nack, firOnly, rids, ridExtensionId, RtxFormat.NONE);
+        this(kind, mid, payloadType, codec, clockRate, nack, firOnly, rids, ridExtensionId, RtxFormat.NONE, 0);
     }
 
     /** A track without simulcast. */

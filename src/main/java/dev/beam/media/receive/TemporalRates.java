@@ -1,6 +1,7 @@
 package dev.beam.media.receive;
 
 import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.rtp.TemporalLayerReader;
 import dev.beam.media.rtp.TemporalLayering;
 
 /**
@@ -14,12 +15,12 @@ import dev.beam.media.rtp.TemporalLayering;
 final class TemporalRates {
     private static final long[] NO_LAYERS = new long[0];
 
-    private final TemporalLayering layering;
+    private final TemporalLayerReader layering;
     private final RateMeter[] byLayer = new RateMeter[TemporalLayering.MAX_LAYER + 1];
     /** Frames by layer, counted at each frame's last packet (the RTP marker bit). */
     private final RateMeter[] framesByLayer = new RateMeter[TemporalLayering.MAX_LAYER + 1];
 
-    TemporalRates(TemporalLayering layering) {
+    TemporalRates(TemporalLayerReader layering) {
         this.layering = layering;
     }
 

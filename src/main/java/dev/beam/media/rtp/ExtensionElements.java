@@ -1,21 +1,28 @@
 package dev.beam.media.rtp;
 
 /**
- * A reusable list of RFC 8285 one-byte-form elements (id 1..14, 1..16 data bytes) for
- * {@link RtpHeaderWriter#rewrite}. Data is copied into storage sized for the worst case at
- * construction, so filling it per packet allocates nothing. Not thread-safe: keep one per forwarding
- * thread, {@link #clear()} before each packet.
+ * A reusable list of RFC 8285 elements for {@link RtpHeaderWriter#rewrite}: ids 1..255 and 0..255 data
+ * bytes each. The block is written in the one-byte form (§4.2) when every element fits it (id 1..14, 1..16
+ * bytes), else in the two-byte form (§4.3), which a stream may mix with the one-byte form where
+ * a=extmap-allow-mixed was negotiated (§6). Data is copied into storage sized at construction, so filling
+ * it per packet allocates nothing. Not thread-safe: keep one per forwarding thread, {@link #clear()} before
+ * each packet.
  */
 public final class ExtensionElements {
+    public static final int MAX_ELEMENTS = 16;
+    /** The data of all elements together: a dependency descriptor with its structure and a few small ones. */
+    public static final int MAX_BYTES = 1024;
     /** One-byte form ids are 1..14 (§4.2: 0 is padding, 15 reserved). */
-    public static final int MAX_ELEMENTS = 14;
+    static final int MAX_ONE_BYTE_ID = 14;
     /** One-byte form data is 1..16 bytes (§4.2: L is length - 1). */
-    public static final int MAX_DATA = 16;
+    static final int MAX_ONE_BYTE_DATA = 16;
 
     private final int[] ids = new int[MAX_ELEMENTS];
     private final int[] lengths = new int[MAX_ELEMENTS];
-    private final byte[] data = new byte[MAX_ELEMENTS * MAX_DATA];
+    private final int[] offsets = new int[MAX_ELEMENTS];
+    private final byte[] data = new byte[MAX_BYTES];
     private int count;
+    private int used;
 
     /** Maps a source id (index) to the id to write; reused by {@link #addRemapped}. */
     private byte[] idMap;
@@ -27,6 +34,7 @@ public final class ExtensionElements {
 
     public void clear() {
         count = 0;
+        used = 0;
     }
 
     public int size() {
@@ -47,37 +55,40 @@ public final class ExtensionElements {
     }
 
     public int offset(int index) {
-        return index * MAX_DATA;
+        return offsets[index];
     }
 
     /**
-     * Appends an element, copying its data. Returns false (and adds nothing) when it cannot be sent in
-     * one-byte form or the list is full, so untrusted source elements can be passed straight through.
+     * Appends an element, copying its data. Returns false (and adds nothing) when no RFC 8285 form can
+     * carry it (id 0 or above 255, more than 255 bytes) or the list is full, so untrusted source elements
+     * can be passed straight through.
      */
     public boolean add(int id, byte[] src, int srcOff, int len) {
-        if (id < 1 || id > 14 || len < 1 || len > MAX_DATA || count == MAX_ELEMENTS) {
+        if (!fits(id, len)) {
             return false;
         }
-        System.arraycopy(src, srcOff, data, count * MAX_DATA, len);
-        ids[count] = id;
-        lengths[count] = len;
-        count++;
+        System.arraycopy(src, srcOff, data, used, len);
+        append(id, len);
         return true;
     }
 
     /** Appends a big-endian unsigned value of {@code byteCount} bytes (e.g. a transport-cc seq). */
     public boolean addValue(int id, long value, int byteCount) {
-        if (id < 1 || id > 14 || byteCount < 1 || byteCount > 8 || count == MAX_ELEMENTS) {
+        if (byteCount < 1 || byteCount > 8 || !fits(id, byteCount)) {
             return false;
         }
-        int base = count * MAX_DATA;
         for (int i = 0; i < byteCount; i++) {
-            data[base + i] = (byte) (value >>> (8 * (byteCount - 1 - i)));
+            data[used + i] = (byte) (value >>> (8 * (byteCount - 1 - i)));
         }
-        ids[count] = id;
-        lengths[count] = byteCount;
-        count++;
+        append(id, byteCount);
         return true;
+    }
+
+    /** Appends every element of {@code other} that fits, in order. */
+    public void addAll(ExtensionElements other) {
+        for (int i = 0; i < other.count; i++) {
+            add(other.ids[i], other.data, other.offsets[i], other.lengths[i]);
+        }
     }
 
     /**
@@ -94,15 +105,37 @@ public final class ExtensionElements {
         }
     }
 
-    /** Bytes the block takes on the wire: 4-byte header + elements, padded to 32 bits; 0 if empty. */
+    /** Whether the block needs the two-byte form: an id or a length the one-byte form cannot express. */
+    boolean needsTwoByteForm() {
+        for (int i = 0; i < count; i++) {
+            if (ids[i] > MAX_ONE_BYTE_ID || lengths[i] < 1 || lengths[i] > MAX_ONE_BYTE_DATA) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Bytes the block takes on the wire: 4-byte header + elements (each with a one- or two-byte header),
+     * padded to 32 bits; 0 if empty.
+     */
     int blockLength() {
         if (count == 0) {
             return 0;
         }
-        int n = 0;
-        for (int i = 0; i < count; i++) {
-            n += 1 + lengths[i];
-        }
+        int n = used + count * (needsTwoByteForm() ? 2 : 1);
         return 4 + ((n + 3) & ~3);
+    }
+
+    private boolean fits(int id, int len) {
+        return id >= 1 && id <= 255 && len >= 0 && len <= 255 && count < MAX_ELEMENTS && used + len <= MAX_BYTES;
+    }
+
+    private void append(int id, int len) {
+        ids[count] = id;
+        lengths[count] = len;
+        offsets[count] = used;
+        used += len;
+        count++;
     }
 }

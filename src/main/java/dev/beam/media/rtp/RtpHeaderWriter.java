@@ -7,10 +7,11 @@ public final class RtpHeaderWriter {
 
     /**
      * Writes into {@code dst} the source packet with a new payload type and SSRC and its header
-     * extension replaced by {@code elements} in RFC 8285 §4.2 one-byte form (no extension and X=0 when
+     * extension replaced by {@code elements} in RFC 8285 form (no extension and X=0 when
      * {@code elements} is null or empty). Marker, sequence number, timestamp and CSRCs are kept; the
      * payload and padding (RFC 3550 §5.1) are copied unchanged. Sequence number and timestamp can be
-     * rewritten afterwards with the {@link RtpPacket} setters.
+     * rewritten afterwards with the {@link RtpPacket} setters. The block is in the one-byte form when
+     * every element fits it, else in the two-byte form (§4.3), see {@link ExtensionElements}.
      *
      * <p>{@code dst} may be {@code src} only at the same offset (in-place rewrite, needing room for a
      * larger header); other overlaps are refused.
@@ -44,26 +45,36 @@ public final class RtpHeaderWriter {
         RtpPacket.setPayloadType(dst, dstOff, payloadType);
         RtpPacket.setSsrc(dst, dstOff, ssrc);
         if (ext > 0) {
-            writeOneByteBlock(dst, dstOff + fixed, ext, elements);
+            writeBlock(dst, dstOff + fixed, ext, elements);
         }
         return outLen;
     }
 
-    /** RFC 3550 §5.3.1 extension header with 0xBEDE, then the elements, then zero padding. */
-    private static void writeOneByteBlock(byte[] dst, int p, int blockLength, ExtensionElements el) {
+    /**
+     * RFC 3550 §5.3.1 extension header with 0xBEDE (RFC 8285 §4.2) or 0x1000 (§4.3, appbits 0), then the
+     * elements, each behind its one-byte (ID, L = length - 1) or two-byte (ID, length) header, then zero
+     * padding (§4.1).
+     */
+    private static void writeBlock(byte[] dst, int p, int blockLength, ExtensionElements el) {
+        boolean twoByte = el.needsTwoByteForm();
         int end = p + blockLength;
-        Bytes.put16(dst, p, RtpPacket.PROFILE_ONE_BYTE);
+        Bytes.put16(dst, p, twoByte ? RtpPacket.PROFILE_TWO_BYTE : RtpPacket.PROFILE_ONE_BYTE);
         Bytes.put16(dst, p + 2, (blockLength - 4) / 4);
         p += 4;
         byte[] data = el.data();
         for (int i = 0; i < el.size(); i++) {
             int n = el.length(i);
-            dst[p++] = (byte) (el.id(i) << 4 | (n - 1));
+            if (twoByte) {
+                dst[p++] = (byte) el.id(i);
+                dst[p++] = (byte) n;
+            } else {
+                dst[p++] = (byte) (el.id(i) << 4 | (n - 1));
+            }
             System.arraycopy(data, el.offset(i), dst, p, n);
             p += n;
         }
         while (p < end) {
-            dst[p++] = 0; // §4.1: padding bytes are 0
+            dst[p++] = 0;
         }
     }
 }

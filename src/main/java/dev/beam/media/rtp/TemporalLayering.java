@@ -8,7 +8,7 @@ package dev.beam.media.rtp;
  * <p>All methods take a whole RTP packet and read a packet that is not valid, or that lacks the
  * fields, as one of layer 0 that nobody drops; no input makes one throw.
  */
-public enum TemporalLayering {
+public enum TemporalLayering implements TemporalLayerReader {
     VP8 {
         @Override
         public int temporalLayer(byte[] buf, int off, int len) {
@@ -68,7 +68,7 @@ public enum TemporalLayering {
             return layer == cap + 1 && layer <= target ? layer : cap;
         }
     },
-    /** H.264, AV1 and audio: no temporal layers read, nothing dropped. */
+    /** H.264, audio, and AV1 without the dependency descriptor: no temporal layers read, nothing dropped. */
     NONE {
         @Override
         public int temporalLayer(byte[] buf, int off, int len) {
@@ -89,7 +89,10 @@ public enum TemporalLayering {
     /** The highest temporal layer id there is (VP9's TID has three bits). */
     public static final int MAX_LAYER = 7;
 
-    /** The layering for a codec name from the SDP; NONE for codecs without one read here. */
+    /**
+     * The layering for a codec name from the SDP; NONE for codecs without one read here (AV1's is per stream,
+     * {@link Av1Layering}).
+     */
     public static TemporalLayering forCodec(String codec) {
         for (TemporalLayering layering : values()) {
             if (layering.name().equalsIgnoreCase(codec)) {
@@ -98,17 +101,4 @@ public enum TemporalLayering {
         }
         return NONE;
     }
-
-    /** The packet's temporal layer id, 0 when it has none. */
-    public abstract int temporalLayer(byte[] buf, int off, int len);
-
-    /** Whether the packet starts a new frame, where the highest layer forwarded may change. */
-    public abstract boolean startsFrame(byte[] buf, int off, int len);
-
-    /**
-     * The highest layer a viewer getting layers up to {@code cap} may get from this frame on
-     * (a frame start), moving towards {@code target} above it: {@code cap} unless the frame is a
-     * point where the decoder can switch up.
-     */
-    public abstract int raisedCap(byte[] buf, int off, int len, int cap, int target);
 }

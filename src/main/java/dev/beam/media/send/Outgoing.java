@@ -2,6 +2,7 @@ package dev.beam.media.send;
 
 import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.ReceiveStream;
+import dev.beam.media.rtp.ExtensionElements;
 import dev.beam.media.rtp.PictureIdShift;
 import dev.beam.media.rtp.Rtx;
 import dev.beam.media.transport.SrtpTransformer;
@@ -27,6 +28,10 @@ public final class Outgoing {
     int seqShift;
     long timestampShift;
     PictureIdShift pictureShift;
+    /** Added to an AV1 dependency descriptor's frame number. */
+    int frameNumberShift;
+    /** The viewer's extension block when it varies per packet (a forwarded dependency descriptor). */
+    final ExtensionElements elements = new ExtensionElements();
     SendStream stream;
     /** Where a retransmission's copy of the history goes; made on first use. */
     private byte[] copy;
@@ -64,6 +69,7 @@ public final class Outgoing {
         seqShift = mapping.seqOffset();
         timestampShift = mapping.timestampOffset();
         pictureShift = mapping.pictureShift();
+        frameNumberShift = mapping.frameNumberDelta();
         return true;
     }
 

@@ -2,13 +2,14 @@ package dev.beam.media.send;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.receive.ReceiveStream;
+import dev.beam.media.rtp.DependencyDescriptor;
 import dev.beam.media.rtp.ExtensionElements;
 import dev.beam.media.rtp.PictureIdShift;
 import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.RtpHeaderWriter;
 import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.rtp.Rtx;
-import dev.beam.media.rtp.TemporalLayering;
+import dev.beam.media.rtp.TemporalLayerReader;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * What one viewer receives of one broadcaster track: its own SSRC, sequence numbers and
  * timestamps, continuous whichever source stream feeds it. When the source changes (a new SSRC,
  * or the broadcaster restarting its numbering), the numbering carries on from the last packet
- * sent, and so do VP8 and VP9 picture ids and TL0PICIDX; video restarts only at a keyframe, so
+ * sent, and so do VP8 and VP9 picture ids and TL0PICIDX, and AV1 dependency descriptor frame
+ * numbers (the descriptor forwarded under the viewer's id); video restarts only at a keyframe, so
  * the viewer's decoder never gets a frame it cannot use.
  *
  * <p>The mapping from source numbers to the viewer's is fixed between such restarts, but for
@@ -42,11 +44,13 @@ public final class SendStream {
      * viewer's number {@code firstExt} to the next mapping's first, the offsets added, and the
      * highest temporal layer forwarded.
      *
+     * @param frameNumberDelta added to an AV1 dependency descriptor's frame number, modulo 2^16
      * @param restart the serial of the mapping made at the restart point this one follows
      * @param serial  its place among the stream's mappings ({@link RecentMappings})
      */
     record Mapping(ReceiveStream source, int epoch, int seqOffset, long timestampOffset, long firstExt,
-            PictureIdShift pictureShift, int temporalCap, long restart, TemporalLayering layering, long serial) {
+            PictureIdShift pictureShift, int frameNumberDelta, int temporalCap, long restart,
+            TemporalLayerReader layering, long serial) {
         /** Whether the source packet was forwarded under this mapping, or dropped as above its temporal layer. */
         boolean carries(byte[] buf, int length) {
             return layering.temporalLayer(buf, 0, length) <= temporalCap;
@@ -82,7 +86,7 @@ public final class SendStream {
         this.extensions = track.extensions();
         this.stats = stats;
         this.layer = layer;
-        this.numbering = new ViewerNumbering(track.clockRate());
+        this.numbering = new ViewerNumbering(track.clockRate(), track.dependencyDescriptorExtensionId());
     }
 
     /** The layer the viewer gets of a video track, or null for audio. */
@@ -136,11 +140,12 @@ public final class SendStream {
     /**
      * Stage (transform): the viewer's copy in {@code out.buf}, with its payload type, SSRC,
      * MID, sequence number and timestamp (RFC 3550 §5.1, RFC 8285), and picture ids, by the
-     * mapping {@link #admit} or {@link #retransmission} found for it.
+     * mapping {@link #admit} or {@link #retransmission} found for it; an AV1 dependency descriptor
+     * under the viewer's id with its frame number (see {@link ViewerNumbering}).
      */
     public boolean rewrite(Outgoing out) {
         int length = RtpHeaderWriter.rewrite(out.source, 0, out.sourceLength, out.buf, 0, track.payloadType(),
-                track.ssrc(), extensions);
+                track.ssrc(), extensionsFor(out));
         if (length < 0) {
             return false;
         }
@@ -149,6 +154,29 @@ public final class SendStream {
         out.pictureShift.applyTo(out.buf, 0, length);
         out.length = length;
         return true;
+    }
+
+    /**
+     * The track's own elements, and the source's dependency descriptor where both sides negotiated it: as
+     * the broadcaster sent it (a keyframe's with its structure, in the two-byte form when over 16 bytes,
+     * RFC 8285 §4.3), its frame number shifted to the viewer's.
+     */
+    private ExtensionElements extensionsFor(Outgoing out) {
+        int viewerId = track.dependencyDescriptorExtensionId();
+        int sourceId = out.sourceStream.track().dependencyDescriptorExtensionId();
+        int at = viewerId > 0 && sourceId > 0 ? RtpPacket.findExtension(out.source, 0, out.sourceLength, sourceId) : -1;
+        if (at < 0) {
+            return extensions;
+        }
+        ExtensionElements elements = out.elements;
+        elements.clear();
+        elements.addAll(extensions);
+        int n = RtpPacket.extensionLength(out.source, 0, out.sourceLength, at);
+        int index = elements.size();
+        if (elements.add(viewerId, out.source, at, n)) {
+            DependencyDescriptor.shiftFrameNumber(elements.data(), elements.offset(index), n, out.frameNumberShift);
+        }
+        return elements;
     }
 
     /** Stage (transform): a retransmission to a viewer that negotiated RTX goes on its RTX stream. */

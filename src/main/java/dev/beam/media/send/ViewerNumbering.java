@@ -4,7 +4,9 @@ import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.rtp.PictureIdShift;
 import dev.beam.media.rtp.PictureNumbering;
 import dev.beam.media.rtp.RtpPacket;
+import dev.beam.media.rtp.SentFrameNumbers;
 import dev.beam.media.rtp.SentPictureIds;
+import dev.beam.media.rtp.TemporalLayerReader;
 import dev.beam.media.rtp.TemporalLayering;
 
 /**
@@ -16,7 +18,9 @@ import dev.beam.media.rtp.TemporalLayering;
  * off the picture id for each dropped picture. So the viewer sees consecutive sequence numbers (a
  * dropped frame is no loss to NACK) and consecutive picture ids; TL0PICIDX is unchanged, as no
  * layer 0 frame is ever dropped. A dropped packet's number is that of the next one forwarded, so
- * no two packets are given one number.
+ * no two packets are given one number. An AV1 dependency descriptor's frame number is shifted only
+ * at a restart ({@link SentFrameNumbers}): its frames name their references by frame number
+ * differences, so dropped frames leave gaps there.
  *
  * <p>The cap goes down at any frame start and up only at a frame the codec marks as a switching
  * point, or a keyframe ({@link TemporalLayering#raisedCap}). A packet arriving after later ones is
@@ -34,7 +38,9 @@ final class ViewerNumbering {
     private final int clockRate;
     /** Made at the first restart, from the source's codec. */
     private SentPictureIds pictureIds;
-    private TemporalLayering layering = TemporalLayering.NONE;
+    private final SentFrameNumbers frameNumbers;
+    /** The source stream's, taken at each restart. */
+    private TemporalLayerReader layering = TemporalLayering.NONE;
     /** The newest mapping; read by the viewer's worker too. */
     private volatile SendStream.Mapping mapping;
     /** The highest source number placed since the restart, extended; dropped packets count. */
@@ -50,8 +56,10 @@ final class ViewerNumbering {
     private long lastSentNanos;
     private volatile long highestSent = NONE;
 
-    ViewerNumbering(int clockRate) {
+    /** @param descriptorExtensionId the viewer's id for the AV1 dependency descriptor, 0 without */
+    ViewerNumbering(int clockRate, int descriptorExtensionId) {
         this.clockRate = clockRate;
+        this.frameNumbers = new SentFrameNumbers(descriptorExtensionId);
     }
 
     /** The mapping of the newest packets, or null before the first restart. */
@@ -89,16 +97,18 @@ final class ViewerNumbering {
         ReceiveStream source = out.sourceStream;
         if (pictureIds == null) {
             pictureIds = new SentPictureIds(PictureNumbering.forCodec(source.track().codec()));
-            layering = TemporalLayering.forCodec(source.track().codec());
         }
+        layering = source.layering();
         PictureIdShift pictureShift = pictureIds.restartAt(out.source, 0, out.sourceLength);
+        int frameNumberDelta = frameNumbers.restartAt(out.source, 0, out.sourceLength,
+                source.track().dependencyDescriptorExtensionId());
         sourceHighest = (1L << 16) + seq - 1;
         droppedPackets = 0;
         droppedPictures = 0;
         cap = wanted < 0 ? ALL : wanted; // a keyframe: any temporal layer can follow
         long serial = mappings.nextSerial();
         start(new SendStream.Mapping(source, out.sourceEpoch, seqOffset, timestampOffset, firstExt, pictureShift,
-                cap, serial, layering, serial));
+                frameNumberDelta, cap, serial, layering, serial));
     }
 
     /**
@@ -166,7 +176,7 @@ final class ViewerNumbering {
         droppedPackets = 0;
         droppedPictures = 0;
         start(new SendStream.Mapping(last.source(), last.epoch(), seqOffset, last.timestampOffset(), firstExt,
-                pictures, cap, last.restart(), layering, mappings.nextSerial()));
+                pictures, last.frameNumberDelta(), cap, last.restart(), layering, mappings.nextSerial()));
     }
 
     private void start(SendStream.Mapping next) {
@@ -177,6 +187,7 @@ final class ViewerNumbering {
     /** Takes note of a packet as sent to the viewer (not a retransmission), in its numbering. */
     void sent(byte[] buf, int length, long nowNanos) {
         pictureIds.sent(buf, 0, length);
+        frameNumbers.sent(buf, 0, length);
         long ext = extend(RtpPacket.sequenceNumber(buf, 0));
         if (ext > highestExt) {
             highestExt = ext;

@@ -48,7 +48,12 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     }
 
     private final String peerId;
-    private final IceTransport ice;
+    private final MediaPort port;
+    /** The ICE agent in use: the first, or the one the latest ICE restart made. */
+    private volatile IceTransport ice;
+    /** An ICE restart's agent until it connects; the previous one carries the media meanwhile. */
+    private volatile IceTransport restarting;
+    private int iceGeneration;
     private final DtlsHandshake dtls;
     private final MediaStats stats;
     private final PacketPool pool;
@@ -68,6 +73,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             DtlsHandshakes handshakes, PacketPool pool, MediaStats stats, LongSupplier nanoTime, Consent consent,
             Handler handler) throws IOException {
         this.peerId = peerId;
+        this.port = port;
         this.pool = pool;
         this.stats = stats;
         this.handler = handler;
@@ -75,22 +81,35 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         this.consent = new ConsentChecks(peerId, consent, stats, nanoTime);
         this.senders = port.senders();
         this.early = new EarlyMedia(stats.receiveDrops);
-        this.ice = new IceTransport(peerId, port, new IceHandler());
+        this.ice = newAgent(true);
         this.dtls = new DtlsHandshake(peerId,
-                new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis()), ice::send,
-                handshakes, stats, new HandshakeOutcome());
+                new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis()),
+                (buf, off, len) -> ice.send(buf, off, len), handshakes, stats, new HandshakeOutcome());
     }
 
     public String peerId() {
         return peerId;
     }
 
+    private IceTransport newAgent(boolean initial) throws IOException {
+        IceHandler handler = new IceHandler(initial);
+        IceTransport agent = new IceTransport(peerId, port, handler);
+        handler.agent = agent;
+        return agent;
+    }
+
+    /** The local ICE credentials: the latest restart's once there was one. */
     public String iceUfrag() {
-        return ice.localUfrag();
+        return newestAgent().localUfrag();
     }
 
     public String icePassword() {
-        return ice.localPassword();
+        return newestAgent().localPassword();
+    }
+
+    private IceTransport newestAgent() {
+        IceTransport pending = restarting;
+        return pending != null ? pending : ice;
     }
 
     /**
@@ -101,9 +120,37 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         ice.start(remoteUfrag, remotePassword);
     }
 
+    /**
+     * An ICE restart (RFC 8445 §9): a new agent, with new local credentials, checks the peer's
+     * new ones, while the current pair carries the media on until the new agent connects and
+     * takes over. DTLS and SRTP go on as they are, as RFC 9725 §4.3 and JSEP expect of a restart
+     * that keeps the fingerprint. A restart before the previous one connected replaces it.
+     * Returns the restart's generation: 1 for the first.
+     */
+    public int restartIce(String remoteUfrag, String remotePassword) throws IOException {
+        IceTransport fresh = newAgent(false);
+        IceTransport replaced;
+        int generation;
+        synchronized (this) {
+            if (closed) {
+                fresh.close();
+                throw new IOException("the transport is closed");
+            }
+            replaced = restarting;
+            restarting = fresh;
+            generation = ++iceGeneration;
+        }
+        if (replaced != null) {
+            replaced.close();
+        }
+        fresh.start(remoteUfrag, remotePassword);
+        LOG.info(() -> "[peer " + peerId + "] ICE restart " + generation);
+        return generation;
+    }
+
     /** A candidate the peer trickled; refused when the server cannot use it, ignored when mDNS or TCP. */
     public void addRemoteCandidate(String candidate) throws CandidateLine.RefusedException {
-        ice.addRemoteCandidate(candidate);
+        newestAgent().addRemoteCandidate(candidate);
     }
 
     @Override
@@ -221,6 +268,10 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         LOG.fine(() -> "[peer " + peerId + "] transport closed: " + reason);
         dtls.close();
         ice.close();
+        IceTransport pending = restarting;
+        if (pending != null) {
+            pending.close();
+        }
         early.close();
         SrtpTransformer keys = srtp;
         if (keys != null) {
@@ -236,6 +287,26 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         }
         packet.length = length;
         consent.confirmed(packet.receivedNanos());
+        return true;
+    }
+
+    /** The restart's agent connected: it carries the media from now on, and the previous one goes. */
+    private boolean takeOver(IceTransport agent) {
+        IceTransport previous;
+        int generation;
+        synchronized (this) {
+            if (closed || restarting != agent) {
+                return false;
+            }
+            previous = ice;
+            ice = agent;
+            restarting = null;
+            generation = iceGeneration;
+        }
+        route = agent.route();
+        consent.connected(nanoTime.getAsLong());
+        previous.close();
+        LOG.info(() -> "[peer " + peerId + "] ICE restart " + generation + " connected");
         return true;
     }
 
@@ -262,6 +333,15 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     }
 
     private final class IceHandler implements IceTransport.Handler {
+        /** Whether it hears the session's first agent, whose failure ends the session. */
+        private final boolean initial;
+        /** The agent this handler hears, set before it starts. */
+        private volatile IceTransport agent;
+
+        IceHandler(boolean initial) {
+            this.initial = initial;
+        }
+
         /**
          * On ice4j's receive thread: the source check, the RFC 7983 demux, the hand-off; nothing
          * more. Before ICE chose a pair, only DTLS is taken (from an address ice4j admitted with
@@ -269,6 +349,10 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
          */
         @Override
         public void onPacket(byte[] buf, int off, int len, InetSocketAddress from) {
+            if (agent != ice) {
+                stats.sourceDrops.increment(); // a restart's agent carries nothing before it takes over
+                return;
+            }
             IceTransport.Route to = route;
             if (to != null && !to.isFrom(from)) {
                 stats.sourceDrops.increment();
@@ -293,16 +377,29 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
         @Override
         public void onConnected() {
-            route = ice.route();
             stats.iceConnections.increment();
-            consent.connected(nanoTime.getAsLong());
-            dtls.iceConnected();
+            if (agent == restarting && takeOver(agent)) {
+                return;
+            }
+            if (agent == ice) {
+                route = ice.route();
+                consent.connected(nanoTime.getAsLong());
+                dtls.iceConnected();
+            }
         }
 
+        /**
+         * A restart's agent failing leaves the session to consent: the peer may restart again,
+         * and the media goes on where the old pair still works.
+         */
         @Override
         public void onFailed(String reason) {
             stats.iceFailures.increment();
-            close(reason);
+            if (initial && agent == ice) {
+                close(reason);
+            } else {
+                LOG.fine(() -> "[peer " + peerId + "] ICE restart failed: " + reason);
+            }
         }
 
         /** RFC 7675 §5.1 keeps consent per pair: only checks on the selected pair's addresses count. */

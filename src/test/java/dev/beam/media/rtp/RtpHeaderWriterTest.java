@@ -118,24 +118,33 @@ class RtpHeaderWriterTest {
     }
 
     @Test
-    void extensionElementsRejectWhatOneByteFormCannotCarry() {
+    void extensionElementsRejectWhatNoFormCanCarry() {
         ExtensionElements el = new ExtensionElements();
-        byte[] d = new byte[17];
+        byte[] d = new byte[256];
         assertFalse(el.add(0, d, 0, 1));
-        assertFalse(el.add(15, d, 0, 1));
-        assertFalse(el.add(1, d, 0, 0));
-        assertFalse(el.add(1, d, 0, 17));
-        assertTrue(el.add(1, d, 0, 16));
-        for (int i = 1; i < ExtensionElements.MAX_ELEMENTS; i++) {
+        assertFalse(el.add(256, d, 0, 1));
+        assertFalse(el.add(1, d, 0, 256));
+        assertTrue(el.add(15, d, 0, 1), "two-byte form");
+        assertTrue(el.add(1, d, 0, 0), "two-byte form");
+        assertTrue(el.add(1, d, 0, 255));
+        for (int i = 3; i < ExtensionElements.MAX_ELEMENTS; i++) {
             assertTrue(el.add(2, d, 0, 1));
         }
         assertFalse(el.add(3, d, 0, 1));
         assertEquals(ExtensionElements.MAX_ELEMENTS, el.size());
-        // A two-byte-form element with empty data or id > 14 is dropped, not an error.
+        el.clear();
+        for (int i = 0; i < ExtensionElements.MAX_BYTES / 255; i++) {
+            assertTrue(el.add(1, d, 0, 255));
+        }
+        assertFalse(el.add(1, d, 0, ExtensionElements.MAX_BYTES % 255 + 1), "storage full");
+        // A two-byte-form source passes through whole: the empty element and id 32 (as 3).
         el.clear();
         assertTrue(el.addRemapped(RtpPacketTest.TWO_BYTE, 0, RtpPacketTest.TWO_BYTE.length,
-                new byte[] {0, 0, 0, 0, 0, 0, 0, 3}));
-        assertEquals(0, el.size());
+                new byte[] {0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        0, 0, 0, 3}));
+        assertEquals(2, el.size());
+        assertEquals(0, el.length(0));
+        assertEquals(3, el.id(1));
     }
 
     @Test

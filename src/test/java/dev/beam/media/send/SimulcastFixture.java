@@ -8,14 +8,17 @@ import dev.beam.media.receive.Packet;
 import dev.beam.media.receive.PacketPool;
 import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.receive.ReceiveStreams;
+import dev.beam.media.receive.RtxFormat;
 import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.rtp.ExtensionElements;
+import dev.beam.media.rtp.RtpHeaderWriter;
 import dev.beam.testpeer.RtpPackets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A broadcaster's VP8 (or VP9) track in three simulcast layers h, m, l (or one stream without
+ * A broadcaster's VP8 (or VP9, or AV1) track in three simulcast layers h, m, l (or one stream without
  * simulcast), and packets of each through its receive stages.
  */
 final class SimulcastFixture {
@@ -28,6 +31,12 @@ final class SimulcastFixture {
     /** The same layers in VP9. */
     static final SourceTrack VP9 = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP9", 90_000, true, false,
             List.of("l", "m", "h"), RID_EXTENSION);
+
+    /** The broadcaster's id for the AV1 dependency descriptor. */
+    static final int DD_EXTENSION = 12;
+    /** The same layers in AV1, with the dependency descriptor. */
+    static final SourceTrack AV1 = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "AV1", 90_000, true, false,
+            List.of("l", "m", "h"), RID_EXTENSION, RtxFormat.NONE, DD_EXTENSION);
 
     /** A VP8 track without simulcast: its streams' packets carry a rid, which it does not read. */
     static final SourceTrack SINGLE = new SourceTrack(MediaStats.Kind.VIDEO, "1", 96, "VP8", 90_000, true, false);
@@ -70,7 +79,26 @@ final class SimulcastFixture {
     /** The same, with the RTP marker bit: the last packet of a frame. */
     Packet received(String rid, int seq, long timestamp, byte[] payload, boolean marker, long nowNanos) {
         byte[] rtp = RtpPackets.rtpWithRid(96, seq, timestamp, ssrc(rid), marker, RID_EXTENSION, rid, payload);
-        Packet packet = pool.take(rtp, 0, rtp.length, nowNanos);
+        return through(rtp, rtp.length, nowNanos);
+    }
+
+    /** The same with an AV1 dependency descriptor after the rid, in the two-byte form when it needs it. */
+    Packet received(String rid, int seq, long timestamp, byte[] payload, boolean marker, long nowNanos,
+            byte[] descriptor) {
+        byte[] plain = RtpPackets.rtpWithRid(96, seq, timestamp, ssrc(rid), marker, RID_EXTENSION, rid, payload);
+        ExtensionElements elements = new ExtensionElements();
+        byte[] rid10 = new byte[RID_EXTENSION + 1];
+        rid10[RID_EXTENSION] = RID_EXTENSION;
+        elements.addRemapped(plain, 0, plain.length, rid10);
+        elements.add(DD_EXTENSION, descriptor, 0, descriptor.length);
+        byte[] rtp = new byte[plain.length + 64];
+        int length = RtpHeaderWriter.rewrite(plain, 0, plain.length, rtp, 0, 96, ssrc(rid), elements);
+        return through(rtp, length, nowNanos);
+    }
+
+    /** Through the receive stages the forwarding path follows. */
+    private Packet through(byte[] rtp, int length, long nowNanos) {
+        Packet packet = pool.take(rtp, 0, length, nowNanos);
         assertTrue(streams.attach(packet), "attached");
         assertTrue(packet.stream().firstCopy(packet), "first copy");
         packet.stream().count(packet);
