@@ -239,6 +239,25 @@ export class StatusLine {
   }
 }
 
+/**
+ * The RTCPeerConnection configuration: one bundled transport with rtcp-mux, and the ICE servers
+ * (TURN credentials issued for this page included) and transport policy of the server's latest
+ * room-joined or session-resumed reply, where it named any.
+ */
+export function peerConfiguration(ice) {
+  const config = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
+  if (usesIceServers(ice)) {
+    config.iceServers = ice.iceServers;
+    config.iceTransportPolicy = ice.iceTransportPolicy === 'relay' ? 'relay' : 'all';
+  }
+  return config;
+}
+
+/** Whether a join or resume reply names ICE servers (a relay-only policy always comes with one). */
+export function usesIceServers(reply) {
+  return Array.isArray(reply?.iceServers) && reply.iceServers.length > 0;
+}
+
 /** Sets the LIVE / OFFLINE / Connecting… badge. */
 export function setLiveState(element, state) {
   const text = { live: 'LIVE', offline: 'OFFLINE', connecting: 'Connecting…' }[state];

@@ -1,6 +1,6 @@
 // Broadcaster page: joins the room as broadcaster, sends the camera to the server with WebRTC.
 import {
-  Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError,
+  Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError, peerConfiguration,
 } from './signaling.js';
 import { Camera, cameraErrorText } from './camera.js';
 import { OutgoingStats } from './outgoing-stats.js';
@@ -51,6 +51,7 @@ let transportId = null; // the server's name for our current media session
 let restarter = null;   // restarts ICE on the current session when its path breaks
 let producerId = null;  // and for our broadcast
 let videoSender = null;
+let ice = null;          // the ICE servers and policy of the latest join or resume reply
 
 window.beamBroadcaster = { pc: () => pc };
 
@@ -117,6 +118,7 @@ async function join() {
   try {
     const reply = await signaling.request('join-room', joinFields(room, 'broadcaster', token));
     joined = true;
+    ice = reply;
     setViewers(reply.viewers);
     setLiveState(ui.liveState, 'offline');
     status.clear();
@@ -158,6 +160,7 @@ function onDisconnected({ retryInMs, resuming }) {
 
 /** A new socket took our session back: catch up with what happened meanwhile. */
 function onResumed(reply) {
+  ice = reply; // fresh TURN credentials, for the next peer connection
   setViewers(reply.viewers);
   if (phase === 'live' && !reply.transports.includes(transportId)) {
     status.error('The server ended the broadcast while the connection was away. Press Start Streaming to go live again.');
@@ -208,7 +211,7 @@ async function publish() {
   const codec = await chooseVideoCodec();
   const mode = await simulcastMode(codec);
   if (gen !== generation) return;
-  pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  pc = new RTCPeerConnection(peerConfiguration(ice));
   const thisPc = pc;
   const trickle = new CandidateTrickle(signaling, thisPc);
   for (const track of camera.stream.getTracks()) {

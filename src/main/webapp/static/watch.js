@@ -1,6 +1,7 @@
 // Viewer page: joins the room as viewer and plays the broadcast whenever the room is live.
 import {
   Signaling, CandidateTrickle, StatusLine, roomFromUrl, setLiveState, describeError,
+  peerConfiguration, usesIceServers,
 } from './signaling.js';
 import { IncomingStats } from './incoming-stats.js';
 import { QualityMenu } from './quality-menu.js';
@@ -54,6 +55,7 @@ let transportId = null; // the server's name for our current media session
 let peerId = null;      // ours in the room, as operators see it in /api/info
 let spare = null;       // a peer connection made with its offer while the page joins, see preparePeer
 let restarter = null;   // restarts ICE on the current session when its path breaks
+let ice = null;         // the ICE servers and policy of the latest join or resume reply
 
 window.beamViewer = { pc: () => pc, video: ui.video, peerId: () => peerId, transportId: () => transportId };
 
@@ -110,6 +112,12 @@ async function join() {
   clearTimeout(retryTimer);
   try {
     const reply = await signaling.request('join-room', joinFields(room, 'viewer', token));
+    ice = reply;
+    if (spare?.gatheringWithoutServers && usesIceServers(ice)) {
+      // It began gathering before the servers and this page's TURN credentials came: consume makes one with them.
+      spare.then(({ peer }) => peer.close(), () => {});
+      spare = null;
+    }
     peerId = reply.peerId;
     setViewers(reply.viewers);
     setLive(reply.live);
@@ -181,15 +189,22 @@ async function consume() {
  * A receive-only peer connection with its offer set, and the trickle that sends its candidates
  * once the server names the transport. Making the offer is the slowest step of joining on the
  * page's side (hundreds of ms on a busy machine), so the first one is made while the socket
- * opens and the room is joined.
+ * opens and the room is joined. The ICE servers (and this page's TURN credentials) come with the
+ * join reply: where it arrives while the offer is made, they are set before the offer is applied
+ * (ICE gathers from then on; RTCPeerConnection takes new servers until then); where it arrives
+ * later and names servers, this one is dropped and consume makes another with them.
  */
 function preparePeer() {
-  const peer = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  const peer = new RTCPeerConnection(peerConfiguration(ice));
   const trickle = new CandidateTrickle(signaling, peer);
   peer.addTransceiver('audio', { direction: 'recvonly' });
   offerDependencyDescriptor(peer.addTransceiver('video', { direction: 'recvonly' }));
   const ready = peer.createOffer()
-    .then((offer) => peer.setLocalDescription(offer))
+    .then((offer) => {
+      if (usesIceServers(ice) && !usesIceServers(peer.getConfiguration())) peer.setConfiguration(peerConfiguration(ice));
+      ready.gatheringWithoutServers = !usesIceServers(peer.getConfiguration());
+      return peer.setLocalDescription(offer);
+    })
     .then(() => ({ peer, trickle }));
   ready.catch(() => peer.close()); // consume() reports the failure when it uses this one
   return ready;
@@ -223,6 +238,7 @@ function play() {
 
 /** A new socket took our session back: catch up with what the room did meanwhile. */
 function onResumed(reply) {
+  ice = reply; // fresh TURN credentials, for the next peer connection
   status.clear();
   setViewers(reply.viewers);
   setLive(reply.live);

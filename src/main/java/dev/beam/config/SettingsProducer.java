@@ -84,7 +84,26 @@ public class SettingsProducer {
         return new IceServerSettings(Arrays.stream(urls.split(",")).map(String::strip).filter(url -> !url.isEmpty())
                 .toList(),
                 config.getOptionalValue("ICE_SERVERS_USERNAME", String.class).filter(value -> !value.isBlank()),
-                config.getOptionalValue("ICE_SERVERS_CREDENTIAL", String.class).filter(value -> !value.isBlank()));
+                config.getOptionalValue("ICE_SERVERS_CREDENTIAL", String.class).filter(value -> !value.isBlank()),
+                icePolicy(nonBlank("ICE_TRANSPORT_POLICY").orElse("all")));
+    }
+
+    @Produces
+    @Singleton
+    TurnSettings turnSettings() {
+        return new TurnSettings(nonBlank("TURN_SECRET"), list("TURN_URLS", ""),
+                Duration.ofSeconds(config.getOptionalValue("TURN_CREDENTIAL_TTL", Long.class)
+                        .orElse(TurnSettings.DEFAULT_TTL.toSeconds())));
+    }
+
+    /** {@code ICE_TRANSPORT_POLICY}: the two values of RTCIceTransportPolicy. */
+    private static boolean icePolicy(String value) {
+        return switch (value) {
+            case "all" -> false;
+            case "relay" -> true;
+            default -> throw new IllegalArgumentException("ICE_TRANSPORT_POLICY must be 'all' or 'relay', got '"
+                    + value + "'");
+        };
     }
 
     @Produces

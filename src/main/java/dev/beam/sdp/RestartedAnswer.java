@@ -1,5 +1,7 @@
 package dev.beam.sdp;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,5 +32,41 @@ public final class RestartedAnswer {
                 "o=" + origin.group(1) + " " + origin.group(2) + " " + version + " " + origin.group(4)));
         restarted = UFRAG.matcher(restarted).replaceAll(Matcher.quoteReplacement(ufrag));
         return PWD.matcher(restarted).replaceAll(Matcher.quoteReplacement(pwd));
+    }
+
+    /**
+     * The same restart as WHIP and WHEP answer it (RFC 9725 §4.3.3): a trickle-ice-sdpfrag with
+     * the new credentials and all the server's candidates in the BUNDLE-tag section, read from
+     * the restarted answer {@link #of} made.
+     */
+    public static IceFragment fragment(String restartedAnswer) {
+        List<String> bundle = List.of();
+        String mLine = null;
+        String mid = null;
+        String ufrag = null;
+        String pwd = null;
+        List<String> candidates = new ArrayList<>();
+        for (String line : restartedAnswer.split("\r?\n")) {
+            if (line.startsWith("a=group:BUNDLE ")) {
+                bundle = List.of(line.substring("a=group:BUNDLE ".length()).strip().split(" +"));
+            } else if (line.startsWith("m=")) {
+                if (mLine != null) {
+                    break; // the tag section is the first: the others share its transport
+                }
+                mLine = line.substring(2);
+            } else if (mLine != null && line.startsWith("a=mid:")) {
+                mid = line.substring("a=mid:".length());
+            } else if (mLine != null && line.startsWith("a=ice-ufrag:")) {
+                ufrag = line.substring("a=ice-ufrag:".length());
+            } else if (mLine != null && line.startsWith("a=ice-pwd:")) {
+                pwd = line.substring("a=ice-pwd:".length());
+            } else if (mLine != null && line.startsWith("a=candidate:")) {
+                candidates.add(line.substring("a=candidate:".length()));
+            }
+        }
+        if (mLine == null || ufrag == null || pwd == null) {
+            throw new IllegalArgumentException("the answer has no media section with ICE credentials");
+        }
+        return IceFragment.restartAnswer(bundle, mLine, mid, ufrag, pwd, candidates);
     }
 }

@@ -2,6 +2,8 @@ package dev.beam.signaling;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import dev.beam.turn.IceServer;
+import java.lang.reflect.ParameterizedType;
 import java.util.Arrays;
 import java.util.List;
 
@@ -51,7 +53,7 @@ final class CodecSamples {
     private static ServerMessage sample(Class<?> type) {
         RecordComponent[] components = type.getRecordComponents();
         Class<?>[] types = Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new);
-        Object[] values = Arrays.stream(types).map(CodecSamples::placeholder).toArray();
+        Object[] values = Arrays.stream(components).map(CodecSamples::placeholder).toArray();
         try {
             Constructor<?> constructor = type.getDeclaredConstructor(types);
             return (ServerMessage) constructor.newInstance(values);
@@ -60,7 +62,8 @@ final class CodecSamples {
         }
     }
 
-    private static Object placeholder(Class<?> type) {
+    private static Object placeholder(RecordComponent component) {
+        Class<?> type = component.getType();
         if (type == String.class) {
             return "warm-up";
         }
@@ -72,6 +75,10 @@ final class CodecSamples {
         }
         if (type == Boolean.class || type == boolean.class) {
             return true;
+        }
+        if (type == List.class && component.getGenericType() instanceof ParameterizedType list
+                && list.getActualTypeArguments()[0] == IceServer.class) {
+            return List.of(new IceServer(List.of("turn:warm-up"), "warm-up", "warm-up"));
         }
         if (type == List.class) {
             return List.of("warm-up");

@@ -2,6 +2,7 @@ package dev.beam.signaling;
 
 import jakarta.json.bind.annotation.JsonbSubtype;
 import jakarta.json.bind.annotation.JsonbTypeInfo;
+import dev.beam.turn.IceServer;
 import java.util.List;
 
 /** Messages the server sends: replies carry the request's {@code id}, events carry none. */
@@ -29,14 +30,20 @@ import java.util.List;
 })
 public sealed interface ServerMessage {
 
-    /** {@code resumeToken} lets a later connection take the session over within {@code resumeWithinMs} of a drop. */
+    /**
+     * {@code resumeToken} lets a later connection take the session over within {@code resumeWithinMs} of a drop;
+     * {@code iceServers} (with TURN credentials issued for this peer) and {@code iceTransportPolicy} are for the
+     * page's RTCPeerConnection.
+     */
     record RoomJoined(Long id, String room, String role, String peerId, boolean live, int viewers, String sessionId,
-            String resumeToken, long resumeWithinMs) implements ServerMessage {
+            String resumeToken, long resumeWithinMs, List<IceServer> iceServers, String iceTransportPolicy)
+            implements ServerMessage {
     }
 
-    /** The room as it is now, and which of the session's transports are still open. */
+    /** The room as it is now, which of the session's transports are still open, and fresh ICE servers. */
     record SessionResumed(Long id, String room, String role, String peerId, String sessionId, boolean live,
-            int viewers, List<String> transports) implements ServerMessage {
+            int viewers, List<String> transports, List<IceServer> iceServers, String iceTransportPolicy)
+            implements ServerMessage {
     }
 
     record RoomLeft(Long id, String room) implements ServerMessage {

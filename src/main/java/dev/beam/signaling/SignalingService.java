@@ -23,6 +23,7 @@ import dev.beam.signaling.ClientMessage.ResumeSession;
 import dev.beam.signaling.ClientMessage.SetQuality;
 import dev.beam.stream.Broadcasts;
 import dev.beam.stream.StreamException;
+import dev.beam.turn.IceServers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -50,6 +51,7 @@ public class SignalingService {
     private AccessTokens access;
     private MessageCodec codec;
     private ResumableSessions sessions;
+    private IceServers iceServers;
 
     /** For CDI's client proxy only. */
     protected SignalingService() {
@@ -57,18 +59,24 @@ public class SignalingService {
 
     @Inject
     public SignalingService(RoomRegistry rooms, Broadcasts broadcasts, AccessTokens access, MessageCodec codec,
-            SignalingSettings settings, SignalingLimits limits, Clock clock) {
+            SignalingSettings settings, SignalingLimits limits, Clock clock, IceServers iceServers) {
         this(rooms, broadcasts, access, codec,
-                new ResumableSessions(clock, settings.sessionGrace(), limits.maxConnections()));
+                new ResumableSessions(clock, settings.sessionGrace(), limits.maxConnections()), iceServers);
     }
 
     SignalingService(RoomRegistry rooms, Broadcasts broadcasts, AccessTokens access, MessageCodec codec,
             ResumableSessions sessions) {
+        this(rooms, broadcasts, access, codec, sessions, IceServers.none());
+    }
+
+    SignalingService(RoomRegistry rooms, Broadcasts broadcasts, AccessTokens access, MessageCodec codec,
+            ResumableSessions sessions, IceServers iceServers) {
         this.rooms = rooms;
         this.broadcasts = broadcasts;
         this.access = access;
         this.codec = codec;
         this.sessions = sessions;
+        this.iceServers = iceServers;
     }
 
     /** A new connection's session, in no room yet. */
@@ -164,7 +172,8 @@ public class SignalingService {
                 + " resumed session " + session.id() + " on a new connection");
         var room = peer.room().snapshot();
         return new Handled(session, new ServerMessage.SessionResumed(resume.id(), room.name(), peer.role().wireName(),
-                peer.id(), session.id(), room.live(), room.viewers(), broadcasts.transports(peer)));
+                peer.id(), session.id(), room.live(), room.viewers(), broadcasts.transports(peer),
+                iceServers.forPeer(peer.id()), iceServers.transportPolicy()));
     }
 
     /**
@@ -224,7 +233,7 @@ public class SignalingService {
         sessions.joined(session);
         return new ServerMessage.RoomJoined(join.id(), join.room(), join.role(), membership.peer().id(),
                 membership.room().live(), membership.room().viewers(), session.id(), session.resumeToken(),
-                sessions.grace().toMillis());
+                sessions.grace().toMillis(), iceServers.forPeer(membership.peer().id()), iceServers.transportPolicy());
     }
 
     private void leave(PeerSession session, Peer peer) {

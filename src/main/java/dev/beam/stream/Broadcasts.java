@@ -230,17 +230,28 @@ public class Broadcasts {
      */
     public String restartIce(Peer peer, String transportId, String sdp) throws StreamException {
         Offer offer = offers.read(sdp);
+        IceRestart restart = iceRestart(peer, transportId);
+        restart.checkFingerprint(offer);
+        return restart.answer(offer.iceUfrag(), offer.icePwd());
+    }
+
+    /** As {@link #restartIce(Peer, String, String)} with the new credentials alone, as WHIP and WHEP send them. */
+    public String restartIce(Peer peer, String transportId, String remoteUfrag, String remotePwd)
+            throws StreamException {
+        return iceRestart(peer, transportId).answer(remoteUfrag, remotePwd);
+    }
+
+    private IceRestart iceRestart(Peer peer, String transportId) throws StreamException {
         MediaEngine engine = engine();
         Viewing viewing = viewingByPeer.get(peer);
         if (viewing != null && viewing.transportId().equals(transportId)) {
-            return IceRestart.answer(viewing.negotiation(), offer, viewing.session()::restartIce,
+            return new IceRestart(viewing.negotiation(), viewing.session()::restartIce,
                     () -> engine.local(viewing.session()));
         }
         LiveBroadcast live = live(peer).orElse(null);
         if (live != null && live.broadcaster() == peer && live.transportId().equals(transportId)
                 && live.negotiation() != null) {
-            return IceRestart.answer(live.negotiation(), offer, live.session()::restartIce,
-                    () -> engine.local(live.session()));
+            return new IceRestart(live.negotiation(), live.session()::restartIce, () -> engine.local(live.session()));
         }
         throw new StreamException(StreamException.UNKNOWN_TRANSPORT, "no transport '" + transportId
                 + "' on this connection");

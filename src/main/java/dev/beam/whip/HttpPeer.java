@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 final class HttpPeer implements PeerListener, MediaClient {
     private final String id;
     private final String address;
-    private final String etag;
+    private volatile String etag;
     private final Consumer<HttpPeer> ended;
     private volatile Peer peer;
     private volatile String transportId;
@@ -34,7 +34,7 @@ final class HttpPeer implements PeerListener, MediaClient {
         return id;
     }
 
-    /** The entity tag of its ICE session (RFC 9725 section 4.3.1); it has one ICE session for life. */
+    /** The entity tag of its ICE session (RFC 9725 section 4.3.1); an ICE restart starts another. */
     String etag() {
         return etag;
     }
@@ -64,6 +64,13 @@ final class HttpPeer implements PeerListener, MediaClient {
         this.transportId = transportId;
         this.remoteUfrag = remoteUfrag;
         this.remotePwd = remotePwd;
+    }
+
+    /** An ICE restart with these credentials began its ICE session {@code etag}. */
+    void restarted(String remoteUfrag, String remotePwd, String etag) {
+        this.remoteUfrag = remoteUfrag;
+        this.remotePwd = remotePwd;
+        this.etag = etag;
     }
 
     @Override

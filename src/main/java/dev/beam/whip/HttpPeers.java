@@ -5,6 +5,8 @@ import dev.beam.room.Peer;
 import dev.beam.room.Role;
 import dev.beam.room.RoomException;
 import dev.beam.room.RoomRegistry;
+import dev.beam.sdp.IceFragment;
+import dev.beam.sdp.RestartedAnswer;
 import dev.beam.stream.Broadcasts;
 import dev.beam.stream.StreamException;
 import jakarta.annotation.PreDestroy;
@@ -47,7 +49,7 @@ public class HttpPeers {
 
     /** Opens a broadcaster's (WHIP) or a viewer's (WHEP) session in the room with the offer. */
     Created open(String room, Role role, String offer, String address) throws HttpProblem {
-        HttpPeer session = new HttpPeer(newId(role), address, "\"" + hex(8) + "\"", this::endLater);
+        HttpPeer session = new HttpPeer(newId(role), address, newEtag(), this::endLater);
         Membership membership;
         try {
             membership = rooms.join(room, role, session);
@@ -105,6 +107,27 @@ public class HttpPeers {
                 LOG.fine(() -> "[session " + session.id() + "] trickled candidate dropped: " + e.getMessage());
             }
         }
+    }
+
+    /**
+     * An ICE restart (RFC 9725 section 4.3.3) with the client's new credentials: the session gets
+     * a new ICE session, and its entity tag with it. Returns the server's side as the fragment
+     * to answer with.
+     */
+    IceFragment restartIce(HttpPeer session, String remoteUfrag, String remotePwd) throws HttpProblem {
+        try {
+            String answer = broadcasts.restartIce(session.peer(), session.transportId(), remoteUfrag, remotePwd);
+            session.restarted(remoteUfrag, remotePwd, newEtag());
+            LOG.info(() -> "[room " + session.peer().room().name() + "] " + session.peer().role().wireName() + " "
+                    + session.peer().id() + " restarted ICE (session " + session.id() + ")");
+            return RestartedAnswer.fragment(answer);
+        } catch (StreamException e) {
+            throw streamProblem(e);
+        }
+    }
+
+    private String newEtag() {
+        return "\"" + hex(8) + "\"";
     }
 
     /** Ends the session: its peer leaves the room, its media closes. False if it had ended already. */

@@ -1,17 +1,18 @@
 package dev.beam.whip;
 
-import dev.beam.config.IceServerSettings;
+import dev.beam.turn.IceServer;
 
-/** The {@code Link: rel="ice-server"} header value for one STUN or TURN server (RFC 9725 section 4.6). */
+/** The {@code Link: rel="ice-server"} header value for one STUN or TURN server URI (RFC 9725 section 4.6). */
 final class IceServerLinks {
     private IceServerLinks() {
     }
 
-    static String link(String url, IceServerSettings settings) {
+    /** {@code url}, one of {@code server}'s, with the server's credentials where it is a TURN server that has them. */
+    static String link(String url, IceServer server) {
         StringBuilder link = new StringBuilder("<").append(url).append(">; rel=\"ice-server\"");
-        if (url.startsWith("turn") && settings.username().isPresent() && settings.credential().isPresent()) {
-            link.append("; username=\"").append(quoted(settings.username().get()))
-                    .append("\"; credential=\"").append(quoted(settings.credential().get()))
+        if (IceServer.isTurn(url) && server.username() != null && server.credential() != null) {
+            link.append("; username=\"").append(quoted(server.username()))
+                    .append("\"; credential=\"").append(quoted(server.credential()))
                     .append("\"; credential-type=\"password\"");
         }
         return link.toString();

@@ -2,10 +2,11 @@ package dev.beam.whip;
 
 import dev.beam.access.AccessDenied;
 import dev.beam.access.AccessTokens;
-import dev.beam.config.IceServerSettings;
 import dev.beam.room.Role;
 import dev.beam.sdp.IceFragment;
 import dev.beam.signaling.ClientMessage;
+import dev.beam.turn.IceServer;
+import dev.beam.turn.IceServers;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The HTTP side of WHIP (RFC 9725) and WHEP (draft-ietf-wish-whep-04), which differ only in the
@@ -31,7 +33,7 @@ abstract class WishServlet extends HttpServlet {
     HttpPeers peers;
 
     @Inject
-    IceServerSettings iceServers;
+    IceServers iceServers;
 
     @Inject
     AccessTokens access;
@@ -111,8 +113,11 @@ abstract class WishServlet extends HttpServlet {
                 + "/" + created.session().id());
         response.setHeader("ETag", created.session().etag());
         response.setHeader("Accept-Patch", SDP_FRAGMENT);
-        for (String url : iceServers.urls()) {
-            response.addHeader("Link", IceServerLinks.link(url, iceServers));
+        // Only now, past the token check and the session's creation: TURN credentials are issued per session.
+        for (IceServer server : iceServers.forPeer(created.session().peer().id())) {
+            for (String url : server.urls()) {
+                response.addHeader("Link", IceServerLinks.link(url, server));
+            }
         }
         write(response, SDP, created.sdp());
     }
@@ -133,8 +138,14 @@ abstract class WishServlet extends HttpServlet {
             response.setHeader("Accept-Patch", SDP_FRAGMENT);
             throw new HttpProblem(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "a PATCH must carry " + SDP_FRAGMENT);
         }
-        IceTrickle.apply(peers, session, body(request));
-        response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        Optional<IceFragment> restarted = IceTrickle.apply(peers, session, body(request), ifMatch.strip().equals("*"));
+        if (restarted.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setHeader("ETag", session.etag());
+        write(response, SDP_FRAGMENT, restarted.get().write());
     }
 
     private void delete(Resource resource, HttpServletResponse response) throws HttpProblem {

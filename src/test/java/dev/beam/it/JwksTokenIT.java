@@ -1,6 +1,7 @@
 package dev.beam.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.beam.testpeer.OfferSpec;
@@ -19,6 +20,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,10 +32,12 @@ import org.junit.jupiter.api.Test;
  * ES256 tokens verified against a JSON Web Key Set, on a second server started with
  * {@code TOKEN_JWKS_URL} and {@code TOKEN_ALGORITHM=ES256} (a key set excludes the first server's
  * HS256 secret), the set served by the test on loopback: Liberty's jwtConsumer fetches it. The
- * same server announces ICE servers ({@code ICE_SERVERS}) to WHIP clients.
+ * same server announces ICE servers ({@code ICE_SERVERS}, and {@code TURN_URLS} with TURN REST
+ * credentials issued per session) to WHIP clients that passed the token check.
  */
 class JwksTokenIT {
     private static final KeyPair KEY = ecKey();
+    private static final String TURN_SECRET = "jwks-it-turn-secret-0123456789";
     private static HttpServer keySet;
     private static SecondServer server;
 
@@ -51,7 +58,10 @@ class JwksTokenIT {
                 "BROADCAST_TOKEN_ROOMS", "*",
                 "ICE_SERVERS", "stun:stun.example.net, turn:turn.example.net?transport=udp",
                 "ICE_SERVERS_USERNAME", "user",
-                "ICE_SERVERS_CREDENTIAL", "myPassword"));
+                "ICE_SERVERS_CREDENTIAL", "myPassword",
+                "TURN_SECRET", TURN_SECRET,
+                "TURN_URLS", "turn:127.0.0.1:3478?transport=udp",
+                "TURN_CREDENTIAL_TTL", "600"));
     }
 
     @AfterAll
@@ -83,15 +93,30 @@ class JwksTokenIT {
             String offer = open.keep(TestPeer.create(OfferSpec.send(1, 2))).offer();
             String viewerToken = TokenMint.signed("ES256", KEY.getPrivate(),
                     TokenMint.claims("beam", "jwks-it", "whip-room", "viewer", Instant.now().plusSeconds(300)));
-            assertEquals(403, whip(offer, viewerToken).statusCode(), "a viewer's token cannot broadcast");
+            HttpResponse<String> refused = whip(offer, viewerToken);
+            assertEquals(403, refused.statusCode(), "a viewer's token cannot broadcast");
+            assertEquals(List.of(), refused.headers().allValues("Link"), "no ICE servers, no credentials, when refused");
             String token = TokenMint.signed("ES256", KEY.getPrivate(),
                     TokenMint.claims("beam", "jwks-it", "whip-room", "broadcaster", Instant.now().plusSeconds(300)));
             HttpResponse<String> published = whip(offer, token);
             assertEquals(201, published.statusCode(), "WHIP with the bearer token");
+            List<String> links = published.headers().allValues("Link");
             assertEquals(List.of("<stun:stun.example.net>; rel=\"ice-server\"",
                     "<turn:turn.example.net?transport=udp>; rel=\"ice-server\"; username=\"user\"; credential=\"myPassword\";"
-                            + " credential-type=\"password\""), published.headers().allValues("Link"),
+                            + " credential-type=\"password\""), links.subList(0, 2),
                     "the configured ICE servers, in Link headers (RFC 9725 section 4.6)");
+            assertEquals(3, links.size(), links.toString());
+            Matcher issued = Pattern.compile("<turn:127\\.0\\.0\\.1:3478\\?transport=udp>; rel=\"ice-server\"; username=\"(\\d+):"
+                    + "[0-9a-f]+\"; credential=\"([A-Za-z0-9+/=]+)\"; credential-type=\"password\"").matcher(links.get(2));
+            assertTrue(issued.matches(), "TURN REST credentials for TURN_URLS: " + links.get(2));
+            long expiresIn = Long.parseLong(issued.group(1)) - Instant.now().getEpochSecond();
+            assertTrue(expiresIn > 540 && expiresIn <= 600, "valid for TURN_CREDENTIAL_TTL: " + expiresIn);
+            String username = links.get(2).replaceAll(".*username=\"([^\"]+)\".*", "$1");
+            Mac hmac = Mac.getInstance("HmacSHA1");
+            hmac.init(new SecretKeySpec(TURN_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            assertEquals(Base64.getEncoder().encodeToString(hmac.doFinal(username.getBytes(StandardCharsets.UTF_8))),
+                    issued.group(2), "base64(HMAC-SHA1(TURN_SECRET, username))");
+            assertTrue(links.stream().noneMatch(link -> link.contains(TURN_SECRET)));
         }
     }
 

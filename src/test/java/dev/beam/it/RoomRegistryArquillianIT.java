@@ -36,7 +36,7 @@ class RoomRegistryArquillianIT {
                         dev.beam.config.SignalingSettings.class, dev.beam.config.SignalingLimits.class,
                         dev.beam.config.MediaSettings.class, dev.beam.config.SessionLimitSettings.class,
                         dev.beam.config.AccessSettings.class, dev.beam.config.MediaLimits.class,
-                        dev.beam.config.TokenSettings.class, dev.beam.config.IceServerSettings.class,
+                        dev.beam.config.TokenSettings.class, dev.beam.config.IceServerSettings.class, dev.beam.config.TurnSettings.class,
                         dev.beam.config.SimulcastSettings.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }

@@ -80,6 +80,11 @@ final class SecondServer implements AutoCloseable {
         return uri;
     }
 
+    /** Its media port (UDP, and TCP where ICE over TCP is on). */
+    int mediaPort() {
+        return Integer.parseInt(environment.get("MEDIA_PORT"));
+    }
+
     @Override
     public void close() throws Exception {
         try {

@@ -110,10 +110,29 @@ class WhipWhepIT {
         assertRefused(428, WishClient.patch(resource, Map.of("Content-Type", sdpfrag), fragment), "If-Match");
         assertRefused(400, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", etag),
                 "a=candidate:1 1 udp 1 127.0.0.1 9 typ host\r\n"), "ICE fragment");
-        assertRefused(422, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", "*"),
-                fragment.replace("a=ice-ufrag:" + ufrag(broadcaster.offer()), "a=ice-ufrag:restart1")), "ICE restarts");
         assertEquals(204, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", etag), fragment)
                 .statusCode(), "a trickled candidate is taken");
+
+        // An ICE restart (RFC 9725 section 4.3.3): new credentials, If-Match "*", answered with the
+        // server's new ones and a new entity tag; the old tag names an ICE session no more.
+        String restart = fragment.replace("a=ice-ufrag:" + ufrag(broadcaster.offer()), "a=ice-ufrag:restart1")
+                .replace("a=ice-pwd:" + pwd(broadcaster.offer()), "a=ice-pwd:restartpassword1restartpass");
+        assertRefused(412, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", etag), restart),
+                "If-Match: *");
+        HttpResponse<String> restarted = WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", "*"),
+                restart);
+        assertEquals(200, restarted.statusCode(), restarted.body());
+        assertEquals(sdpfrag, restarted.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        String newEtag = restarted.headers().firstValue("ETag").orElseThrow();
+        assertTrue(!newEtag.equals(etag), "a new ICE session, a new tag");
+        assertTrue(restarted.body().contains("a=ice-ufrag:") && !restarted.body().contains(ufrag(published.body())),
+                "the server's new ufrag: " + restarted.body());
+        assertTrue(restarted.body().contains("a=candidate:") && restarted.body().contains("a=end-of-candidates"),
+                restarted.body());
+        assertRefused(412, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", etag), restart),
+                "another ICE session");
+        assertEquals(204, WishClient.patch(resource, Map.of("Content-Type", sdpfrag, "If-Match", newEtag), restart)
+                .statusCode(), "trickle in the new ICE session");
         assertRefused(404, WishClient.patch(resource.substring(0, resource.length() - 4) + "0000",
                 Map.of("Content-Type", sdpfrag), fragment), "no WHIP session");
 

@@ -51,6 +51,18 @@ class RestartedAnswerTest {
     }
 
     @Test
+    void whipAndWhepGetTheRestartAsAFragmentOfTheTagSection() throws Exception {
+        IceFragment fragment = RestartedAnswer.fragment(RestartedAnswer.of(ANSWER, "newU", "newPasswordNewPasswordNew", 1));
+        assertEquals(List.of("0", "1"), fragment.bundle());
+        assertEquals("newU", fragment.iceUfrag());
+        assertEquals("newPasswordNewPasswordNew", fragment.icePwd());
+        assertEquals(1, fragment.media().size(), "only the BUNDLE-tag section (RFC 9725 §4.3.3)");
+        assertEquals("0", fragment.media().get(0).mid());
+        assertEquals(List.of("1 1 udp 2130706431 127.0.0.1 10000 typ host"), fragment.candidates());
+        assertEquals(fragment, IceFragment.parse(fragment.write()), "it reads back as written");
+    }
+
+    @Test
     void credentialsThatCannotBeWrittenAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> RestartedAnswer.of(ANSWER, "bad ufrag", "p", 1));
     }

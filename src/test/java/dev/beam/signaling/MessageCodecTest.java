@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beam.turn.IceServer;
 import dev.beam.signaling.ClientMessage.CloseProducer;
 import dev.beam.signaling.ClientMessage.ConnectTransport;
 import dev.beam.signaling.ClientMessage.Consume;
@@ -58,11 +59,16 @@ class MessageCodecTest {
 
     static Stream<Arguments> everyServerMessage() {
         return Stream.of(
-                Arguments.of(new ServerMessage.RoomJoined(1L, "main", "viewer", "p1", true, 3, "s-1", "tok", 20000),
-                        "{\"type\":\"room-joined\",\"id\":1,\"live\":true,\"peerId\":\"p1\",\"resumeToken\":\"tok\","
+                Arguments.of(new ServerMessage.RoomJoined(1L, "main", "viewer", "p1", true, 3, "s-1", "tok", 20000,
+                        List.of(new IceServer(List.of("stun:s.example.net"), null, null),
+                                new IceServer(List.of("turn:t.example.net"), "1700086400:p1", "pw")), "relay"),
+                        "{\"type\":\"room-joined\",\"iceServers\":[{\"urls\":[\"stun:s.example.net\"]},"
+                                + "{\"credential\":\"pw\",\"urls\":[\"turn:t.example.net\"],\"username\":\"1700086400:p1\"}],"
+                                + "\"iceTransportPolicy\":\"relay\",\"id\":1,\"live\":true,\"peerId\":\"p1\",\"resumeToken\":\"tok\","
                                 + "\"resumeWithinMs\":20000,\"role\":\"viewer\",\"room\":\"main\",\"sessionId\":\"s-1\",\"viewers\":3}"),
-                Arguments.of(new ServerMessage.SessionResumed(2L, "main", "viewer", "p1", "s-1", true, 3, List.of("t-1")),
-                        "{\"type\":\"session-resumed\",\"id\":2,\"live\":true,\"peerId\":\"p1\",\"role\":\"viewer\","
+                Arguments.of(new ServerMessage.SessionResumed(2L, "main", "viewer", "p1", "s-1", true, 3, List.of("t-1"),
+                        List.of(), "all"),
+                        "{\"type\":\"session-resumed\",\"iceServers\":[],\"iceTransportPolicy\":\"all\",\"id\":2,\"live\":true,\"peerId\":\"p1\",\"role\":\"viewer\","
                                 + "\"room\":\"main\",\"sessionId\":\"s-1\",\"transports\":[\"t-1\"],\"viewers\":3}"),
                 Arguments.of(new ServerMessage.RoomLeft(2L, "main"), "{\"type\":\"room-left\",\"id\":2,\"room\":\"main\"}"),
                 Arguments.of(new ServerMessage.UserJoined("main", "p2"), "{\"type\":\"user-joined\",\"peerId\":\"p2\",\"room\":\"main\"}"),

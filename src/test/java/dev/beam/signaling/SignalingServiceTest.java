@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.FakeClock;
 import dev.beam.access.AccessTokens;
+import dev.beam.config.IceServerSettings;
 import dev.beam.config.TokenSettings;
+import dev.beam.config.TurnSettings;
 import dev.beam.config.RoomSettings;
 import dev.beam.config.SessionLimitSettings;
 import dev.beam.room.RoomException;
 import dev.beam.room.RoomRegistry;
 import dev.beam.stream.Broadcasts;
 import dev.beam.stream.MediaService;
+import dev.beam.turn.IceServers;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -46,6 +49,36 @@ class SignalingServiceTest {
         assertEquals(1, broadcaster.last().getInt("id"));
         assertTrue(broadcaster.session.peer().isEmpty());
         assertEquals("room-joined", viewer.received.get(0).getString("type"));
+    }
+
+    @Test
+    void onlyAJoinPastTheTokenCheckGetsIceServersWithCredentialsOfItsOwn() {
+        String secret = "beam-turn-secret-for-tests";
+        service = new SignalingService(rooms, new Broadcasts(new MediaService(), rooms, new SessionLimitSettings(8, 1000)),
+                new AccessTokens(new TokenSettings(Optional.of("s".repeat(32)), Optional.empty(), "HS256", "beam",
+                        List.of("*"), List.of()), new FakeClock()), MessageCodecTest.CODEC,
+                new ResumableSessions(new FakeClock(), Duration.ofSeconds(20), 8),
+                new IceServers(new IceServerSettings(List.of("stun:s.example.net"), Optional.empty(), Optional.empty(),
+                        true), new TurnSettings(Optional.of(secret), List.of("turn:127.0.0.1:3478"),
+                        Duration.ofHours(24)), new FakeClock()));
+        TestConnection broadcaster = new TestConnection(service);
+        TestConnection viewer = new TestConnection(service);
+
+        broadcaster.request("{\"type\":\"join-room\",\"id\":1,\"room\":\"main\",\"role\":\"broadcaster\"}");
+        viewer.request("{\"type\":\"join-room\",\"id\":2,\"room\":\"main\",\"role\":\"viewer\"}");
+
+        assertEquals("unauthorized", broadcaster.last().getString("code"));
+        assertTrue(!broadcaster.last().containsKey("iceServers"));
+        JsonObject joined = viewer.received.get(0);
+        assertEquals("relay", joined.getString("iceTransportPolicy"));
+        assertEquals("stun:s.example.net", joined.getJsonArray("iceServers").getJsonObject(0).getJsonArray("urls")
+                .getString(0));
+        JsonObject turn = joined.getJsonArray("iceServers").getJsonObject(1);
+        assertEquals("turn:127.0.0.1:3478", turn.getJsonArray("urls").getString(0));
+        // FakeClock's 2026-01-01T00:00:00Z plus 24 h, and this viewer's peer id
+        assertEquals("1767312000:" + joined.getString("peerId"), turn.getString("username"));
+        assertEquals(28, turn.getString("credential").length(), "base64 of a 20-byte HMAC-SHA1");
+        assertTrue(viewer.received.stream().noneMatch(message -> message.toString().contains(secret)));
     }
 
     @Test

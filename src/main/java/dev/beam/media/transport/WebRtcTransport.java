@@ -18,6 +18,7 @@ import java.util.logging.Logger;
  *        (the peer's worker) SRTP/SRTCP decrypt: what authenticates renews consent
  *   out: protect (SRTP/SRTCP) ─> send through ICE
  *   consent: checks on the selected pair (RFC 7675, {@link ConsentChecks}), driven by {@link #keepConsent}
+ *   ICE restart: a second agent takes over the media once it connects ({@link IceAgents})
  * </pre>
  * The receive thread only checks the source, classifies and hands off: after ICE chose a pair,
  * what comes from another address is dropped before any crypto. Protecting is serialized per direction
@@ -49,11 +50,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
     private final String peerId;
     private final MediaPort port;
-    /** The ICE agent in use: the first, or the one the latest ICE restart made. */
-    private volatile IceTransport ice;
-    /** An ICE restart's agent until it connects; the previous one carries the media meanwhile. */
-    private volatile IceTransport restarting;
-    private int iceGeneration;
+    private final IceAgents ice;
     private final DtlsHandshake dtls;
     private final MediaStats stats;
     private final PacketPool pool;
@@ -81,10 +78,10 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         this.consent = new ConsentChecks(peerId, consent, stats, nanoTime);
         this.senders = port.senders();
         this.early = new EarlyMedia(stats.receiveDrops);
-        this.ice = newAgent(true);
+        this.ice = new IceAgents(newAgent(true));
         this.dtls = new DtlsHandshake(peerId,
                 new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis()),
-                (buf, off, len) -> ice.send(buf, off, len), handshakes, stats, new HandshakeOutcome());
+                (buf, off, len) -> ice.current().send(buf, off, len), handshakes, stats, new HandshakeOutcome());
     }
 
     public String peerId() {
@@ -100,16 +97,11 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
     /** The local ICE credentials: the latest restart's once there was one. */
     public String iceUfrag() {
-        return newestAgent().localUfrag();
+        return ice.newest().localUfrag();
     }
 
     public String icePassword() {
-        return newestAgent().localPassword();
-    }
-
-    private IceTransport newestAgent() {
-        IceTransport pending = restarting;
-        return pending != null ? pending : ice;
+        return ice.newest().localPassword();
     }
 
     /**
@@ -117,7 +109,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
      * answer on and the peer's ClientHello has come (it often comes first, and waits in the queue).
      */
     public void start(String remoteUfrag, String remotePassword) {
-        ice.start(remoteUfrag, remotePassword);
+        ice.current().start(remoteUfrag, remotePassword);
     }
 
     /**
@@ -129,20 +121,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
      */
     public int restartIce(String remoteUfrag, String remotePassword) throws IOException {
         IceTransport fresh = newAgent(false);
-        IceTransport replaced;
-        int generation;
-        synchronized (this) {
-            if (closed) {
-                fresh.close();
-                throw new IOException("the transport is closed");
-            }
-            replaced = restarting;
-            restarting = fresh;
-            generation = ++iceGeneration;
-        }
-        if (replaced != null) {
-            replaced.close();
-        }
+        int generation = ice.restart(fresh);
         fresh.start(remoteUfrag, remotePassword);
         LOG.info(() -> "[peer " + peerId + "] ICE restart " + generation);
         return generation;
@@ -150,7 +129,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
     /** A candidate the peer trickled; refused when the server cannot use it, ignored when mDNS or TCP. */
     public void addRemoteCandidate(String candidate) throws CandidateLine.RefusedException {
-        newestAgent().addRemoteCandidate(candidate);
+        ice.newest().addRemoteCandidate(candidate);
     }
 
     @Override
@@ -211,7 +190,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             return batch.add(buf, off, len, to.destination());
         }
         try {
-            ice.send(buf, off, len);
+            ice.current().send(buf, off, len);
             return true;
         } catch (IOException e) {
             LOG.log(Level.FINEST, "[peer " + peerId + "] send failed", e);
@@ -249,8 +228,9 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             close("too many DTLS handshakes in flight");
             return;
         }
-        route = ice.route();
-        consent.beat(nowNanos, ice).ifPresent(this::close);
+        IceTransport agent = ice.current();
+        route = agent.route();
+        consent.beat(nowNanos, agent).ifPresent(this::close);
     }
 
     @Override
@@ -268,10 +248,6 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         LOG.fine(() -> "[peer " + peerId + "] transport closed: " + reason);
         dtls.close();
         ice.close();
-        IceTransport pending = restarting;
-        if (pending != null) {
-            pending.close();
-        }
         early.close();
         SrtpTransformer keys = srtp;
         if (keys != null) {
@@ -287,26 +263,6 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         }
         packet.length = length;
         consent.confirmed(packet.receivedNanos());
-        return true;
-    }
-
-    /** The restart's agent connected: it carries the media from now on, and the previous one goes. */
-    private boolean takeOver(IceTransport agent) {
-        IceTransport previous;
-        int generation;
-        synchronized (this) {
-            if (closed || restarting != agent) {
-                return false;
-            }
-            previous = ice;
-            ice = agent;
-            restarting = null;
-            generation = iceGeneration;
-        }
-        route = agent.route();
-        consent.connected(nanoTime.getAsLong());
-        previous.close();
-        LOG.info(() -> "[peer " + peerId + "] ICE restart " + generation + " connected");
         return true;
     }
 
@@ -349,7 +305,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
          */
         @Override
         public void onPacket(byte[] buf, int off, int len, InetSocketAddress from) {
-            if (agent != ice) {
+            if (!ice.isCurrent(agent)) {
                 stats.sourceDrops.increment(); // a restart's agent carries nothing before it takes over
                 return;
             }
@@ -378,12 +334,15 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         @Override
         public void onConnected() {
             stats.iceConnections.increment();
-            if (agent == restarting && takeOver(agent)) {
-                return;
+            int restarted = ice.takeOver(agent);
+            if (restarted == 0 && !ice.isCurrent(agent)) {
+                return; // a restart replaced by a later one
             }
-            if (agent == ice) {
-                route = ice.route();
-                consent.connected(nanoTime.getAsLong());
+            route = agent.route();
+            consent.connected(nanoTime.getAsLong());
+            if (restarted > 0) {
+                LOG.info(() -> "[peer " + peerId + "] ICE restart " + restarted + " connected");
+            } else {
                 dtls.iceConnected();
             }
         }
@@ -395,7 +354,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         @Override
         public void onFailed(String reason) {
             stats.iceFailures.increment();
-            if (initial && agent == ice) {
+            if (initial && ice.isCurrent(agent)) {
                 close(reason);
             } else {
                 LOG.fine(() -> "[peer " + peerId + "] ICE restart failed: " + reason);
