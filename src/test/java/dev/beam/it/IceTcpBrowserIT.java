@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,13 +80,19 @@ class IceTcpBrowserIT {
             waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(10));
             browser.findElement(By.id("start-button")).click();
             waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
-            waitFor(d -> selectedPair("window.beamBroadcaster.pc()") != null, Duration.ofSeconds(10));
+            // Connected (ICE and DTLS done), so that its selected pair no longer changes.
+            waitFor(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                    "const pc = window.beamBroadcaster.pc(); return !!pc && pc.connectionState === 'connected';")),
+                    Duration.ofSeconds(15));
             Map<?, ?> broadcaster = selectedPair("window.beamBroadcaster.pc()");
             assertEquals("udp", broadcaster.get("local"), "the broadcaster connects over UDP: " + broadcaster);
-            long broadcasterPort = ((Number) broadcaster.get("localPort")).longValue();
+            @SuppressWarnings("unchecked")
+            List<Number> broadcasterPorts = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+                    "return (async () => { const ports = []; (await window.beamBroadcaster.pc().getStats()).forEach(s => {"
+                    + " if (s.type === 'local-candidate' && s.protocol === 'udp') ports.push(s.port); }); return ports; })();");
 
-            // Only the broadcaster's own UDP flow to the media port still passes: the viewer's checks do not.
-            cut = NetworkCut.udpBut(MEDIA_PORT, (int) broadcasterPort);
+            // Only the broadcaster's own UDP sockets still reach the media port: the viewer's checks do not.
+            cut = NetworkCut.udpBut(MEDIA_PORT, broadcasterPorts.stream().map(Number::intValue).toList());
 
             WebDriver viewer = browser.switchTo().newWindow(WindowType.WINDOW);
             viewer.get(TestServer.uri().resolve("/watch?room=" + ROOM).toString());

@@ -31,13 +31,14 @@ final class NetworkCut implements AutoCloseable {
     }
 
     /**
-     * Drops UDP to the media port from every port but {@code sparedPort}, as a network that lets
+     * Drops UDP to the media port from every port but {@code sparedPorts}, as a network that lets
      * no UDP out would: TCP to the media port (ICE over TCP) still passes.
      */
-    static NetworkCut udpBut(int mediaPort, int sparedPort) throws Exception {
+    static NetworkCut udpBut(int mediaPort, List<Integer> sparedPorts) throws Exception {
         NetworkCut cut = open();
+        String spared = "{ " + String.join(", ", sparedPorts.stream().map(String::valueOf).toList()) + " }";
         nft("add", "rule", "inet", TABLE, "out", "udp", "dport", Integer.toString(mediaPort), "udp", "sport", "!=",
-                Integer.toString(sparedPort), "drop");
+                spared, "drop");
         return cut;
     }
 
