@@ -13,10 +13,11 @@ COPY --chown=1001:0 --from=build /src/target/beam.war /config/apps/beam.war
 COPY --chown=1001:0 bin/raise-nofile /opt/beam/raise-nofile
 # Signaling and pages over HTTP and HTTPS (9443, a self-signed development certificate unless
 # HTTPS_KEYSTORE names a real one); /health and /metrics on the management port; all media over one
-# UDP port. Publish them, the UDP one with "/udp", and tell the server the address browsers reach
-# it at:
-#   docker run -p 9080:9080 -p 9443:9443 -p 127.0.0.1:9081:9081 -p 10000:10000/udp -e MEDIA_ANNOUNCED_IP=<host address> beam
-EXPOSE 9080 9443 9081 10000/udp
+# UDP port, and the same number on TCP for browsers that cannot reach it over UDP (ICE over TCP).
+# Publish them, the media ones with "/udp" and "/tcp", and tell the server the address browsers
+# reach it at:
+#   docker run -p 9080:9080 -p 9443:9443 -p 127.0.0.1:9081:9081 -p 10000:10000/udp -p 10000:10000/tcp -e MEDIA_ANNOUNCED_IP=<host address> beam
+EXPOSE 9080 9443 9081 10000/udp 10000/tcp
 RUN configure.sh
 # Docker's own health state follows readiness: the media port bound and signaling able to take a
 # client (the image is UBI minimal, which has curl).

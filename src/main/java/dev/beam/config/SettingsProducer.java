@@ -1,5 +1,6 @@
 package dev.beam.config;
 
+import dev.beam.media.transport.TcpPortSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -142,6 +143,20 @@ public class SettingsProducer {
                 millis("MEDIA_CONSENT_INTERVAL_MS", Duration.ofSeconds(5)),
                 millis("MEDIA_CONSENT_TIMEOUT_MS", Duration.ofSeconds(30)),
                 config.getOptionalValue("MEDIA_RECEIVE_BUFFER_BYTES", Integer.class).orElse(4 << 20));
+    }
+
+    /** ICE over TCP: on the media port's number unless {@code MEDIA_TCP_PORT} says another, or 0 for off. */
+    @Produces
+    @Singleton
+    TcpPortSettings mediaTcpSettings() {
+        int udpPort = config.getOptionalValue("MEDIA_PORT", Integer.class).orElse(10000);
+        return new TcpPortSettings(
+                config.getOptionalValue("MEDIA_TCP_PORT", Integer.class).orElse(udpPort),
+                config.getOptionalValue("MEDIA_TCP_CONNECTIONS_PER_ADDRESS", Integer.class)
+                        .orElse(TcpPortSettings.DEFAULT_PER_ADDRESS),
+                config.getOptionalValue("MEDIA_TCP_CONNECTIONS_MAX", Integer.class)
+                        .orElse(TcpPortSettings.DEFAULT_TOTAL),
+                millis("MEDIA_TCP_HANDSHAKE_TIMEOUT_MS", TcpPortSettings.DEFAULT_HANDSHAKE_TIMEOUT));
     }
 
     @Produces

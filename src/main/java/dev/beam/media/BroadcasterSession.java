@@ -18,6 +18,7 @@ import dev.beam.media.rtp.RtcpWriter;
 import dev.beam.media.rtp.TransportCcRecorder;
 import dev.beam.media.transport.CandidateLine;
 import dev.beam.media.transport.PacketClassifier;
+import dev.beam.media.transport.PeerTransport;
 import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.WebRtcTransport;
 import java.io.IOException;
@@ -139,6 +140,11 @@ public final class BroadcasterSession implements AutoCloseable {
     /** An ICE restart with the peer's new credentials, its generation returned; DTLS and SRTP go on. */
     public int restartIce(String remoteUfrag, String remotePassword) throws IOException {
         return transport.restartIce(remoteUfrag, remotePassword);
+    }
+
+    /** How the broadcaster's media travels: udp, tcp or relay, from the pair ICE selected. */
+    public PeerTransport peerTransport() {
+        return transport().transport();
     }
 
     WebRtcTransport transport() {

@@ -7,6 +7,7 @@ import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.DtlsCertificate;
 import dev.beam.media.transport.DtlsHandshakes;
 import dev.beam.media.transport.MediaPort;
+import dev.beam.media.transport.PeerTransport;
 import dev.beam.media.transport.SrtpTransformer;
 import dev.beam.media.transport.WebRtcTransport;
 import java.io.IOException;
@@ -78,14 +79,31 @@ public final class MediaEngine implements AutoCloseable {
         return port.isOpen();
     }
 
-    /** Media sessions open now. */
     /** Datagrams the batched senders could not send. */
     public long sendFailures() {
         return port.senders().failed();
     }
 
+    /** Media sessions open now. */
     public int sessions() {
         return broadcasters.size() + viewers.size();
+    }
+
+    /** Media sessions open now whose media travels so ({@link PeerTransport#NONE}: no pair selected yet). */
+    public int sessions(PeerTransport transport) {
+        int count = 0;
+        for (BroadcasterSession broadcaster : broadcasters) {
+            count += broadcaster.transport().transport() == transport ? 1 : 0;
+        }
+        for (ViewerSession viewer : viewers) {
+            count += viewer.transport().transport() == transport ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** TCP connections to the media port open now (ICE over TCP). */
+    public int tcpConnections() {
+        return port.tcpConnections();
     }
 
     /** Sessions opened and not yet connected (ICE and DTLS). */
@@ -196,6 +214,6 @@ public final class MediaEngine implements AutoCloseable {
 
     private LocalParameters local(WebRtcTransport transport) {
         return new LocalParameters(transport.iceUfrag(), transport.icePassword(), certificate.fingerprint(),
-                port.candidates());
+                port.candidates(), port.tcpCandidates());
     }
 }

@@ -15,7 +15,8 @@ public final class MediaStats {
     public enum Limit {
         DTLS_HANDSHAKES("dtls-handshakes"),
         PENDING_SESSIONS("pending-sessions"),
-        ICE_SOURCES("ice-sources");
+        ICE_SOURCES("ice-sources"),
+        TCP_CONNECTIONS("tcp-connections");
 
         private final String label;
 
@@ -67,12 +68,27 @@ public final class MediaStats {
     public final LongAdder sourceDrops = new LongAdder();
     /** STUN requests from a new address that named no session or failed its integrity check. */
     public final LongAdder unauthenticatedDrops = new LongAdder();
-    private final LongAdder[] refused = {new LongAdder(), new LongAdder(), new LongAdder()};
+    /** Frames not sent on a TCP connection whose send queue was full: the peer reads too slowly. */
+    public final LongAdder tcpQueueDrops = new LongAdder();
+    /**
+     * TCP connections closed unheard: no Binding request that authenticates within the handshake
+     * timeout, or a frame over the bound.
+     */
+    public final LongAdder tcpRejected = new LongAdder();
+    private final LongAdder[] refused = newAdders(Limit.values().length);
     private volatile Consumer<String> refusals = limit -> { };
     public final LongAdder nacksReceived = new LongAdder();
     public final LongAdder retransmissions = new LongAdder();
     public final LongAdder retransmissionMisses = new LongAdder();
     public final LongAdder nacksSent = new LongAdder();
+
+    private static LongAdder[] newAdders(int count) {
+        LongAdder[] adders = new LongAdder[count];
+        for (int i = 0; i < count; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
 
     public void received(Kind kind, int bytes) {
         packetsIn[kind.ordinal()].increment();

@@ -17,6 +17,7 @@ import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.CandidateLine;
 import dev.beam.media.transport.PacketClassifier;
+import dev.beam.media.transport.PeerTransport;
 import dev.beam.media.transport.WebRtcTransport;
 import java.io.IOException;
 import java.util.List;
@@ -101,6 +102,11 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
 
     WebRtcTransport transport() {
         return transport;
+    }
+
+    /** How the viewer's media travels: udp, tcp or relay, from the pair ICE selected. */
+    public PeerTransport peerTransport() {
+        return transport.transport();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.beam.metrics;
 
 import dev.beam.media.MediaStats;
 import dev.beam.media.send.ViewerReport;
+import dev.beam.media.transport.PeerTransport;
 import dev.beam.media.transport.SocketDrops;
 import dev.beam.room.RoomRegistry;
 import dev.beam.room.RoomSnapshot;
@@ -44,7 +45,10 @@ public class BeamMetrics {
             + " rtx-unmapped (a broadcaster's RTX packet whose original stream is not known),"
             + " source (not from the address ICE selected for the session), unauthenticated (a STUN request from a new"
             + " address naming no session or failing its integrity check), send (the kernel refused a batched send),"
-            + " kernel (the media port's socket buffer was full: the receive thread fell behind)";
+            + " kernel (the media port's socket buffer was full: the receive thread fell behind),"
+            + " tcp-queue (a packet not sent on a TCP connection whose send queue was full: the peer reads too slowly),"
+            + " tcp-rejected (a TCP connection closed unheard: no authenticated check within"
+            + " MEDIA_TCP_HANDSHAKE_TIMEOUT_MS, or a frame over the bound; counts connections)";
     private static final String NACKS = "NACK packets received from viewers or sent to broadcasters";
     private static final String RETRANSMISSIONS =
             "Packets viewers NACKed: resent, missed (no longer held), or over-budget (the viewer's share of its"
@@ -101,6 +105,8 @@ public class BeamMetrics {
         mediaGauge("beam.media.drops", DROPS, s -> s.rtxUnmappedDrops.sum(), new Tag("reason", "rtx-unmapped"));
         mediaGauge("beam.media.drops", DROPS, s -> s.sourceDrops.sum(), new Tag("reason", "source"));
         mediaGauge("beam.media.drops", DROPS, s -> s.unauthenticatedDrops.sum(), new Tag("reason", "unauthenticated"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.tcpQueueDrops.sum(), new Tag("reason", "tcp-queue"));
+        mediaGauge("beam.media.drops", DROPS, s -> s.tcpRejected.sum(), new Tag("reason", "tcp-rejected"));
         registry.gauge(Metadata.builder().withName("beam.media.drops").withDescription(DROPS).build(), media,
                 service -> service.engine().map(engine -> engine.sendFailures()).orElse(0L), new Tag("reason", "send"));
         SocketDrops kernel = new SocketDrops(Path.of("/proc/net"));
@@ -144,8 +150,15 @@ public class BeamMetrics {
         registry.gauge(Metadata.builder().withName("beam.media.port.up")
                 .withDescription("1 while the media port is bound and serving, else 0 (readiness: media-udp-port)").build(),
                 media, service -> service.ready() ? 1 : 0);
-        registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now").build(),
-                media, service -> service.engine().map(engine -> engine.sessions()).orElse(0));
+        for (PeerTransport transport : PeerTransport.values()) {
+            registry.gauge(Metadata.builder().withName("beam.media.sessions").withDescription("Media sessions open now,"
+                    + " by how their media travels: udp, tcp (ICE over TCP), relay (through TURN), none (no pair yet)")
+                    .build(), media, service -> service.engine().map(engine -> engine.sessions(transport)).orElse(0),
+                    new Tag("transport", transport.wireName()));
+        }
+        registry.gauge(Metadata.builder().withName("beam.media.tcp.connections")
+                .withDescription("TCP connections to the media port open now (ICE over TCP), admitted or not yet").build(),
+                media, service -> service.engine().map(engine -> engine.tcpConnections()).orElse(0));
         registry.gauge(Metadata.builder().withName("beam.media.pending.sessions")
                 .withDescription("Media sessions opened and not yet connected (ICE and DTLS)").build(),
                 media, service -> service.engine().map(engine -> engine.pendingSessions()).orElse(0));

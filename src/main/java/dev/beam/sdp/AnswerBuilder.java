@@ -149,7 +149,7 @@ public final class AnswerBuilder {
                 .attribute("fingerprint", local.fingerprint().attributeValue()) // RFC 8122 §5
                 .attribute("setup", "passive"); // the browser is the DTLS client (RFC 5763 §5)
         if (tag) {
-            CandidateLines.of(local.candidates()).forEach(c -> out.attribute("candidate", c));
+            CandidateLines.of(local.candidates(), local.tcpCandidates()).forEach(c -> out.attribute("candidate", c));
             out.flag("end-of-candidates"); // the server does not trickle (RFC 8838 §8.2)
         }
         out.flag(s.direction().attribute());

@@ -10,6 +10,7 @@ import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerReport;
 import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.CandidateLine;
+import dev.beam.media.transport.PeerTransport;
 import dev.beam.room.Peer;
 import dev.beam.room.Room;
 import dev.beam.room.RoomException;
@@ -278,6 +279,11 @@ public class Broadcasts {
         room.broadcast().map(LiveBroadcast.class::cast).ifPresent(live -> live.viewings()
                 .forEach(viewing -> statuses.add(ViewerStatus.of(viewing))));
         return statuses;
+    }
+
+    /** How the room's broadcaster's media travels; empty when nothing is live. */
+    public Optional<PeerTransport> broadcasterTransport(Room room) {
+        return room.broadcast().map(LiveBroadcast.class::cast).map(live -> live.session().peerTransport());
     }
 
     /** Every viewer's status, for metrics. */

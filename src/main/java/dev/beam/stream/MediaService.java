@@ -9,6 +9,7 @@ import dev.beam.media.MediaStats;
 import dev.beam.media.transport.DtlsCertificate;
 import dev.beam.media.transport.IceAdmission;
 import dev.beam.media.transport.MediaPort;
+import dev.beam.media.transport.TcpPortSettings;
 import dev.beam.media.transport.WebRtcTransport;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -53,6 +54,9 @@ public class MediaService implements ReadinessProbe {
     MediaLimits limits;
 
     @Inject
+    TcpPortSettings tcpSettings;
+
+    @Inject
     Clock clock;
 
     private final MediaStats stats = new MediaStats();
@@ -67,7 +71,7 @@ public class MediaService implements ReadinessProbe {
             // A batched sender for each media worker, and spares for the pool's extra threads.
             MediaPort port = MediaPort.bind(settings.listenIp(), settings.announcedIp().orElse(null), settings.port(),
                     settings.workers() + 2, settings.receiveBufferBytes(),
-                    new IceAdmission(limits.maxSourcesPerSession(), stats));
+                    new IceAdmission(limits.maxSourcesPerSession(), stats), tcpSettings);
             // asyncMode: first in, first out, the order packets should go in.
             workers = new ForkJoinPool(settings.workers(), threads, this::uncaught, true);
             // BouncyCastle's DTLS blocks while it waits for the peer's next flight. On a virtual
@@ -89,7 +93,7 @@ public class MediaService implements ReadinessProbe {
                     MediaEngine.TICK_MILLIS, MediaEngine.TICK_MILLIS, TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException | LinkageError e) {
             LOG.log(Level.SEVERE, "media plane not started: " + e.getMessage()
-                    + " (check MEDIA_LISTEN_IP and MEDIA_PORT); broadcasts are refused until it is fixed", e);
+                    + " (check MEDIA_LISTEN_IP, MEDIA_PORT and MEDIA_TCP_PORT); broadcasts are refused until it is fixed", e);
         }
     }
 

@@ -42,7 +42,7 @@ final class MediaTerms {
 
     static LocalTransport local(LocalParameters local) {
         return new LocalTransport(local.iceUfrag(), local.icePassword(), new Fingerprint("sha-256",
-                local.fingerprint()), local.candidates());
+                local.fingerprint()), local.candidates(), local.tcpCandidates());
     }
 
     static MediaStats.Kind kind(MediaKind kind) {

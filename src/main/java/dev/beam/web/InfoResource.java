@@ -3,6 +3,7 @@ package dev.beam.web;
 import dev.beam.config.AccessSettings;
 import dev.beam.media.send.ViewerBandwidth;
 import dev.beam.media.send.ViewerReport;
+import dev.beam.media.transport.PeerTransport;
 import dev.beam.room.RoomRegistry;
 import dev.beam.stream.Broadcasts;
 import dev.beam.stream.ViewerDelivery;
@@ -37,11 +38,16 @@ public class InfoResource {
      */
     public record ViewerInfo(String peerId, double fractionLost, int cumulativeLost, double jitterMs, long rttMs,
                              String quality, String layer, String layerReason, Integer temporalLayer, Long estimateBps,
-                             String estimateReason) {
+                             String estimateReason, String transport) {
     }
 
-    /** A room; {@code viewerReports} is null (left out) for the public. */
-    public record RoomInfo(String name, boolean live, int viewers, List<ViewerInfo> viewerReports) {
+    /**
+     * A room; {@code broadcasterTransport} (how the broadcaster's media travels: udp, tcp, relay,
+     * or none before ICE selected a pair) and {@code viewerReports} are null (left out) for the
+     * public, the former also when nothing is live.
+     */
+    public record RoomInfo(String name, boolean live, int viewers, String broadcasterTransport,
+                           List<ViewerInfo> viewerReports) {
     }
 
     /** {@code next} is the offset of the next page, null (left out) on the last. */
@@ -87,6 +93,7 @@ public class InfoResource {
         return Response.ok(new ServerInfo(build.name(), build.version(), page.totalRooms(), page.liveRooms(), page.viewers(),
                 page.offset(), page.limit(), next < 0 ? null : next,
                 page.rooms().stream().map(r -> new RoomInfo(r.name(), r.live(), r.viewers(),
+                        operator ? broadcasterTransport(r.name()) : null,
                         operator ? viewerReports(r.name()) : null)).toList())).build();
     }
 
@@ -96,6 +103,10 @@ public class InfoResource {
                 .toList();
     }
 
+    private String broadcasterTransport(String room) {
+        return rooms.find(room).flatMap(broadcasts::broadcasterTransport).map(PeerTransport::wireName).orElse(null);
+    }
+
     private static ViewerInfo viewerInfo(ViewerStatus status) {
         ViewerReport report = status.report();
         ViewerBandwidth bandwidth = status.bandwidth();
@@ -103,6 +114,6 @@ public class InfoResource {
         return new ViewerInfo(status.peerId(), report.fractionLost(), report.cumulativeLost(), report.jitterMillis(),
                 report.rttMillis(), delivery.quality(), delivery.layer(), delivery.reason(),
                 delivery.temporalLayer(), delivery.estimateBps(),
-                bandwidth == null ? null : ViewerDelivery.wireName(bandwidth.reason()));
+                bandwidth == null ? null : ViewerDelivery.wireName(bandwidth.reason()), status.transport().wireName());
     }
 }

@@ -20,16 +20,34 @@ final class NetworkCut implements AutoCloseable {
 
     /** Cuts every path to the media port but the one from {@code sparedPort}. */
     static NetworkCut allBut(int mediaPort, int sparedPort) throws Exception {
-        NetworkCut cut = new NetworkCut();
-        nft("add", "table", "inet", TABLE);
-        cut.active = true;
-        nft("add", "chain", "inet", TABLE, "out", "{ type filter hook output priority 0; }");
+        NetworkCut cut = open();
         nft("add", "rule", "inet", TABLE, "out", "udp", "sport", Integer.toString(mediaPort), "udp", "dport", "!=",
                 Integer.toString(sparedPort), "drop");
         nft("add", "rule", "inet", TABLE, "out", "udp", "dport", Integer.toString(mediaPort), "udp", "sport", "!=",
                 Integer.toString(sparedPort), "drop");
         nft("add", "rule", "inet", TABLE, "out", "tcp", "sport", Integer.toString(mediaPort), "drop");
         nft("add", "rule", "inet", TABLE, "out", "tcp", "dport", Integer.toString(mediaPort), "drop");
+        return cut;
+    }
+
+    /**
+     * Drops UDP to the media port from every port but {@code sparedPorts}, as a network that lets
+     * no UDP out would: TCP to the media port (ICE over TCP) still passes.
+     */
+    static NetworkCut udpBut(int mediaPort, List<Integer> sparedPorts) throws Exception {
+        NetworkCut cut = open();
+        String spared = "{ " + String.join(", ", sparedPorts.stream().map(String::valueOf).toList()) + " }";
+        nft("add", "rule", "inet", TABLE, "out", "udp", "dport", Integer.toString(mediaPort), "udp", "sport", "!=",
+                spared, "drop");
+        return cut;
+    }
+
+    /** The test's table with an output chain, which loopback traffic passes; closing removes it. */
+    private static NetworkCut open() throws Exception {
+        NetworkCut cut = new NetworkCut();
+        nft("add", "table", "inet", TABLE);
+        cut.active = true;
+        nft("add", "chain", "inet", TABLE, "out", "{ type filter hook output priority 0; }");
         return cut;
     }
 

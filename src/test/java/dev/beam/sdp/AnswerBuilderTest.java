@@ -234,7 +234,7 @@ class AnswerBuilderTest {
         Offer offer = SdpFixtures.parse(SdpFixtures.BROADCASTER);
         LocalTransport local = new LocalTransport("beamSrv1", "k9Qm2vX7pL4sT8wZ1nB6cR3d",
                 SdpFixtures.SERVER_FINGERPRINT, List.of(new InetSocketAddress("127.0.0.1", 40000),
-                        new InetSocketAddress("192.0.2.7", 40000), new InetSocketAddress("::1", 40000)));
+                        new InetSocketAddress("192.0.2.7", 40000), new InetSocketAddress("::1", 40000)), List.of());
         String answer = AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), local);
         assertTrue(answer.contains("a=candidate:1 1 udp 2130706431 127.0.0.1 40000 typ host\r\n"
                 + "a=candidate:2 1 udp 2130706175 192.0.2.7 40000 typ host\r\n"

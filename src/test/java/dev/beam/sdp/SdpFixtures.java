@@ -43,6 +43,6 @@ final class SdpFixtures {
 
     static LocalTransport localTransport() {
         return new LocalTransport("beamSrv1", "k9Qm2vX7pL4sT8wZ1nB6cR3d", SERVER_FINGERPRINT,
-                List.of(new InetSocketAddress("127.0.0.1", 40000)));
+                List.of(new InetSocketAddress("127.0.0.1", 40000)), List.of());
     }
 }

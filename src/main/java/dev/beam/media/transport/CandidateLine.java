@@ -9,7 +9,8 @@ import java.util.Optional;
  * literal: a name would need DNS, which would block the request carrying it. Two kinds that browsers
  * send as a matter of course are ignored rather than refused: mDNS names ending in ".local" (Chromium
  * hides host addresses behind them, draft-ietf-mmusic-mdns-ice-candidates) and TCP candidates (RFC
- * 6544; the server listens on UDP alone). Everything else malformed is refused with a reason.
+ * 6544: a browser's are active ones on port 9, and the server, passive over TCP, learns the address
+ * from the connection). Everything else malformed is refused with a reason.
  */
 public record CandidateLine(String foundation, int component, long priority, InetAddress address, int port,
         String type) {

@@ -56,6 +56,10 @@ public final class IceAdmission {
         return true;
     }
 
+    MediaStats stats() {
+        return stats;
+    }
+
     /** Sessions registered now. */
     int sessions() {
         return sessions.size();

@@ -82,6 +82,9 @@ final class IceTransport {
         for (AdmittingUdpHarvester harvester : port.harvesters()) {
             agent.addCandidateHarvester(harvester);
         }
+        if (port.tcpHarvester() != null) {
+            agent.addCandidateHarvester(port.tcpHarvester());
+        }
         stream = agent.createMediaStream("bundle");
         // No merging component socket: media comes through the push API, so its reader thread
         // and queues per peer would only cost memory.
@@ -167,7 +170,10 @@ final class IceTransport {
         }
     }
 
-    /** Where media goes: the selected pair's remote address and local base address; null before a pair is selected. */
+    /**
+     * Where media goes: the selected pair's remote address and local base address, and its TCP
+     * connection when the pair is TCP; null before a pair is selected.
+     */
     Route route() {
         CandidatePair pair = component.getSelectedPair();
         if (pair == null) {
@@ -175,17 +181,26 @@ final class IceTransport {
         }
         LocalCandidate candidate = pair.getLocalCandidate();
         LocalCandidate base = candidate.getBase() != null ? candidate.getBase() : candidate;
-        InetSocketAddress remote = pair.getRemoteCandidate().getTransportAddress();
+        RemoteCandidate remoteCandidate = pair.getRemoteCandidate();
+        InetSocketAddress remote = remoteCandidate.getTransportAddress();
         InetAddress local = base.getTransportAddress().getAddress();
+        TcpLink link = base instanceof TcpCandidates.PeerCandidate tcp ? tcp.link(remote) : null;
         Route current = route;
-        if (current == null || !current.remote().equals(remote) || !current.local().equals(local)) {
-            route = current = new Route(remote, local, UdpBatch.destination(remote));
+        if (current == null || !current.remote().equals(remote) || !current.local().equals(local)
+                || current.link() != link) {
+            PeerTransport kind = remoteCandidate.getType() == CandidateType.RELAYED_CANDIDATE ? PeerTransport.RELAY
+                    : link != null ? PeerTransport.TCP : PeerTransport.UDP;
+            route = current = new Route(remote, local, link == null ? UdpBatch.destination(remote) : null, link, kind);
         }
         return current;
     }
 
-    /** The selected pair's ends, as a batched sender needs them. */
-    record Route(InetSocketAddress remote, InetAddress local, byte[] destination) {
+    /**
+     * The selected pair's ends, as a batched sender needs them; {@code link} is the pair's TCP
+     * connection, null over UDP.
+     */
+    record Route(InetSocketAddress remote, InetAddress local, byte[] destination, TcpLink link,
+            PeerTransport transport) {
         /** Whether a datagram from {@code from} came from this route's remote end. */
         boolean isFrom(InetSocketAddress from) {
             return from != null && from.getPort() == remote.getPort() && remote.getAddress().equals(from.getAddress());

@@ -22,7 +22,8 @@ import org.ice4j.ice.harvest.AbstractUdpListener;
  * The one UDP port that carries every peer's media. Its harvester ({@link
  * AdmittingUdpHarvester}) tells peers apart by the ICE username of their first check, which is
  * why every peer must use BUNDLE and rtcp-mux (one stream, one component). Listening on a wildcard address binds the port on each
- * local address, since a candidate must name a concrete one.
+ * local address, since a candidate must name a concrete one. Its TCP twin ({@link MediaTcpPort},
+ * ICE over TCP) listens on the same addresses and tells peers apart the same way.
  */
 public final class MediaPort implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MediaPort.class.getName());
@@ -41,14 +42,19 @@ public final class MediaPort implements AutoCloseable {
     private final UdpSenders senders;
     private final IceAdmission admission;
     private final List<InetSocketAddress> announced;
+    /** Null when ICE over TCP is off. */
+    private final MediaTcpPort tcp;
+    private final List<InetSocketAddress> announcedTcp;
     private volatile boolean open = true;
 
     private MediaPort(List<AdmittingUdpHarvester> harvesters, UdpSenders senders, IceAdmission admission,
-            List<InetSocketAddress> announced) {
+            List<InetSocketAddress> announced, MediaTcpPort tcp, List<InetSocketAddress> announcedTcp) {
         this.harvesters = List.copyOf(harvesters);
         this.senders = senders;
         this.admission = admission;
         this.announced = List.copyOf(announced);
+        this.tcp = tcp;
+        this.announcedTcp = List.copyOf(announcedTcp);
     }
 
     /**
@@ -58,9 +64,10 @@ public final class MediaPort implements AutoCloseable {
      * remote address reaches ice4j only as {@code admission} allows. The receiving socket gets
      * {@code receiveBufferBytes} of buffer: one thread reads every peer's datagrams, and what
      * arrives while it is held up (a burst of new peers, a busy machine) waits there or is lost.
+     * Unless {@code tcp} is off, the same addresses listen on its TCP port for ICE-TCP ({@link MediaTcpPort}).
      */
     public static MediaPort bind(String listenIp, String announcedIp, int port, int lanes, int receiveBufferBytes,
-            IceAdmission admission) throws IOException {
+            IceAdmission admission, TcpPortSettings tcpSettings) throws IOException {
         // Two sockets, so that ice4j binds them with SO_REUSEADDR next to the batched senders;
         // ice4j only sends STUN on them. ice4j reads these once, when the first harvester is made.
         System.setProperty("ice4j.harvest.udp.socket-pool-size", "2");
@@ -80,16 +87,37 @@ public final class MediaPort implements AutoCloseable {
             harvesters.forEach(AdmittingUdpHarvester::close);
             throw new IOException("cannot bind UDP port " + port + " on " + listenIp + ": " + e.getMessage(), e);
         }
+        MediaTcpPort tcp = null;
+        if (tcpSettings.enabled()) {
+            try {
+                tcp = MediaTcpPort.bind(addresses, admission, tcpSettings, admission.stats());
+            } catch (IOException e) {
+                senders.close();
+                harvesters.forEach(AdmittingUdpHarvester::close);
+                throw new IOException("cannot bind TCP port " + tcpSettings.port() + " on " + listenIp + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        List<InetSocketAddress> announced = announce(announcedIp, addresses, port);
+        List<InetSocketAddress> announcedTcp = tcp == null ? List.of()
+                : announce(announcedIp, addresses, tcpSettings.port());
+        int batched = senders.lanes();
+        LOG.info(() -> "media UDP port " + port + " bound on " + addresses + ", announced as " + announced + "; "
+                + (batched > 0 ? batched + " batched senders (sendmmsg)" : "sendmmsg not available: one send per packet")
+                + (announcedTcp.isEmpty() ? "; ICE over TCP off (MEDIA_TCP_PORT=0)"
+                        : "; ICE over TCP on port " + tcpSettings.port()));
+        return new MediaPort(harvesters, senders, admission, announced, tcp, announcedTcp);
+    }
+
+    private static List<InetSocketAddress> announce(String announcedIp, List<InetAddress> addresses, int port)
+            throws IOException {
         List<InetSocketAddress> announced = new ArrayList<>();
         if (announcedIp != null) {
             announced.add(new InetSocketAddress(InetAddress.getByName(announcedIp), port));
         } else {
             addresses.forEach(address -> announced.add(new InetSocketAddress(address, port)));
         }
-        int batched = senders.lanes();
-        LOG.info(() -> "media UDP port " + port + " bound on " + addresses + ", announced as " + announced + "; "
-                + (batched > 0 ? batched + " batched senders (sendmmsg)" : "sendmmsg not available: one send per packet"));
-        return new MediaPort(harvesters, senders, admission, announced);
+        return announced;
     }
 
     /** Linux gives a socket at most net.core.rmem_max of receive buffer, whatever it asks. */
@@ -136,9 +164,24 @@ public final class MediaPort implements AutoCloseable {
         return admission;
     }
 
+    /** The TCP port's harvester, null when ICE over TCP is off. */
+    TcpCandidates tcpHarvester() {
+        return tcp == null ? null : tcp.candidates();
+    }
+
     /** The addresses to put in SDP answers as host candidates, preferred first. */
     public List<InetSocketAddress> candidates() {
         return announced;
+    }
+
+    /** The addresses to put in SDP answers as passive TCP host candidates (RFC 6544); none when off. */
+    public List<InetSocketAddress> tcpCandidates() {
+        return announcedTcp;
+    }
+
+    /** TCP connections open now. */
+    public int tcpConnections() {
+        return tcp == null ? 0 : tcp.connections();
     }
 
     /** The batched senders; media workers run their tasks through {@link UdpSenders#runBatched}. */
@@ -155,5 +198,8 @@ public final class MediaPort implements AutoCloseable {
         open = false;
         harvesters.forEach(AdmittingUdpHarvester::close);
         senders.close();
+        if (tcp != null) {
+            tcp.close();
+        }
     }
 }

@@ -70,6 +70,36 @@ final class StunCredentials {
         return false;
     }
 
+    /**
+     * The local ufrag a Binding request names: its USERNAME up to the colon (RFC 8445 §7.2.2), or
+     * null when it is no Binding request or names none. Says nothing of its integrity.
+     */
+    static String localUfrag(byte[] buf, int off, int len) {
+        if (buf == null || off < 0 || len < HEADER || len > buf.length - off || u16(buf, off) != BINDING_REQUEST
+                || readInt(buf, off + 4) != MAGIC_COOKIE) {
+            return null;
+        }
+        int end = off + Math.min(len - HEADER, u16(buf, off + 2)) + HEADER;
+        int at = off + HEADER;
+        while (end - at >= 4) {
+            int valueLength = u16(buf, at + 2);
+            int value = at + 4;
+            if (valueLength > end - value) {
+                return null;
+            }
+            if (u16(buf, at) == USERNAME) {
+                for (int i = value; i < value + valueLength; i++) {
+                    if (buf[i] == ':') {
+                        return new String(buf, value, i - value, StandardCharsets.UTF_8);
+                    }
+                }
+                return null;
+            }
+            at = value + ((valueLength + 3) & ~3);
+        }
+        return null;
+    }
+
     private boolean macMatches(byte[] buf, int off, int integrityAt, int value) {
         int coveredLength = integrityAt - off - HEADER + 4 + HMAC_LENGTH;
         byte[] expected;

@@ -172,8 +172,9 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     }
 
     /**
-     * Sends what {@code protect*} made: into this thread's batch when it is a media worker's,
-     * else through ice4j. False when it could not go out. Holds no lock.
+     * Sends what {@code protect*} made: over the pair's TCP connection when it is one (queued,
+     * never blocking), into this thread's batch when it is a media worker's, else through ice4j.
+     * False when it could not go out. Holds no lock.
      */
     @Override
     public boolean send(byte[] buf, int off, int len) {
@@ -181,6 +182,9 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             return false;
         }
         IceTransport.Route to = route;
+        if (to != null && to.link() != null) {
+            return to.link().send(buf, off, len);
+        }
         UdpBatch batch = to == null ? null : senders.current(to.local());
         if (batch != null) {
             return batch.add(buf, off, len, to.destination());
@@ -197,6 +201,12 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     /** Protects and sends an RTCP compound packet. */
     public boolean sendRtcp(byte[] buf, int off, int len) {
         return send(buf, off, protectRtcp(buf, off, len));
+    }
+
+    /** How the peer's media travels, from the pair ICE selected. */
+    public PeerTransport transport() {
+        IceTransport.Route to = route;
+        return to == null || closed ? PeerTransport.NONE : to.transport();
     }
 
     /** Round trip to the peer from its answers to consent checks, -1 until measured. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.beam.media.MediaStats;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,8 @@ class IceAgentsTest {
     private final MediaPort port;
 
     IceAgentsTest() throws Exception {
-        port = MediaPort.bind("127.0.0.1", null, 0, 1, 65_536, new IceAdmission(8, new MediaStats()));
+        port = MediaPort.bind("127.0.0.1", null, 0, 1, 65_536, new IceAdmission(8, new MediaStats()),
+                new TcpPortSettings(0, 1, 1, Duration.ofSeconds(1)));
     }
 
     @AfterEach

@@ -1,6 +1,8 @@
 package dev.beam.media.transport;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.testpeer.stun.Stun;
@@ -20,6 +22,18 @@ class StunCredentialsTest {
             + "80280004e57a3bcf");
 
     private final StunCredentials rfc = new StunCredentials("evtj", "VOkJxbRl1RmTxUk/WvJxBt");
+
+    @Test
+    void readsTheLocalUfragAUsernameNames() {
+        assertEquals("evtj", StunCredentials.localUfrag(RFC_5769_REQUEST, 0, RFC_5769_REQUEST.length));
+        byte[] truncated = Arrays.copyOf(RFC_5769_REQUEST, 40);
+        assertNull(StunCredentials.localUfrag(truncated, 0, truncated.length), "a USERNAME cut short names none");
+        byte[] response = RFC_5769_REQUEST.clone();
+        response[1] = 0x01 | 0x00;
+        response[0] = 0x01;
+        assertNull(StunCredentials.localUfrag(response, 0, response.length), "not a Binding request");
+        assertNull(StunCredentials.localUfrag(new byte[12], 0, 12));
+    }
 
     @Test
     void acceptsRfc5769SampleRequest() {
