@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * nftables rules in the test's own network namespace that break a media path for a while: every
- * packet to or from the server's media port (UDP and TCP) is dropped, except those of one peer's
- * port, which keeps that peer (a broadcaster) going.
+ * nftables rules in the test's own network namespace that break media paths to the server's media
+ * port for a while, sparing some: a peer's port (a broadcaster's, which keeps going), or a TURN
+ * server's relay address. Closing removes them.
  */
 final class NetworkCut implements AutoCloseable {
     static final Path NFT = Path.of("/usr/sbin/nft");
@@ -42,6 +44,31 @@ final class NetworkCut implements AutoCloseable {
         return cut;
     }
 
+    /**
+     * Drops UDP and TCP to the media port unless it comes from {@code address}, counting what it
+     * drops: every path to the port but a TURN server's relay (RFC 8656) is cut.
+     */
+    static NetworkCut allButFrom(String address, int mediaPort) throws Exception {
+        NetworkCut cut = open();
+        for (String protocol : List.of("udp", "tcp")) {
+            nft("add", "rule", "inet", TABLE, "out", "meta", "nfproto", "ipv4", "ip", "saddr", "!=", address,
+                    protocol, "dport", Integer.toString(mediaPort), "counter", "drop");
+            nft("add", "rule", "inet", TABLE, "out", "meta", "nfproto", "ipv6", protocol, "dport",
+                    Integer.toString(mediaPort), "counter", "drop");
+        }
+        return cut;
+    }
+
+    /** Packets the counting rules dropped so far. */
+    long dropped() throws Exception {
+        Matcher counters = Pattern.compile("counter packets (\\d+)").matcher(nft("list", "table", "inet", TABLE));
+        long packets = 0;
+        while (counters.find()) {
+            packets += Long.parseLong(counters.group(1));
+        }
+        return packets;
+    }
+
     /** The test's table with an output chain, which loopback traffic passes; closing removes it. */
     private static NetworkCut open() throws Exception {
         NetworkCut cut = new NetworkCut();
@@ -60,7 +87,7 @@ final class NetworkCut implements AutoCloseable {
         }
     }
 
-    private static void nft(String... arguments) throws Exception {
+    private static String nft(String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(NFT.toString()));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -68,6 +95,7 @@ final class NetworkCut implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("nft " + String.join(" ", arguments) + " failed: " + output);
         }
+        return output;
     }
 
     static boolean available() {

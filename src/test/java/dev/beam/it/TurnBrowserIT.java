@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +36,6 @@ class TurnBrowserIT {
     private static final String LISTEN = "127.0.0.1";
     private static final String RELAY = "127.0.0.2";
     private static final int TURN_PORT = 3479;
-    private static final Path NFT = Path.of("/usr/sbin/nft");
-    private static final String TABLE = "beam_turn_it";
 
     /** The pair the page's ICE selected, what it decodes, and the ICE configuration the page was given. */
     private static final String PATH_STATS = """
@@ -72,7 +66,7 @@ class TurnBrowserIT {
     private Coturn coturn;
     private SecondServer server;
     private ChromeDriver browser;
-    private boolean blocked;
+    private NetworkCut cut;
 
     @BeforeEach
     void start() throws Exception {
@@ -80,7 +74,7 @@ class TurnBrowserIT {
         if (!Files.isExecutable(Coturn.TURNSERVER)) {
             Browsers.skipOrFail("coturn is not installed (apt-get install coturn)");
         }
-        if (!Files.isExecutable(NFT)) {
+        if (!NetworkCut.available()) {
             Browsers.skipOrFail("nftables is not installed (apt-get install nftables)");
         }
         coturn = Coturn.start(SECRET, LISTEN, TURN_PORT, RELAY);
@@ -93,7 +87,8 @@ class TurnBrowserIT {
                 // The production deadline, not bin/test's 3 s: a relayed path takes an allocation
                 // first, and this server's first handshakes run on a cold JVM.
                 "MEDIA_CONNECT_TIMEOUT_MS", "10000"));
-        blockMediaPortExceptFrom(RELAY, server.mediaPort());
+        // In the test's own namespace only: Browsers.requireBrowser made sure that is where this runs.
+        cut = NetworkCut.allButFrom(RELAY, server.mediaPort());
         browser = Browsers.start();
     }
 
@@ -103,8 +98,8 @@ class TurnBrowserIT {
             if (browser != null) {
                 browser.quit();
             }
-            if (blocked) {
-                nft("delete", "table", "inet", TABLE);
+            if (cut != null) {
+                cut.close();
             }
             if (server != null) {
                 server.close();
@@ -151,7 +146,7 @@ class TurnBrowserIT {
         try (DatagramSocket direct = new DatagramSocket(0, InetAddress.getByName(LISTEN))) {
             direct.send(new DatagramPacket(new byte[] {0}, 1, InetAddress.getByName(LISTEN), server.mediaPort()));
         }
-        long dropped = dropped();
+        long dropped = cut.dropped();
         assertTrue(dropped >= 1, "the rule drops what comes to the media port from elsewhere than the relay");
 
         browser.switchTo().window(broadcasterWindow);
@@ -174,39 +169,6 @@ class TurnBrowserIT {
             }
         }
         throw new AssertionError("the page was given no TURN credentials: " + stats);
-    }
-
-    /** In the test's own namespace only: Browsers.requireBrowser made sure that is where this runs. */
-    private void blockMediaPortExceptFrom(String relay, int port) throws Exception {
-        nft("add", "table", "inet", TABLE);
-        nft("add", "chain", "inet", TABLE, "in", "{ type filter hook input priority 0; policy accept; }");
-        blocked = true;
-        for (String protocol : List.of("udp", "tcp")) {
-            nft("add", "rule", "inet", TABLE, "in", "meta", "nfproto", "ipv4", "ip", "saddr", "!=", relay,
-                    protocol, "dport", Integer.toString(port), "counter", "drop");
-            nft("add", "rule", "inet", TABLE, "in", "meta", "nfproto", "ipv6", protocol, "dport",
-                    Integer.toString(port), "counter", "drop");
-        }
-    }
-
-    private long dropped() throws Exception {
-        Matcher counters = Pattern.compile("counter packets (\\d+)").matcher(nft("list", "table", "inet", TABLE));
-        long packets = 0;
-        while (counters.find()) {
-            packets += Long.parseLong(counters.group(1));
-        }
-        return packets;
-    }
-
-    private static String nft(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(NFT.toString()));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("nft " + String.join(" ", arguments) + " failed: " + output);
-        }
-        return output;
     }
 
     private Map<?, ?> stats(String page) {
