@@ -22,13 +22,13 @@ final class NetworkCut implements AutoCloseable {
 
     /** Cuts every path to the media port but the one from {@code sparedPort}. */
     static NetworkCut allBut(int mediaPort, int sparedPort) throws Exception {
-        NetworkCut cut = open();
-        nft("add", "rule", "inet", TABLE, "out", "udp", "sport", Integer.toString(mediaPort), "udp", "dport", "!=",
+        NetworkCut cut = open("output");
+        nft("add", "rule", "inet", TABLE, "c", "udp", "sport", Integer.toString(mediaPort), "udp", "dport", "!=",
                 Integer.toString(sparedPort), "drop");
-        nft("add", "rule", "inet", TABLE, "out", "udp", "dport", Integer.toString(mediaPort), "udp", "sport", "!=",
+        nft("add", "rule", "inet", TABLE, "c", "udp", "dport", Integer.toString(mediaPort), "udp", "sport", "!=",
                 Integer.toString(sparedPort), "drop");
-        nft("add", "rule", "inet", TABLE, "out", "tcp", "sport", Integer.toString(mediaPort), "drop");
-        nft("add", "rule", "inet", TABLE, "out", "tcp", "dport", Integer.toString(mediaPort), "drop");
+        nft("add", "rule", "inet", TABLE, "c", "tcp", "sport", Integer.toString(mediaPort), "drop");
+        nft("add", "rule", "inet", TABLE, "c", "tcp", "dport", Integer.toString(mediaPort), "drop");
         return cut;
     }
 
@@ -37,9 +37,9 @@ final class NetworkCut implements AutoCloseable {
      * no UDP out would: TCP to the media port (ICE over TCP) still passes.
      */
     static NetworkCut udpBut(int mediaPort, List<Integer> sparedPorts) throws Exception {
-        NetworkCut cut = open();
+        NetworkCut cut = open("output");
         String spared = "{ " + String.join(", ", sparedPorts.stream().map(String::valueOf).toList()) + " }";
-        nft("add", "rule", "inet", TABLE, "out", "udp", "dport", Integer.toString(mediaPort), "udp", "sport", "!=",
+        nft("add", "rule", "inet", TABLE, "c", "udp", "dport", Integer.toString(mediaPort), "udp", "sport", "!=",
                 spared, "drop");
         return cut;
     }
@@ -49,11 +49,13 @@ final class NetworkCut implements AutoCloseable {
      * drops: every path to the port but a TURN server's relay (RFC 8656) is cut.
      */
     static NetworkCut allButFrom(String address, int mediaPort) throws Exception {
-        NetworkCut cut = open();
+        // On input: a sender's datagram leaves as from a network that drops it on the way, where a
+        // drop on output would fail the send itself (EPERM).
+        NetworkCut cut = open("input");
         for (String protocol : List.of("udp", "tcp")) {
-            nft("add", "rule", "inet", TABLE, "out", "meta", "nfproto", "ipv4", "ip", "saddr", "!=", address,
+            nft("add", "rule", "inet", TABLE, "c", "meta", "nfproto", "ipv4", "ip", "saddr", "!=", address,
                     protocol, "dport", Integer.toString(mediaPort), "counter", "drop");
-            nft("add", "rule", "inet", TABLE, "out", "meta", "nfproto", "ipv6", protocol, "dport",
+            nft("add", "rule", "inet", TABLE, "c", "meta", "nfproto", "ipv6", protocol, "dport",
                     Integer.toString(mediaPort), "counter", "drop");
         }
         return cut;
@@ -69,12 +71,12 @@ final class NetworkCut implements AutoCloseable {
         return packets;
     }
 
-    /** The test's table with an output chain, which loopback traffic passes; closing removes it. */
-    private static NetworkCut open() throws Exception {
+    /** The test's table with one chain on {@code hook}, which loopback traffic passes; closing removes it. */
+    private static NetworkCut open(String hook) throws Exception {
         NetworkCut cut = new NetworkCut();
         nft("add", "table", "inet", TABLE);
         cut.active = true;
-        nft("add", "chain", "inet", TABLE, "out", "{ type filter hook output priority 0; }");
+        nft("add", "chain", "inet", TABLE, "c", "{ type filter hook " + hook + " priority 0; }");
         return cut;
     }
 
