@@ -37,7 +37,8 @@ class RoomRegistryArquillianIT {
                         dev.beam.config.MediaSettings.class, dev.beam.config.SessionLimitSettings.class,
                         dev.beam.config.AccessSettings.class, dev.beam.config.MediaLimits.class,
                         dev.beam.config.TokenSettings.class, dev.beam.config.IceServerSettings.class, dev.beam.config.TurnSettings.class,
-                        dev.beam.config.SimulcastSettings.class)
+                        dev.beam.config.SimulcastSettings.class, dev.beam.config.HttpsSettings.class,
+                        dev.beam.media.transport.TcpPortSettings.class)
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

@@ -89,9 +89,9 @@ public final class ViewerLayer {
      * every packet (a new source waits for its keyframe in the send stream, as without a layer
      * choice). Which of its temporal layers go is the send stream's to judge, from {@link #choice}.
      *
-     * <p>The viewer starts on the first keyframe of the wanted layer or of any layer below it,
-     * then moves up at the wanted layer's own (all were asked for as it connected): a small
-     * picture comes sooner than a large one, and is decoded sooner.
+     * <p>A viewer starts on the wanted layer's own keyframe, not on a lower layer's that may come
+     * sooner: its estimate would soon be capped near what that layer carries (GCC's estimate
+     * follows what the viewer is seen to receive), and it would climb back one probe at a time.
      */
     boolean admits(ReceiveStream stream, ReceiveStream current, int currentTemporal, boolean keyframeStart,
             long nowNanos) {
@@ -106,20 +106,7 @@ public final class ViewerLayer {
             stream.requestKeyframe();
             return false;
         }
-        if (current == null) {
-            return keyframeStart && wanted.stream() != null && rankOf(stream) > wanted.rank();
-        }
         return stream == current && wanted.stream() != null;
-    }
-
-    private int rankOf(ReceiveStream stream) {
-        TrackLayers.Layer[] ranked = layers.ranked();
-        for (int i = 0; i < ranked.length; i++) {
-            if (ranked[i].stream() == stream) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private LayerSelector.Choice choose(ReceiveStream current, int currentTemporal, long nowNanos) {
