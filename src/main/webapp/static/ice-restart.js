@@ -20,7 +20,6 @@ export class IceRestarter {
     this.timer = null;
     this.running = false;
     this.stopped = false;
-    this.restarts = 0;
     this.listener = () => this.onState(pc.connectionState);
     pc.addEventListener('connectionstatechange', this.listener);
   }
@@ -66,7 +65,6 @@ export class IceRestarter {
         { transportId: this.transportId, sdp: this.pc.localDescription.sdp });
       if (this.stopped) return;
       await this.pc.setRemoteDescription({ type: 'answer', sdp: reply.sdp });
-      this.restarts++;
     } catch (err) {
       if (this.stopped) return;
       if (err.code === 'unknown-transport') {
