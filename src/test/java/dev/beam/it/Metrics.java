@@ -1,6 +1,7 @@
 package dev.beam.it;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +18,12 @@ final class Metrics {
      * (e.g. {@code limit="dtls-handshakes"}); 0 when there are none yet.
      */
     static double value(String name, String labelFragment) throws IOException, InterruptedException {
-        String text = HTTP.send(HttpRequest.newBuilder(TestServer.managementUri().resolve("/metrics?scope=application")).build(),
+        return value(TestServer.managementUri(), name, labelFragment);
+    }
+
+    /** The same, from the server whose management port is at {@code management}. */
+    static double value(URI management, String name, String labelFragment) throws IOException, InterruptedException {
+        String text = HTTP.send(HttpRequest.newBuilder(management.resolve("/metrics?scope=application")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
         for (String line : text.split("\n")) {

@@ -80,6 +80,11 @@ final class SecondServer implements AutoCloseable {
         return uri;
     }
 
+    /** Where its /health and /metrics are. */
+    URI managementUri() {
+        return managementUri;
+    }
+
     /** Its media port (UDP, and TCP where ICE over TCP is on). */
     int mediaPort() {
         return Integer.parseInt(environment.get("MEDIA_PORT"));

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * coturn running the shipped configuration with the same secret (listening on 127.0.0.1,
  * relaying from 127.0.0.2), and an nftables rule in the test's own network namespace that drops
  * every UDP and TCP packet to the media port not sent from coturn's relay address. The /watch
- * page must decode the broadcast, over a selected pair whose local candidate is a relay one.
+ * page must decode the broadcast, over a selected pair whose local candidate is a relay one, and
+ * the server must report both peers' transport as {@code relay} (/api/info, metrics).
  */
 class TurnBrowserIT {
     private static final String ROOM = "turn-relay";
@@ -157,7 +161,22 @@ class TurnBrowserIT {
                 + "; coturn allocations for this viewer: " + count(log, "user <" + username + ">: incoming packet ALLOCATE processed, success"));
         assertEquals("relay", ((Map<?, ?>) broadcast.get("local")).get("type"),
                 "the broadcaster on the same relay-only server relays too: " + broadcast);
+        String info = operatorInfo();
+        assertTrue(info.contains("\"peerId\":\"" + peerId + "\"") && info.contains("\"transport\":\"relay\""),
+                "the viewer's transport in /api/info: " + info);
+        assertTrue(info.contains("\"broadcasterTransport\":\"relay\""), "the broadcaster's: " + info);
+        assertEquals(2, Metrics.value(server.managementUri(), "beam_media_sessions", "transport=\"relay\""),
+                "both sessions relayed in the metrics");
         browser.findElement(By.id("start-button")).click();
+    }
+
+    /** The room as operators see it on the second server (bin/test's OPERATOR_SECRET is inherited). */
+    private String operatorInfo() throws Exception {
+        String secret = TestServer.operatorSecret();
+        assertTrue(secret != null, "bin/test sets OPERATOR_SECRET");
+        HttpRequest request = HttpRequest.newBuilder(server.uri().resolve("/api/info?room=" + ROOM))
+                .header("Authorization", "Bearer " + secret).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The TURN server's username the page was given, for the TURN_URLS it has. */
