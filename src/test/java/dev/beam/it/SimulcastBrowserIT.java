@@ -53,12 +53,29 @@ class SimulcastBrowserIT {
                     freezeCount: video.freezeCount || 0, totalFreezesDuration: video.totalFreezesDuration || 0};
             """;
 
+    /** The broadcaster's estimate (to 100 kbit/s), and per layer sent: rid, width and what limits it, if anything. */
+    private static final String SENDING = """
+            const pc = window.beamBroadcaster && window.beamBroadcaster.pc();
+            const stats = pc ? await pc.getStats() : new Map();
+            let estimate = 0; const layers = [];
+            stats.forEach(s => {
+              if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate) { estimate = s.availableOutgoingBitrate; }
+              if (s.type === 'outbound-rtp' && s.kind === 'video' && s.frameWidth) {
+                layers.push(s.rid + s.frameWidth + (s.qualityLimitationReason === 'none' ? '' : ':' + s.qualityLimitationReason));
+              }
+            });
+            return Math.round(estimate / 100000) / 10 + 'M ' + layers.sort().join(' ');
+            """;
+
     private ChromeDriver browser;
     private LossyRelay relay;
+    private String broadcasterWindow;
     private String cleanWindow;
     private String limitedWindow;
     private String cleanPeer;
     private String limitedPeer;
+    /** The layers and estimates (clean/limited) whenever they changed while waiting for a layer, seconds from the wait's start. */
+    private final List<String> trace = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -80,7 +97,7 @@ class SimulcastBrowserIT {
 
     @Test
     void eachViewerGetsTheBestLayerItsOwnNetworkCarries() throws Exception {
-        String broadcasterWindow = browser.getWindowHandle();
+        broadcasterWindow = browser.getWindowHandle();
         browser.get(TestServer.uri().resolve("/stream?room=" + ROOM).toString());
         browser.switchTo().newWindow(WindowType.WINDOW);
         browser.get(TestServer.uri().resolve("/watch?room=" + ROOM).toString());
@@ -90,12 +107,12 @@ class SimulcastBrowserIT {
         limitedWindow = browser.getWindowHandle();
         ((JavascriptExecutor) browser).executeScript(LossyRelay.THROUGH_RELAY, relay.port());
 
+        cleanPeer = peerId(cleanWindow);
+        limitedPeer = peerId(limitedWindow);
         browser.switchTo().window(broadcasterWindow);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("start-button")).isEnabled());
         browser.findElement(By.id("start-button")).click();
         long started = System.nanoTime();
-        cleanPeer = peerId(cleanWindow);
-        limitedPeer = peerId(limitedWindow);
 
         double bothTop = secondsUntil(started, 60, (clean, limited) -> TOP.equals(clean) && TOP.equals(limited));
         String[] first = layers();
@@ -112,7 +129,7 @@ class SimulcastBrowserIT {
         for (int second = 0; second < LIMITED_SECONDS; second++) {
             Thread.sleep(1000);
             String[] now = layers();
-            samples.add(now[0] + now[2] + "/" + now[1] + now[3]);
+            samples.add(now[0] + now[2] + "/" + now[1] + now[3] + " " + now[4]);
             cleanOnTop += TOP.equals(now[0]) ? 1 : 0;
             if (down < 0 && now[1] != null && now[0] != null
                     && (rank(now[1]) < rank(first[1]) || rank(now[1]) < rank(now[0]))) {
@@ -124,6 +141,7 @@ class SimulcastBrowserIT {
         Map<?, ?> cleanEnd = stats(cleanWindow);
         relay.limit(0);
         long lifted = System.nanoTime();
+        trace.add("lifted:");
         double up = secondsUntil(lifted, 45, (clean, limited) -> clean != null && limited != null
                 && rank(limited) >= rank(clean));
 
@@ -135,12 +153,13 @@ class SimulcastBrowserIT {
                 + "lower layer %.1f s after the limit, "
                 + "then decoding %d px wide at %.1f fps with %d freezes (%d in all of the %d s; relay dropped %d "
                 + "datagrams), back on the clean one's layer %.1f s after the lift; the clean one on the top layer in %d of %d "
-                + "samples, decoding %d px wide, %d freezes; layers clean/limited each second (:Tn, temporal layers up to n only): %s%n",
+                + "samples, decoding %d px wide, %d freezes; layers clean/limited and the limited one's estimate each second (:Tn, temporal layers up to n only): %s%n",
                 LIMIT_BPS / 1000, LIMITED_SECONDS, bothTop, java.util.Arrays.toString(first), down, number(end, "width"), fps,
                 number(end, "freezeCount") - number(from, "freezeCount"),
                 number(end, "freezeCount") - number(before, "freezeCount"), LIMITED_SECONDS, relay.overLimit.get(), up,
                 cleanOnTop, LIMITED_SECONDS, number(cleanEnd, "width"),
                 number(cleanEnd, "freezeCount") - number(cleanBefore, "freezeCount"), samples);
+        System.out.println("simulcast, layers and estimates clean/limited as they changed, from the start and from the lift: " + trace);
         assertTrue(down >= 0 && down <= 10, "the limited viewer on a lower layer within 10 s: " + samples);
         assertTrue(number(end, "framesDecoded") > number(before, "framesDecoded"), "the limited viewer kept decoding");
         assertTrue(up >= 0, "back on the clean viewer's layer within 45 s of the lift: " + up);
@@ -167,20 +186,28 @@ class SimulcastBrowserIT {
                 TestServer.uri().resolve("/api/info?room=" + ROOM))
                 .header("Authorization", "Bearer " + TestServer.operatorSecret()).build(), HttpResponse.BodyHandlers.ofString());
         JsonObject info = Json.createReader(new StringReader(response.body())).readObject();
-        String[] layers = {null, null, "", ""}; // rids, then temporal layers where frames are dropped
+        // rids, then temporal layers where frames are dropped, then the limited and the clean one's estimates
+        String[] layers = {null, null, "", "", "", ""};
         for (JsonObject room : info.getJsonArray("rooms").getValuesAs(JsonObject.class)) {
             for (JsonObject viewer : room.getJsonArray("viewerReports").getValuesAs(JsonObject.class)) {
                 String layer = viewer.getString("layer", null);
                 if (viewer.getString("peerId").equals(cleanPeer)) {
                     layers[0] = layer;
                     layers[2] = temporal(viewer);
+                    layers[5] = estimate(viewer);
                 } else if (viewer.getString("peerId").equals(limitedPeer)) {
                     layers[1] = layer;
                     layers[3] = temporal(viewer);
+                    layers[4] = estimate(viewer);
                 }
             }
         }
         return layers;
+    }
+
+    private static String estimate(JsonObject viewer) {
+        return viewer.containsKey("estimateBps") && !viewer.isNull("estimateBps")
+                ? viewer.getJsonNumber("estimateBps").longValue() / 1000 + "k" : "-";
     }
 
     /** ":T1" where the viewer gets temporal layers up to 1 only, "" where it gets all. */
@@ -191,14 +218,25 @@ class SimulcastBrowserIT {
 
     /** Seconds from {@code since} until the layers pass the test, polled; -1 if not within the limit. */
     private double secondsUntil(long since, int limitSeconds, BiPredicate<String, String> wanted) throws Exception {
+        String last = null;
         while (System.nanoTime() - since < limitSeconds * 1_000_000_000L) {
             String[] now = layers();
+            String state = now[0] + "/" + now[1] + " " + now[5] + "/" + now[4] + " sending " + sending();
+            if (!state.equals(last)) {
+                trace.add(String.format("%.1f %s", (System.nanoTime() - since) / 1e9, state));
+                last = state;
+            }
             if (wanted.test(now[0], now[1])) {
                 return (System.nanoTime() - since) / 1e9;
             }
             Thread.sleep(250);
         }
         return -1;
+    }
+
+    private String sending() {
+        browser.switchTo().window(broadcasterWindow);
+        return String.valueOf(((JavascriptExecutor) browser).executeScript("return (async () => {" + SENDING + "})();"));
     }
 
     private String peerId(String window) {

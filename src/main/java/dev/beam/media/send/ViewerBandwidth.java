@@ -114,9 +114,12 @@ public final class ViewerBandwidth {
                     && estimator.reason() != BandwidthEstimator.Reason.DECREASING_DELAY
                     && estimator.reason() != BandwidthEstimator.Reason.DECREASING_LOSS) {
                 // An acknowledged rate over a short window can exceed what the path holds (a burst
-                // arriving together): the probe proves its target at most.
-                estimator.onProbeResult(Math.min(delivered, probeTargetBps));
-                ceilingBps = Math.max(ceilingBps, probeTargetBps);
+                // arriving together): the probe proves its target at most. And it proves no more
+                // than it got through: a target a little over a policed link's rate passes at 90 %
+                // before the policer's bucket runs dry.
+                long proven = Math.min(delivered, probeTargetBps);
+                estimator.onProbeResult(proven);
+                ceilingBps = Math.max(ceilingBps, proven);
                 probesSucceeded.increment();
                 probeTargetBps = 0;
             }

@@ -117,4 +117,43 @@ class ViewerBandwidthTest {
         long policed = estimateAfterLoss(3, 12); // a third lost: the viewer gets two thirds of what it is sent
         assertTrue(policed < 900_000, "what got through is the ceiling: " + policed);
     }
+
+    @Test
+    void aProbeRaisesTheCeilingOnlyToWhatItGotThrough() {
+        java.util.concurrent.atomic.LongAdder succeeded = new java.util.concurrent.atomic.LongAdder();
+        ViewerBandwidth probed = new ViewerBandwidth(EXTENSION, succeeded);
+        TransportCcRecorder viewer = new TransportCcRecorder();
+        long sent = sendForOneHundredMsRounds(probed, viewer, 0, 20, 3); // a third lost: a ceiling
+        assertTrue(probed.estimateBps() < 900_000, "policed: " + probed.estimateBps());
+        probed.probing(1_080_000, 2000 * MS); // about 980 kbit/s gets through: over 90 % of it
+        sendForOneHundredMsRounds(probed, viewer, sent, 70, 0);
+        assertEquals(1, succeeded.sum(), "the probe succeeded");
+        assertTrue(probed.estimateBps() > 900_000 && probed.estimateBps() < 1_040_000,
+                "up to what got through, not the target: " + probed.estimateBps());
+    }
+
+    /**
+     * About 1 Mbit/s (12 packets every 100 ms) from round {@code from} to round {@code to}, each
+     * {@code dropEvery}-th packet lost (0: none), feedback after each round; the packets sent.
+     */
+    private long sendForOneHundredMsRounds(ViewerBandwidth bandwidth, TransportCcRecorder viewer, long sent,
+            int to, int dropEvery) {
+        byte[] feedback = new byte[1500];
+        for (int round = (int) (sent / 12); round < to; round++) {
+            for (int i = 0; i < 12; i++) {
+                long now = (round * 100 + i * 8) * MS;
+                byte[] p = packet((int) (sent & 0xFFFF));
+                bandwidth.stamp(p, p.length, now);
+                if (dropEvery == 0 || sent % dropEvery != 0) {
+                    viewer.recordPacket(p, 0, p.length, EXTENSION, now / 1000 + 5000);
+                }
+                sent++;
+            }
+            int length = viewer.writeFeedback(feedback, 0, 1, 2);
+            if (length > 0) {
+                bandwidth.feedback(feedback, 0, length, (round + 1) * 100 * MS);
+            }
+        }
+        return sent;
+    }
 }
