@@ -123,13 +123,14 @@ public final class MediaPort implements AutoCloseable {
     /** Linux gives a socket at most net.core.rmem_max of receive buffer, whatever it asks. */
     private static void warnIfCapped(int receiveBufferBytes) {
         try {
-            long max = Long.parseLong(Files.readString(RMEM_MAX).strip());
+            // By line: on JDK 25, Files.readString of a sysctl file returned its first byte only.
+            long max = Long.parseLong(Files.readAllLines(RMEM_MAX).get(0).strip());
             if (max < receiveBufferBytes) {
                 LOG.warning(() -> "the media port asks for " + receiveBufferBytes + " bytes of receive buffer"
                         + " (MEDIA_RECEIVE_BUFFER_BYTES) but the kernel gives at most " + max
                         + " (net.core.rmem_max): raise it, or bursts are lost when the receive thread is held up");
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException | IndexOutOfBoundsException e) {
             // not Linux, or no /proc: the system's own limit applies, unknown here
         }
     }
