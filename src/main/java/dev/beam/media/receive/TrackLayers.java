@@ -14,6 +14,8 @@ import java.util.List;
  * better-ranked one only when it carries half as much again, so that two layers of similar rates
  * do not swap ranks back and forth. A layer with no packet for {@value #IDLE_MILLIS} ms (the
  * broadcaster stopped it, for want of CPU or bandwidth) is not offered until it sends again.
+ * A layer is offered as costing at least what the layer below it carries: one starved for a
+ * moment would look cheap, and a viewer go up to it just before its rate comes back.
  *
  * <p>Ranked on the broadcaster's worker, at each media tick; read from any thread.
  */
@@ -112,12 +114,26 @@ public final class TrackLayers {
             }
         }
         order = List.copyOf(nextOrder);
+        for (int i = next.length - 2; i >= 0; i--) {
+            next[i] = costingAtLeast(next[i], next[i + 1].bitsPerSecond());
+        }
         ranked = next;
     }
 
     private static boolean isActive(ReceiveStream stream, long nowNanos) {
         return stream != null && stream.lastPacketNanos() != Long.MIN_VALUE
                 && nowNanos - stream.lastPacketNanos() < IDLE_MILLIS * 1_000_000;
+    }
+
+    private static Layer costingAtLeast(Layer layer, long floorBps) {
+        if (layer.bitsPerSecond() >= floorBps) {
+            return layer;
+        }
+        long[] temporal = layer.temporalBitsPerSecond().clone();
+        for (int t = 0; t < temporal.length; t++) {
+            temporal[t] = Math.max(temporal[t], floorBps);
+        }
+        return new Layer(layer.stream(), floorBps, temporal, layer.temporalFramesPerSecond());
     }
 
     private static Layer layer(ReceiveStream stream, long nowNanos) {

@@ -142,8 +142,12 @@ class TrackLayersTest {
             packet.release();
         }
         vp8Streams.rankLayers(20 * MS);
-        assertEquals(List.of("f", "h", "q"), Arrays.stream(vp8Streams.layers(vp8).ranked())
-                .map(l -> l.stream().rid()).toList());
+        TrackLayers.Layer[] ranked = vp8Streams.layers(vp8).ranked();
+        assertEquals(List.of("f", "h", "q"), Arrays.stream(ranked).map(l -> l.stream().rid()).toList());
+        long lowest = ranked[2].bitsPerSecond();
+        assertTrue(lowest > 0);
+        assertEquals(lowest, ranked[1].bitsPerSecond(), "the layers above cost at least what the lowest carries");
+        assertEquals(lowest, ranked[0].bitsPerSecond(), "the starved top layer too");
     }
 
     private List<String> rids() {
