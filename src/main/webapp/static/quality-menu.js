@@ -10,6 +10,7 @@ const REASONS = {
   'fits-estimate': 'fits the estimate',
   'lowest-below-estimate': 'lowest; the estimate is below it',
   held: 'held',
+  'lost-after-up': 'lower; the layer above lost packets',
   'no-layer': 'none sending',
 };
 

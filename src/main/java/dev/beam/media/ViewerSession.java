@@ -21,6 +21,7 @@ import dev.beam.media.transport.PeerTransport;
 import dev.beam.media.transport.WebRtcTransport;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
@@ -62,6 +63,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
                 .findFirst().orElse(0);
         this.bandwidth = transportCc > 0 ? new ViewerBandwidth(transportCc, stats.probesSucceeded) : null;
         LongSupplier estimate = bandwidth == null ? () -> Long.MAX_VALUE : bandwidth::estimateBps;
+        DoubleSupplier loss = bandwidth == null ? () -> 0 : bandwidth::lossFraction;
         SourceTrack[] sources = new SourceTrack[tracks.size()];
         for (int i = 0; i < streams.length; i++) {
             ViewerTrack track = tracks.get(i);
@@ -69,7 +71,7 @@ public final class ViewerSession implements FanOut.Member, AutoCloseable {
                     .findFirst().orElseThrow(() -> new IllegalArgumentException("no broadcaster track "
                             + track.sourceMid()));
             TrackLayers layers = broadcaster.layers(sources[i]);
-            streams[i] = new SendStream(track, layers == null ? null : new ViewerLayer(layers, estimate), stats);
+            streams[i] = new SendStream(track, layers == null ? null : new ViewerLayer(layers, estimate, loss), stats);
         }
         this.feedback = new ViewerFeedback(streams, this::resend, stats, bandwidth, context.nanoTime());
         this.transport = transports.open(peerId, remote.fingerprint(), new TransportEvents());

@@ -69,7 +69,7 @@ public class TemporalDropBenchmark {
         streams.rankLayers(now);
         long[] rates = streams.layers(VIDEO).ranked()[0].temporalBitsPerSecond();
         long estimate = (rates[1] + rates[2]) / 2;
-        ViewerLayer layer = new ViewerLayer(streams.layers(VIDEO), () -> estimate);
+        ViewerLayer layer = new ViewerLayer(streams.layers(VIDEO), () -> estimate, () -> 0);
         stream = new SendStream(Stages.viewerVideo(0x1234), layer, new MediaStats());
         byte[] key = cycle[0].buf;
         int at = RtpPacket.payloadOffset(key, 0, cycle[0].length);

@@ -111,6 +111,11 @@ public final class Browsers {
         if (clip != null) {
             options.addArguments("--use-file-for-fake-video-capture=" + clip.toAbsolutePath());
         }
+        // More switches for a look inside, e.g. "--enable-logging --log-file=/tmp/chromium.log --vmodule=*probe*=1".
+        String extra = System.getenv("BEAM_BROWSER_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            options.addArguments(extra.trim().split("\\s+"));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

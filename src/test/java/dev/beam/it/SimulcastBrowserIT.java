@@ -111,11 +111,15 @@ class SimulcastBrowserIT {
         limitedPeer = peerId(limitedWindow);
         browser.switchTo().window(broadcasterWindow);
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("start-button")).isEnabled());
+        double[] dropsBefore = drops();
         browser.findElement(By.id("start-button")).click();
         long started = System.nanoTime();
 
         double bothTop = secondsUntil(started, 60, (clean, limited) -> TOP.equals(clean) && TOP.equals(limited));
         String[] first = layers();
+        double[] dropsAtTop = drops();
+        trace.add(String.format("server drops until then: stale %.0f, receive %.0f, kernel %.0f",
+                dropsAtTop[0] - dropsBefore[0], dropsAtTop[1] - dropsBefore[1], dropsAtTop[2] - dropsBefore[2]));
         assertTrue(first[0] != null && first[1] != null, "both viewers have a layer: " + java.util.Arrays.toString(first));
 
         relay.limit(LIMIT_BPS);
@@ -232,6 +236,13 @@ class SimulcastBrowserIT {
             Thread.sleep(250);
         }
         return -1;
+    }
+
+    /** The server's drops so far: stale, receive, kernel. */
+    private static double[] drops() throws Exception {
+        return new double[] {Metrics.value("beam_media_drops", "reason=\"stale\""),
+                Metrics.value("beam_media_drops", "reason=\"receive\""),
+                Metrics.value("beam_media_drops", "reason=\"kernel\"")};
     }
 
     private String sending() {

@@ -18,6 +18,11 @@ import dev.beam.media.receive.TrackLayers.Layer;
  * of going down. A viewer that falls back within {@value #FLAP_MILLIS} ms of going up (a layer
  * just over what its link carries) waits twice as long before the next try, up to
  * {@value #MAX_HOLD_MILLIS} ms.
+ * A viewer that starts losing {@value #LOSSY} or more of its packets within {@value #FLAP_MILLIS} ms
+ * of going up, having lost less before, goes back down as from a layer over its estimate (and
+ * waits twice as long before the next try): a policer (a token bucket that drops what exceeds
+ * it) lets a probe through until its bucket is empty and never makes the queue grow, so an
+ * estimate can stay just over such a link, the layer taken just too big for it.
  *
  * <p>A layer with temporal layers is also a step without its top one (see {@link #ladder}), taken
  * by the same rules: a viewer just short of a layer's full rate gets it at half the frame rate
@@ -37,13 +42,14 @@ public final class LayerSelector {
     static final double FAR_OVER = 2;
     static final long FLAP_MILLIS = 10_000;
     static final long MAX_HOLD_MILLIS = 16_000;
+    static final double LOSSY = 0.02;
     private static final long NOT_OVER = Long.MIN_VALUE;
     /** {@link Choice#temporalLayer} when no temporal layer is dropped. */
     public static final int ALL_TEMPORAL_LAYERS = -1;
 
     /** Why the layer is the one chosen, as operators see it. */
     public enum Reason {
-        NO_LAYER, CHOSEN_BY_VIEWER, FITS_ESTIMATE, LOWEST_BELOW_ESTIMATE, HELD
+        NO_LAYER, CHOSEN_BY_VIEWER, FITS_ESTIMATE, LOWEST_BELOW_ESTIMATE, HELD, LOST_AFTER_UP
     }
 
     /**
@@ -61,6 +67,11 @@ public final class LayerSelector {
     private long lastDownNanos = Long.MIN_VALUE / 2;
     private long lastUpNanos = Long.MIN_VALUE / 2;
     private long holdNanos = HOLD_AFTER_DOWN_MILLIS * 1_000_000;
+    /** The viewer's loss when it last went up. */
+    private double lossAtUp;
+    /** The layer (and temporal layer) left for loss that began with the move up to it, until the switch is made. */
+    private ReceiveStream lossyStream;
+    private int lossyTemporal;
     /** Since when the current layer takes too much of the estimate, or {@link #NOT_OVER}. */
     private long overSinceNanos = NOT_OVER;
 
@@ -69,9 +80,10 @@ public final class LayerSelector {
      * @param current       the layer forwarded now, or null
      * @param currentTemporal the highest temporal layer of it forwarded now, or {@link #ALL_TEMPORAL_LAYERS}
      * @param estimateBps   the viewer's bandwidth estimate; {@link Long#MAX_VALUE} when unknown
+     * @param lossFraction  the share of the viewer's packets lost lately, 0..1
      */
     public Choice choose(Layer[] ranked, Quality quality, ReceiveStream current, int currentTemporal,
-            long estimateBps, long nowNanos) {
+            long estimateBps, double lossFraction, long nowNanos) {
         if (ranked.length == 0) {
             return Choice.NONE;
         }
@@ -89,14 +101,21 @@ public final class LayerSelector {
         Option[] options = ladder(ranked);
         int currentStep = step(options, current, currentTemporal);
         if (currentStep < 0) {
+            lossyStream = null;
             return bestFitting(options, estimateBps);
         }
         Option now = options[currentStep];
-        if (now.bitsPerSecond() > KEEP * estimateBps) {
+        boolean lostAfterUp = now.stream() == lossyStream && now.temporalLayer() == lossyTemporal
+                || lossFraction >= LOSSY && lossAtUp < LOSSY && currentStep < options.length - 1
+                && lastUpNanos > lastDownNanos && nowNanos - lastUpNanos < FLAP_MILLIS * 1_000_000;
+        if (now.bitsPerSecond() > KEEP * estimateBps || lostAfterUp) {
             if (overSinceNanos == NOT_OVER) {
                 overSinceNanos = nowNanos;
             }
             Choice lower = bestFitting(options, estimateBps);
+            if (lostAfterUp && isAtOrAbove(lower, now)) {
+                lower = choice(options[currentStep + 1], Reason.LOST_AFTER_UP);
+            }
             if (isAtOrAbove(lower, now)) {
                 return choice(now, Reason.LOWEST_BELOW_ESTIMATE);
             }
@@ -112,6 +131,10 @@ public final class LayerSelector {
                         : HOLD_AFTER_DOWN_MILLIS * 1_000_000;
             }
             lastDownNanos = nowNanos;
+            if (lostAfterUp) {
+                lossyStream = now.stream();
+                lossyTemporal = now.temporalLayer();
+            }
             return lower;
         }
         overSinceNanos = NOT_OVER;
@@ -119,6 +142,8 @@ public final class LayerSelector {
             for (int i = 0; i < currentStep; i++) {
                 if (options[i].bitsPerSecond() <= UP * estimateBps) {
                     lastUpNanos = nowNanos;
+                    lossAtUp = lossFraction;
+                    lossyStream = null;
                     return choice(options[i], Reason.FITS_ESTIMATE);
                 }
             }

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * <p>Pure logic, on the viewer's fan-out shard: the caller passes the time and sends.
  */
 public final class Prober {
-    static final long PROBE_MILLIS = 2500;
+    static final long PROBE_MILLIS = 3000;
     static final long FIRST_INTERVAL_MILLIS = 2000;
     static final long MAX_INTERVAL_MILLIS = 8000;
     /** Probe to this many times the better layer's rate. */

@@ -35,10 +35,11 @@ public final class ViewerBandwidth {
     static final double PROBE_DELIVERED = 0.9;
     /**
      * A probe is judged only once it has run this long: a policer (a token bucket holding, say,
-     * half a second of its rate) passes a probe whole until its bucket is empty, so what a short
-     * probe gets through says more about the bucket than about the link.
+     * half a second of its rate) passes a probe whole until its bucket is empty, which takes 2 s
+     * for a probe aimed 25 % over the link's rate, so what a shorter probe gets through says more
+     * about the bucket than about the link.
      */
-    static final long PROBE_CONFIRM_MILLIS = 1500;
+    static final long PROBE_CONFIRM_MILLIS = 2000;
     static final double PROBE_MAX_LOSS = 0.05;
     static final double LOSSY = 0.02;
     /**
@@ -61,6 +62,7 @@ public final class ViewerBandwidth {
     private volatile long estimateBps = START_BPS;
     private volatile BandwidthEstimator.Reason reason = BandwidthEstimator.Reason.HOLDING;
     private volatile boolean congested;
+    private volatile double lossFraction;
     /** What the viewer was seen to receive when it last lost packets; a successful probe raises it. */
     private long ceilingBps = Long.MAX_VALUE;
     private double retransmissionTokens;
@@ -125,6 +127,7 @@ public final class ViewerBandwidth {
             }
             estimateBps = Math.min(estimator.estimateBps(), ceilingBps);
             reason = estimator.reason();
+            lossFraction = estimator.lossFraction();
             congested = reason == BandwidthEstimator.Reason.DECREASING_DELAY
                     || reason == BandwidthEstimator.Reason.DECREASING_LOSS
                     || estimator.lastFeedbackLossFraction() > PROBE_MAX_LOSS;
@@ -176,6 +179,11 @@ public final class ViewerBandwidth {
      */
     public boolean congested() {
         return congested;
+    }
+
+    /** The share of the viewer's packets lost over the last stretch of feedback evaluated (about 0.5 s), 0..1. */
+    public double lossFraction() {
+        return lossFraction;
     }
 
     /** Why the estimate is where it is. */

@@ -2,6 +2,7 @@ package dev.beam.media.send;
 
 import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.receive.TrackLayers;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -20,16 +21,21 @@ public final class ViewerLayer {
 
     private final TrackLayers layers;
     private final LongSupplier estimateBps;
+    private final DoubleSupplier lossFraction;
     private final LayerSelector selector = new LayerSelector();
     private volatile Quality quality = Quality.AUTO;
     private volatile LayerSelector.Choice choice = LayerSelector.Choice.NONE;
     private long chosenNanos;
     private TrackLayers.Layer[] chosenFrom;
 
-    /** @param estimateBps the viewer's bandwidth estimate, {@link Long#MAX_VALUE} while unknown */
-    public ViewerLayer(TrackLayers layers, LongSupplier estimateBps) {
+    /**
+     * @param estimateBps  the viewer's bandwidth estimate, {@link Long#MAX_VALUE} while unknown
+     * @param lossFraction the share of its packets it lost lately, 0..1
+     */
+    public ViewerLayer(TrackLayers layers, LongSupplier estimateBps, DoubleSupplier lossFraction) {
         this.layers = layers;
         this.estimateBps = estimateBps;
+        this.lossFraction = lossFraction;
     }
 
     public void setQuality(Quality quality) {
@@ -112,7 +118,8 @@ public final class ViewerLayer {
     private LayerSelector.Choice choose(ReceiveStream current, int currentTemporal, long nowNanos) {
         TrackLayers.Layer[] ranked = layers.ranked();
         if (ranked != chosenFrom || nowNanos - chosenNanos >= CHOOSE_EVERY_MILLIS * 1_000_000) {
-            choice = selector.choose(ranked, quality, current, currentTemporal, estimateBps.getAsLong(), nowNanos);
+            choice = selector.choose(ranked, quality, current, currentTemporal, estimateBps.getAsLong(),
+                    lossFraction.getAsDouble(), nowNanos);
             chosenFrom = ranked;
             chosenNanos = nowNanos;
         }

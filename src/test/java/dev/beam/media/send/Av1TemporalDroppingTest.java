@@ -60,7 +60,7 @@ class Av1TemporalDroppingTest {
     private void start(SourceTrack track) {
         fixture = new SimulcastFixture(track);
         layers = fixture.streams.layers(track);
-        layer = new ViewerLayer(layers, () -> estimateBps);
+        layer = new ViewerLayer(layers, () -> estimateBps, () -> 0);
         stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000, 0xCAFE, 0, null, 0, 0, 0,
                 VIEWER_DD), layer, new MediaStats());
     }

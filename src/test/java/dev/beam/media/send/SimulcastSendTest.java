@@ -26,7 +26,7 @@ class SimulcastSendTest {
 
     private final SimulcastFixture fixture = new SimulcastFixture();
     private final TrackLayers layers = fixture.streams.layers(SimulcastFixture.VIDEO);
-    private final ViewerLayer layer = new ViewerLayer(layers, () -> Long.MAX_VALUE);
+    private final ViewerLayer layer = new ViewerLayer(layers, () -> Long.MAX_VALUE, () -> 0);
     private final SendStream stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000,
             VIEWER_SSRC, 0, null, 0, 0), layer, new MediaStats());
     private final Outgoing out = new Outgoing();

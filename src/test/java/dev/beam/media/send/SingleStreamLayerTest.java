@@ -30,7 +30,7 @@ class SingleStreamLayerTest {
     private final SimulcastFixture fixture = new SimulcastFixture(SimulcastFixture.SINGLE);
     private final TrackLayers layers = fixture.streams.layers(SimulcastFixture.SINGLE);
     private long estimateBps = Long.MAX_VALUE;
-    private final ViewerLayer layer = new ViewerLayer(layers, () -> estimateBps);
+    private final ViewerLayer layer = new ViewerLayer(layers, () -> estimateBps, () -> 0);
     private final SendStream stream = new SendStream(
             new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000, 0xCAFE, 0, null, 0, 0), layer, new MediaStats());
     private final Outgoing out = new Outgoing();

@@ -46,7 +46,7 @@ class TemporalDroppingTest {
         fixture = new SimulcastFixture(track);
         vp9 = track == SimulcastFixture.VP9;
         layers = fixture.streams.layers(track);
-        layer = new ViewerLayer(layers, () -> estimateBps);
+        layer = new ViewerLayer(layers, () -> estimateBps, () -> 0);
         stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000, 0xCAFE, 0, null, 0, 0), layer,
                 new MediaStats());
     }
