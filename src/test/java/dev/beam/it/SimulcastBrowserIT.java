@@ -145,9 +145,14 @@ class SimulcastBrowserIT {
         Map<?, ?> cleanEnd = stats(cleanWindow);
         relay.limit(0);
         long lifted = System.nanoTime();
+        double probesSentBefore = Metrics.value("beam_media_probes", "result=\"sent\"");
+        double probesSucceededBefore = Metrics.value("beam_media_probes", "result=\"succeeded\"");
         trace.add("lifted:");
         double up = secondsUntil(lifted, 45, (clean, limited) -> clean != null && limited != null
                 && rank(limited) >= rank(clean));
+        trace.add(String.format("probes since the lift: %.0f packets, %.0f succeeded",
+                Metrics.value("beam_media_probes", "result=\"sent\"") - probesSentBefore,
+                Metrics.value("beam_media_probes", "result=\"succeeded\"") - probesSucceededBefore));
 
         Map<?, ?> from = lowered != null ? lowered : before;
         double limitedFor = LIMITED_SECONDS - Math.max(down, 0);

@@ -23,8 +23,14 @@ public final class Prober {
     static final long MAX_INTERVAL_MILLIS = 8000;
     /** Probe to this many times the better layer's rate. */
     public static final double OVERSHOOT = 1.5;
-    /** Probe packets sent after one media packet at most, so that a probe comes in small bursts. */
-    static final int MAX_BURST = 4;
+    /**
+     * Probe packets sent after one media packet at most, so that a probe comes in small bursts, yet
+     * can reach its rate: the probe copies the layer's own packets and is sent only after them, so
+     * at most this many times the layer's packet rate goes on top. With four, a viewer on a 20 fps
+     * lowest layer (one packet a frame) could not probe for the middle layer, nor one on the middle
+     * layer for the top one.
+     */
+    static final int MAX_BURST = 8;
     private static final long MS = 1_000_000;
 
     private long intervalNanos = FIRST_INTERVAL_MILLIS * MS;

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * drops what exceeds it) never makes the queue grow for the delay-based half to see: a viewer on
  * a layer just over its link's rate would lose a few percent for good. So once {@value #LOSSY}
  * or more of the packets are lost while the viewer is sent more than it receives, what it was
- * seen to receive becomes a ceiling on the estimate, and only a probe that gets through
- * ({@link Prober}) lifts it again.
+ * seen to receive becomes a ceiling on the estimate (no lower than the estimate's own floor: a
+ * window in which little got through, a stalled hop, says nothing of the link's rate), and only
+ * a probe that gets through ({@link Prober}) lifts it again.
  *
  * <p>Threads: packets are stamped on the viewer's fan-out shard (forwarded media and probes) and
  * on its worker (retransmissions); feedback comes on the worker. The estimator is not
@@ -109,7 +110,7 @@ public final class ViewerBandwidth {
             long delivered = estimator.acknowledgedBps();
             if (estimator.lossFraction() >= LOSSY && delivered > 0
                     && sent.bitsPerSecond(nowNanos) > SATURATED * delivered) {
-                ceilingBps = delivered;
+                ceilingBps = Math.max(MIN_BPS, delivered);
             }
             if (probeTargetBps > 0 && nowNanos - probeStartNanos >= PROBE_CONFIRM_MILLIS * 1_000_000
                     && delivered >= probeTargetBps * PROBE_DELIVERED
