@@ -10,7 +10,9 @@ import java.util.function.LongSupplier;
  * packets again (as RTX where it negotiated RTX, else as duplicates, which its receiver drops)
  * on top of its media, up to {@value #OVERSHOOT} times the better layer's rate: what the layer
  * selector wants with headroom, once 90 % of it is seen delivered after the probe ran long enough
- * to have emptied a policer's bucket ({@link ViewerBandwidth#PROBE_CONFIRM_MILLIS}). A
+ * to have emptied a policer's bucket ({@link ViewerBandwidth#PROBE_CONFIRM_MILLIS}). Even a probe
+ * that got only those 90 % through leaves an estimate of 1.44 times the layer, which the selector
+ * goes up to (it takes a layer at 75 % of the estimate) with room for the layer's rate to vary. A
  * probe that lifts the estimate there ends early; one that meets congestion (the estimate
  * falling) ends at once, so that it costs the viewer little, and makes the next wait twice as
  * long, up to {@value #MAX_INTERVAL_MILLIS} ms.
@@ -22,7 +24,7 @@ public final class Prober {
     static final long FIRST_INTERVAL_MILLIS = 2000;
     static final long MAX_INTERVAL_MILLIS = 8000;
     /** Probe to this many times the better layer's rate. */
-    public static final double OVERSHOOT = 1.5;
+    public static final double OVERSHOOT = 1.6;
     /**
      * Probe packets sent after one media packet at most, so that a probe comes in small bursts, yet
      * can reach its rate: the probe copies the layer's own packets and is sent only after them, so
@@ -56,8 +58,9 @@ public final class Prober {
         if (nextProbeNanos == Long.MIN_VALUE) {
             nextProbeNanos = nowNanos + intervalNanos;
         }
-        if (targetBps <= 0 || estimateBps >= targetBps) {
-            if (probing() && estimateBps >= targetBps) {
+        boolean found = estimateBps >= ViewerBandwidth.PROBE_DELIVERED * targetBps;
+        if (targetBps <= 0 || found) {
+            if (probing() && found) {
                 intervalNanos = FIRST_INTERVAL_MILLIS * MS; // found: probe again soon for the next layer
             }
             end(nowNanos);
