@@ -105,9 +105,10 @@ public final class LayerSelector {
             return bestFitting(options, estimateBps);
         }
         Option now = options[currentStep];
-        boolean lostAfterUp = now.stream() == lossyStream && now.temporalLayer() == lossyTemporal
-                || lossFraction >= LOSSY && lossAtUp < LOSSY && currentStep < options.length - 1
-                && lastUpNanos > lastDownNanos && nowNanos - lastUpNanos < FLAP_MILLIS * 1_000_000;
+        boolean lostAfterUp = currentStep < options.length - 1
+                && (now.stream() == lossyStream && now.temporalLayer() == lossyTemporal
+                        || lossFraction >= LOSSY && lossAtUp < LOSSY && lastUpNanos > lastDownNanos
+                        && nowNanos - lastUpNanos < FLAP_MILLIS * 1_000_000);
         if (now.bitsPerSecond() > KEEP * estimateBps || lostAfterUp) {
             if (overSinceNanos == NOT_OVER) {
                 overSinceNanos = nowNanos;

@@ -119,6 +119,16 @@ class LayerSelectorTest {
     }
 
     @Test
+    void aLayerLeftForLossThatBecomesTheLowestIsKept() {
+        assertEquals(medium, selector.choose(three, Quality.AUTO, low, ALL, 900_000, 0, 5 * S).stream(), "up");
+        selector.choose(three, Quality.AUTO, medium, ALL, 900_000, 0.05, 6 * S);
+        assertEquals(low, selector.choose(three, Quality.AUTO, medium, ALL, 900_000, 0.05, 8 * S).stream(), "back down");
+        Layer[] lowStopped = {new Layer(high, 2_000_000), new Layer(medium, 600_000)};
+        assertEquals(medium, selector.choose(lowStopped, Quality.AUTO, medium, ALL, 900_000, 0, 8 * S + S / 10).stream(),
+                "nothing below it to go to");
+    }
+
+    @Test
     void lossThatWasThereBeforeGoingUpDoesNotSendTheViewerBack() {
         assertEquals(medium, selector.choose(three, Quality.AUTO, low, ALL, 900_000, 0.03, 0).stream(), "up");
         assertEquals(medium, selector.choose(three, Quality.AUTO, medium, ALL, 900_000, 0.03, 2 * S).stream());
