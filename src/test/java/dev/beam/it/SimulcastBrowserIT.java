@@ -74,7 +74,10 @@ class SimulcastBrowserIT {
     private String limitedWindow;
     private String cleanPeer;
     private String limitedPeer;
-    /** The layers and estimates (clean/limited) whenever they changed while waiting for a layer, seconds from the wait's start. */
+    /**
+     * The layers and estimates (clean/limited, and why the limited one's is where it is) whenever
+     * they changed while waiting for a layer, seconds from the wait's start.
+     */
     private final List<String> trace = new ArrayList<>();
 
     @BeforeEach
@@ -195,8 +198,9 @@ class SimulcastBrowserIT {
                 TestServer.uri().resolve("/api/info?room=" + ROOM))
                 .header("Authorization", "Bearer " + TestServer.operatorSecret()).build(), HttpResponse.BodyHandlers.ofString());
         JsonObject info = Json.createReader(new StringReader(response.body())).readObject();
-        // rids, then temporal layers where frames are dropped, then the limited and the clean one's estimates
-        String[] layers = {null, null, "", "", "", ""};
+        // rids, then temporal layers where frames are dropped, then the limited and the clean one's
+        // estimates, and why the limited one's is where it is
+        String[] layers = {null, null, "", "", "", "", ""};
         for (JsonObject room : info.getJsonArray("rooms").getValuesAs(JsonObject.class)) {
             for (JsonObject viewer : room.getJsonArray("viewerReports").getValuesAs(JsonObject.class)) {
                 String layer = viewer.getString("layer", null);
@@ -208,6 +212,7 @@ class SimulcastBrowserIT {
                     layers[1] = layer;
                     layers[3] = temporal(viewer);
                     layers[4] = estimate(viewer);
+                    layers[6] = viewer.getString("estimateReason", "-");
                 }
             }
         }
@@ -230,7 +235,7 @@ class SimulcastBrowserIT {
         String last = null;
         while (System.nanoTime() - since < limitSeconds * 1_000_000_000L) {
             String[] now = layers();
-            String state = now[0] + "/" + now[1] + " " + now[5] + "/" + now[4] + " sending " + sending();
+            String state = now[0] + "/" + now[1] + " " + now[5] + "/" + now[4] + " (" + now[6] + ") sending " + sending();
             if (!state.equals(last)) {
                 trace.add(String.format("%.1f %s", (System.nanoTime() - since) / 1e9, state));
                 last = state;
