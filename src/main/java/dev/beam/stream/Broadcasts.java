@@ -3,12 +3,10 @@ package dev.beam.stream;
 import dev.beam.config.SessionLimitSettings;
 import dev.beam.media.BroadcasterSession;
 import dev.beam.media.MediaEngine;
-import dev.beam.media.ViewerSession;
 import dev.beam.media.receive.SourceTrack;
 import dev.beam.media.send.Quality;
 import dev.beam.media.send.ViewerLayer;
 import dev.beam.media.send.ViewerReport;
-import dev.beam.media.send.ViewerTrack;
 import dev.beam.media.transport.CandidateLine;
 import dev.beam.media.transport.PeerTransport;
 import dev.beam.room.Peer;
@@ -20,16 +18,11 @@ import dev.beam.sdp.HeaderExtension;
 import dev.beam.sdp.NegotiatedMedia;
 import dev.beam.sdp.Negotiator;
 import dev.beam.sdp.Offer;
-import dev.beam.sdp.OutgoingStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,10 +31,11 @@ import java.util.logging.Logger;
 
 /**
  * Turns offers into media sessions and answers: a room's broadcaster broadcasts, its viewers
- * view. Whether a room is live is its {@link dev.beam.room.Room}'s to say; this service keeps
- * the media of each broadcast and viewing, per peer, with no lock of its own. Sessions end when
- * their peer asks, leaves, or its media goes away; a broadcast's end ends its viewings, and the
- * room tells the viewers.
+ * view ({@link Viewings}). Whether a room is live is its {@link dev.beam.room.Room}'s to say; this
+ * service keeps the media of each broadcast and viewing, per peer, with no lock of its own.
+ * Sessions end when their peer asks, leaves, or its media goes away; a broadcast's end ends its
+ * viewings, and the room tells the viewers. Trickled candidates and ICE restarts find their
+ * session by its transport id ({@link SessionTransports}).
  */
 @ApplicationScoped
 public class Broadcasts {
@@ -57,14 +51,15 @@ public class Broadcasts {
     /** A close reason told to a client is cut to this length. */
     private static final int MAX_REASON = 200;
 
-    private final SecureRandom random = new SecureRandom();
-    private final Map<Peer, Viewing> viewingByPeer = new ConcurrentHashMap<>();
+    private final StreamIds ids = new StreamIds();
     private final Set<LiveBroadcast> lives = ConcurrentHashMap.newKeySet();
 
     private MediaService media;
     private RoomRegistry rooms;
     private StreamLimits limits;
     private OfferReader offers;
+    private Viewings viewings;
+    private SessionTransports transports;
 
     /** For CDI's client proxy only. */
     protected Broadcasts() {
@@ -76,6 +71,8 @@ public class Broadcasts {
         this.rooms = rooms;
         this.limits = new StreamLimits(limits);
         this.offers = new OfferReader(this.limits);
+        this.viewings = new Viewings(this.limits, ids);
+        this.transports = new SessionTransports(viewings);
     }
 
     /** Where refusals by a limit are counted: the label of the limit ({@code sdp}, {@code sessions}, ...). */
@@ -103,7 +100,7 @@ public class Broadcasts {
                     admission.release();
                     ended(created[0], reason);
                 }));
-        LiveBroadcast live = new LiveBroadcast(broadcaster, client, newId("p"), newId("t"), session, negotiated);
+        LiveBroadcast live = new LiveBroadcast(broadcaster, client, ids.newId("p"), ids.newId("t"), session, negotiated);
         created[0] = live;
         lives.add(live);
         String answer = AnswerBuilder.forBroadcaster(offer, negotiated, MediaTerms.local(engine.local(session)),
@@ -136,48 +133,12 @@ public class Broadcasts {
         Offer offer = offers.read(sdp);
         List<NegotiatedMedia> negotiated = OfferReader.negotiate(() -> Negotiator.forViewer(offer, live.media()));
         MediaEngine engine = engine();
-        closeViewing(viewer);
-        SessionQuota.Admission admission = limits.admit(client.address());
-        List<ViewerTrack> tracks = new ArrayList<>();
-        Map<String, OutgoingStream> streams = new LinkedHashMap<>();
-        String streamId = "beam-" + viewer.room().name();
-        for (NegotiatedMedia m : negotiated) {
-            long ssrc = newSsrc();
-            long rtxSsrc = m.hasRtx() ? newSsrc() : 0;
-            tracks.add(new ViewerTrack(MediaTerms.kind(m.kind()), live.sourceMid(m.kind()), m.codec().payloadType(),
-                    m.codec().clockRate(), ssrc, m.extensionId(HeaderExtension.MID), m.mid(), m.rtxPayloadType(),
-                    rtxSsrc, m.extensionId(HeaderExtension.TRANSPORT_CC),
-                    m.extensionId(HeaderExtension.DEPENDENCY_DESCRIPTOR)));
-            streams.put(m.mid(), new OutgoingStream(ssrc, "beam", streamId,
-                    m.kind().wireName() + "-" + streamId, rtxSsrc));
-        }
-        Viewing[] created = new Viewing[1];
-        ViewerSession session = StreamLimits.open(admission, () -> engine.openViewer(viewer.id(), live.session(),
-                MediaTerms.remote(offer),
-                tracks, reason -> {
-                    admission.release();
-                    viewingEnded(created[0], reason);
-                }));
-        String answer = AnswerBuilder.forViewer(offer, negotiated, MediaTerms.local(engine.local(session)), streams);
-        Viewing viewing = new Viewing(viewer, client, newId("c"), newId("t"), session, live,
-                new Negotiation(answer, offer.fingerprint().value()));
-        created[0] = viewing;
-        viewingByPeer.put(viewer, viewing);
-        live.viewings().add(viewing);
-        if (live.isEnded() && viewingByPeer.remove(viewer, viewing)) {
-            session.close(); // the broadcast ended while this viewing opened: the viewer hears stream-ended
-        }
-        return new Answer(viewing.id(), viewing.transportId(), answer, offer.iceUfrag(), offer.icePwd());
+        return viewings.open(viewer, client, offer, negotiated, live, engine);
     }
 
     /** Starts the flow of media to the viewer. */
     public void resumeViewing(Peer viewer, String viewingId) throws StreamException {
-        Viewing viewing = viewingByPeer.get(viewer);
-        if (viewing == null || !viewing.id().equals(viewingId)) {
-            throw new StreamException(StreamException.UNKNOWN_CONSUMER, "no consumer '" + viewingId
-                    + "' on this connection");
-        }
-        viewing.session().resume();
+        viewings.find(viewer, viewingId).session().resume();
     }
 
     /**
@@ -185,11 +146,7 @@ public class Broadcasts {
      * stream it keeps getting (under {@link Quality#LOW} without its temporal layers above the base).
      */
     public boolean setQuality(Peer viewer, String viewingId, Quality quality) throws StreamException {
-        Viewing viewing = viewingByPeer.get(viewer);
-        if (viewing == null || !viewing.id().equals(viewingId)) {
-            throw new StreamException(StreamException.UNKNOWN_CONSUMER, "no consumer '" + viewingId
-                    + "' on this connection");
-        }
+        Viewing viewing = viewings.find(viewer, viewingId);
         viewing.session().setQuality(quality);
         ViewerLayer layer = viewing.session().layer();
         return layer != null && layer.isSimulcast();
@@ -200,26 +157,7 @@ public class Broadcasts {
      * cannot use it. Nothing is looked up: a name is refused, an mDNS name ignored (see {@link CandidateLine}).
      */
     public void addCandidate(Peer peer, String transportId, String candidate) throws StreamException {
-        try {
-            Viewing viewing = viewingByPeer.get(peer);
-            if (viewing != null && viewing.transportId().equals(transportId)) {
-                if (!candidate.isEmpty()) {
-                    viewing.session().addRemoteCandidate(candidate);
-                }
-                return;
-            }
-            LiveBroadcast live = live(peer).orElse(null);
-            if (live != null && live.broadcaster() == peer && live.transportId().equals(transportId)) {
-                if (!candidate.isEmpty()) {
-                    live.session().addRemoteCandidate(candidate);
-                }
-                return;
-            }
-        } catch (CandidateLine.RefusedException e) {
-            throw new StreamException(StreamException.INVALID_MESSAGE, e.getMessage());
-        }
-        throw new StreamException(StreamException.UNKNOWN_TRANSPORT, "no transport '" + transportId
-                + "' on this connection");
+        transports.addCandidate(peer, transportId, candidate);
     }
 
     /**
@@ -230,7 +168,7 @@ public class Broadcasts {
      */
     public String restartIce(Peer peer, String transportId, String sdp) throws StreamException {
         Offer offer = offers.read(sdp);
-        IceRestart restart = iceRestart(peer, transportId);
+        IceRestart restart = transports.iceRestart(peer, transportId, engine());
         restart.checkFingerprint(offer);
         return restart.answer(offer.iceUfrag(), offer.icePwd());
     }
@@ -238,38 +176,17 @@ public class Broadcasts {
     /** As {@link #restartIce(Peer, String, String)} with the new credentials alone, as WHIP and WHEP send them. */
     public String restartIce(Peer peer, String transportId, String remoteUfrag, String remotePwd)
             throws StreamException {
-        return iceRestart(peer, transportId).answer(remoteUfrag, remotePwd);
-    }
-
-    private IceRestart iceRestart(Peer peer, String transportId) throws StreamException {
-        MediaEngine engine = engine();
-        Viewing viewing = viewingByPeer.get(peer);
-        if (viewing != null && viewing.transportId().equals(transportId)) {
-            return new IceRestart(viewing.negotiation(), viewing.session()::restartIce,
-                    () -> engine.local(viewing.session()));
-        }
-        LiveBroadcast live = live(peer).orElse(null);
-        if (live != null && live.broadcaster() == peer && live.transportId().equals(transportId)
-                && live.negotiation() != null) {
-            return new IceRestart(live.negotiation(), live.session()::restartIce, () -> engine.local(live.session()));
-        }
-        throw new StreamException(StreamException.UNKNOWN_TRANSPORT, "no transport '" + transportId
-                + "' on this connection");
+        return transports.iceRestart(peer, transportId, engine()).answer(remoteUfrag, remotePwd);
     }
 
     /** The transports of the peer's media sessions that are open: its broadcast's or its viewing's. */
     public List<String> transports(Peer peer) {
-        Viewing viewing = viewingByPeer.get(peer);
-        if (viewing != null) {
-            return List.of(viewing.transportId());
-        }
-        return live(peer).filter(live -> live.broadcaster() == peer && !live.isEnded())
-                .map(live -> List.of(live.transportId())).orElse(List.of());
+        return transports.of(peer);
     }
 
     /** The peer left its room: its media sessions end. */
     public void peerLeft(Peer peer) {
-        closeViewing(peer);
+        viewings.close(peer);
         stopBroadcasting(peer);
     }
 
@@ -288,12 +205,12 @@ public class Broadcasts {
 
     /** Every viewer's status, for metrics. */
     public List<ViewerStatus> viewerStatuses() {
-        return viewingByPeer.values().stream().map(ViewerStatus::of).toList();
+        return viewings.statuses();
     }
 
     /** Every viewer's latest report, for metrics. */
     public List<ViewerReport> viewerReports() {
-        return viewingByPeer.values().stream().map(viewing -> viewing.session().report()).toList();
+        return viewings.reports();
     }
 
     /** The broadcasts live now, with their viewings. */
@@ -301,15 +218,9 @@ public class Broadcasts {
         return lives;
     }
 
-    private Optional<LiveBroadcast> live(Peer peer) {
+    /** The peer's room's live broadcast, if there is one. */
+    static Optional<LiveBroadcast> live(Peer peer) {
         return peer.room().broadcast().map(LiveBroadcast.class::cast);
-    }
-
-    private void closeViewing(Peer viewer) {
-        Viewing previous = viewingByPeer.remove(viewer);
-        if (previous != null) {
-            previous.session().close();
-        }
     }
 
     /** The broadcaster's media closed: the room stops being live, and every viewing of it ends. */
@@ -323,23 +234,7 @@ public class Broadcasts {
             live.client().transportClosed(live.transportId(), brief(reason));
         }
         rooms.endBroadcast(live);
-        for (Viewing viewing : live.viewings()) {
-            if (viewingByPeer.remove(viewing.viewer(), viewing)) {
-                viewing.session().close();
-            }
-        }
-    }
-
-    private void viewingEnded(Viewing viewing, String reason) {
-        if (viewing == null) {
-            return;
-        }
-        viewing.source().viewings().remove(viewing);
-        if (viewingByPeer.remove(viewing.viewer(), viewing)) {
-            LOG.fine(() -> "[room " + viewing.viewer().room().name() + "] viewer " + viewing.viewer().id()
-                    + " media ended: " + reason);
-            viewing.client().transportClosed(viewing.transportId(), brief(reason));
-        }
+        viewings.broadcastEnded(live);
     }
 
     private MediaEngine engine() throws StreamException {
@@ -347,22 +242,8 @@ public class Broadcasts {
                 "the media plane is not running on this server; see its log"));
     }
 
-    private static String brief(String reason) {
+    /** A close reason as a client is told it: cut to {@value #MAX_REASON} characters. */
+    static String brief(String reason) {
         return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
-    }
-
-    /** A random non-zero SSRC for what the server sends a viewer. */
-    private long newSsrc() {
-        long ssrc;
-        do {
-            ssrc = random.nextInt() & 0xFFFFFFFFL;
-        } while (ssrc == 0);
-        return ssrc;
-    }
-
-    private String newId(String prefix) {
-        byte[] bytes = new byte[6];
-        random.nextBytes(bytes);
-        return prefix + "-" + HexFormat.of().formatHex(bytes);
     }
 }

@@ -7,16 +7,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.net.InetSocketAddress;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One peer's secure media transport, its layers wired in one place:
  * <pre>
- *   in:  ICE ─> source check ─> RFC 7983 demux ─┬─ DTLS ─> {@link DtlsHandshake} (own thread) ─> SRTP keys
- *        (ice4j's thread)                       └─ RTP/RTCP ─> pooled copy ─> handler.onPacket
+ *   in:  ICE ({@link IceLayer}) ─> source check ─> RFC 7983 demux ─┬─ DTLS ─> {@link DtlsHandshake} (own thread) ─> SRTP keys
+ *        (ice4j's thread, {@link IncomingDatagrams})               └─ RTP/RTCP ─> pooled copy ─> handler.onPacket
  *        (the peer's worker) SRTP/SRTCP decrypt: what authenticates renews consent
- *   out: protect (SRTP/SRTCP) ─> send through ICE
+ *   out: protect (SRTP/SRTCP) ─> send on the selected pair ({@link SelectedPair})
  *   consent: checks on the selected pair (RFC 7675, {@link ConsentChecks}), driven by {@link #keepConsent}
  *   ICE restart: a second agent takes over the media once it connects ({@link IceAgents})
  * </pre>
@@ -49,19 +48,16 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     }
 
     private final String peerId;
-    private final MediaPort port;
-    private final IceAgents ice;
+    private final IceLayer ice;
     private final DtlsHandshake dtls;
     private final MediaStats stats;
-    private final PacketPool pool;
     private final Handler handler;
-    private final LongSupplier nanoTime;
     private final ConsentChecks consent;
-    private final UdpSenders senders;
     private volatile SrtpTransformer srtp;
     private final EarlyMedia early;
     /** Where media goes, once ICE chose a pair; checked again at every consent beat. */
-    private volatile IceTransport.Route route;
+    private final SelectedPair pair;
+    private final IncomingDatagrams incoming;
     private volatile boolean closed;
     /** Why the handshake was refused; the next consent beat closes, where closing now would stall the thread. */
     private volatile String refused;
@@ -70,29 +66,21 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             DtlsHandshakes handshakes, PacketPool pool, MediaStats stats, LongSupplier nanoTime, Consent consent,
             Handler handler) throws IOException {
         this.peerId = peerId;
-        this.port = port;
-        this.pool = pool;
         this.stats = stats;
         this.handler = handler;
-        this.nanoTime = nanoTime;
         this.consent = new ConsentChecks(peerId, consent, stats, nanoTime);
-        this.senders = port.senders();
         this.early = new EarlyMedia(stats.receiveDrops);
-        this.ice = new IceAgents(newAgent(true));
+        this.ice = new IceLayer(peerId, port, this.consent, stats, nanoTime, new IceEvents());
+        this.pair = ice.pair();
         this.dtls = new DtlsHandshake(peerId,
                 new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis()),
                 (buf, off, len) -> ice.current().send(buf, off, len), handshakes, stats, new HandshakeOutcome());
+        this.incoming = new IncomingDatagrams(pair, dtls, early, pool, stats, nanoTime, handler::onPacket,
+                () -> closed);
     }
 
     public String peerId() {
         return peerId;
-    }
-
-    private IceTransport newAgent(boolean initial) throws IOException {
-        IceHandler handler = new IceHandler(initial);
-        IceTransport agent = new IceTransport(peerId, port, handler);
-        handler.agent = agent;
-        return agent;
     }
 
     /** The local ICE credentials: the latest restart's once there was one. */
@@ -120,11 +108,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
      * Returns the restart's generation: 1 for the first.
      */
     public int restartIce(String remoteUfrag, String remotePassword) throws IOException {
-        IceTransport fresh = newAgent(false);
-        int generation = ice.restart(fresh);
-        fresh.start(remoteUfrag, remotePassword);
-        LOG.info(() -> "[peer " + peerId + "] ICE restart " + generation);
-        return generation;
+        return ice.restart(remoteUfrag, remotePassword);
     }
 
     /** A candidate the peer trickled; refused when the server cannot use it, ignored when mDNS or TCP. */
@@ -172,8 +156,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
     }
 
     /**
-     * Sends what {@code protect*} made: over the pair's TCP connection when it is one (queued,
-     * never blocking), into this thread's batch when it is a media worker's, else through ice4j.
+     * Sends what {@code protect*} made on the selected pair (see {@link SelectedPair#send}).
      * False when it could not go out. Holds no lock.
      */
     @Override
@@ -181,21 +164,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         if (len <= 0 || closed) {
             return false;
         }
-        IceTransport.Route to = route;
-        if (to != null && to.link() != null) {
-            return to.link().send(buf, off, len);
-        }
-        UdpBatch batch = to == null ? null : senders.current(to.local());
-        if (batch != null) {
-            return batch.add(buf, off, len, to.destination());
-        }
-        try {
-            ice.current().send(buf, off, len);
-            return true;
-        } catch (IOException e) {
-            LOG.log(Level.FINEST, "[peer " + peerId + "] send failed", e);
-            return false;
-        }
+        return pair.send(buf, off, len);
     }
 
     /** Protects and sends an RTCP compound packet. */
@@ -205,8 +174,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
 
     /** How the peer's media travels, from the pair ICE selected. */
     public PeerTransport transport() {
-        IceTransport.Route to = route;
-        return to == null || closed ? PeerTransport.NONE : to.transport();
+        return closed ? PeerTransport.NONE : pair.transport();
     }
 
     /** Round trip to the peer from its answers to consent checks, -1 until measured. */
@@ -228,9 +196,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
             close("too many DTLS handshakes in flight");
             return;
         }
-        IceTransport agent = ice.current();
-        route = agent.route();
-        consent.beat(nowNanos, agent).ifPresent(this::close);
+        ice.beat(nowNanos).ifPresent(this::close);
     }
 
     @Override
@@ -288,86 +254,20 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         }
     }
 
-    private final class IceHandler implements IceTransport.Handler {
-        /** Whether it hears the session's first agent, whose failure ends the session. */
-        private final boolean initial;
-        /** The agent this handler hears, set before it starts. */
-        private volatile IceTransport agent;
-
-        IceHandler(boolean initial) {
-            this.initial = initial;
-        }
-
-        /**
-         * On ice4j's receive thread: the source check, the RFC 7983 demux, the hand-off; nothing
-         * more. Before ICE chose a pair, only DTLS is taken (from an address ice4j admitted with
-         * an authenticated check); after, only what comes from the pair's remote address.
-         */
+    private final class IceEvents implements IceLayer.Events {
         @Override
-        public void onPacket(byte[] buf, int off, int len, InetSocketAddress from) {
-            if (!ice.isCurrent(agent)) {
-                stats.sourceDrops.increment(); // a restart's agent carries nothing before it takes over
-                return;
-            }
-            IceTransport.Route to = route;
-            if (to != null && !to.isFrom(from)) {
-                stats.sourceDrops.increment();
-                return;
-            }
-            switch (PacketClassifier.classify(buf, off, len)) {
-                case DTLS -> dtls.offer(buf, off, len);
-                case RTP, RTCP -> {
-                    if (to == null || closed) {
-                        return;
-                    }
-                    Packet packet = pool.take(buf, off, len, nanoTime.getAsLong());
-                    if (packet == null) {
-                        stats.receiveDrops.increment();
-                    } else if (early.isOpen() || !early.offer(packet)) {
-                        handler.onPacket(packet);
-                    }
-                }
-                default -> stats.unknownPackets.increment();
-            }
+        public void onDatagram(byte[] buf, int off, int len, InetSocketAddress from) {
+            incoming.receive(buf, off, len, from);
         }
 
         @Override
         public void onConnected() {
-            stats.iceConnections.increment();
-            int restarted = ice.takeOver(agent);
-            if (restarted == 0 && !ice.isCurrent(agent)) {
-                return; // a restart replaced by a later one
-            }
-            route = agent.route();
-            consent.connected(nanoTime.getAsLong());
-            if (restarted > 0) {
-                LOG.info(() -> "[peer " + peerId + "] ICE restart " + restarted + " connected");
-            } else {
-                dtls.iceConnected();
-            }
+            dtls.iceConnected();
         }
 
-        /**
-         * A restart's agent failing leaves the session to consent: the peer may restart again,
-         * and the media goes on where the old pair still works.
-         */
         @Override
         public void onFailed(String reason) {
-            stats.iceFailures.increment();
-            if (initial && ice.isCurrent(agent)) {
-                close(reason);
-            } else {
-                LOG.fine(() -> "[peer " + peerId + "] ICE restart failed: " + reason);
-            }
-        }
-
-        /** RFC 7675 §5.1 keeps consent per pair: only checks on the selected pair's addresses count. */
-        @Override
-        public void onPeerCheck(InetSocketAddress from) {
-            IceTransport.Route to = route;
-            if (to != null && to.isFrom(from)) {
-                consent.confirmed(nanoTime.getAsLong());
-            }
+            close(reason);
         }
     }
 }
