@@ -1,8 +1,5 @@
 package dev.beam.it;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +16,11 @@ final class NginxProxy implements AutoCloseable {
     static final Path NGINX = Path.of("/usr/sbin/nginx");
     static final Path SHIPPED = Path.of("deploy", "nginx", "beam.conf");
 
-    private final Process process;
+    private final ChildProcess process;
     private final int httpsPort;
     private final int httpPort;
 
-    private NginxProxy(Process process, int httpsPort, int httpPort) {
+    private NginxProxy(ChildProcess process, int httpsPort, int httpPort) {
         this.process = process;
         this.httpsPort = httpsPort;
         this.httpPort = httpPort;
@@ -31,8 +28,7 @@ final class NginxProxy implements AutoCloseable {
 
     /** Starts nginx on {@code httpsPort} (TLS) and {@code httpPort} (redirect) before {@code upstreamPort}. */
     static NginxProxy start(int httpsPort, int httpPort, int upstreamPort) throws Exception {
-        Path prefix = Files.createTempDirectory(Files.createDirectories(Path.of("target", "nginx")), "run-")
-                .toAbsolutePath();
+        Path prefix = ChildProcess.runDirectory("nginx");
         Path cert = prefix.resolve("fullchain.pem");
         Path key = prefix.resolve("privkey.pem");
         run(List.of("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
@@ -64,14 +60,10 @@ final class NginxProxy implements AutoCloseable {
                     include %1$s/beam.conf;
                 }
                 """.formatted(prefix));
-        Process process = new ProcessBuilder(NGINX.toString(), "-p", prefix.toString(), "-c",
-                prefix.resolve("nginx.conf").toString(), "-g", "daemon off;")
-                .redirectErrorStream(true)
-                .redirectOutput(prefix.resolve("console.log").toFile())
-                .start();
-        NginxProxy proxy = new NginxProxy(process, httpsPort, httpPort);
-        proxy.awaitListening(prefix, Duration.ofSeconds(10));
-        return proxy;
+        ChildProcess process = ChildProcess.start("nginx", prefix, List.of(NGINX.toString(), "-p", prefix.toString(),
+                "-c", prefix.resolve("nginx.conf").toString(), "-g", "daemon off;"), Duration.ofSeconds(10),
+                ChildProcess.listening("127.0.0.1", httpsPort), prefix.resolve("error.log"));
+        return new NginxProxy(process, httpsPort, httpPort);
     }
 
     int httpsPort() {
@@ -80,27 +72,6 @@ final class NginxProxy implements AutoCloseable {
 
     int httpPort() {
         return httpPort;
-    }
-
-    private void awaitListening(Path prefix, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("nginx stopped: " + Files.readString(prefix.resolve("console.log"))
-                        + readIfThere(prefix.resolve("error.log")));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", httpsPort), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("nginx does not listen on " + httpsPort);
-    }
-
-    private static String readIfThere(Path file) throws IOException {
-        return Files.exists(file) ? Files.readString(file) : "";
     }
 
     private static void run(List<String> command) throws Exception {
@@ -113,9 +84,6 @@ final class NginxProxy implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }

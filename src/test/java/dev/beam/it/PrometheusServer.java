@@ -3,7 +3,6 @@ package dev.beam.it;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.IOException;
 import java.io.StringReader;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's Prometheus running the shipped configuration ({@code deploy/prometheus}) against the
@@ -27,21 +26,18 @@ final class PrometheusServer implements AutoCloseable {
     static final Path PROMTOOL = Path.of("/usr/bin/promtool");
     static final Path SHIPPED = Path.of("deploy", "prometheus");
 
-    private final Process process;
+    private final ChildProcess process;
     private final URI uri;
-    private final Path directory;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private PrometheusServer(Process process, URI uri, Path directory) {
+    private PrometheusServer(ChildProcess process, URI uri) {
         this.process = process;
         this.uri = uri;
-        this.directory = directory;
     }
 
     /** Starts Prometheus scraping the test server's management port, and waits until it is ready. */
     static PrometheusServer start() throws Exception {
-        Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "prometheus")), "run-")
-                .toAbsolutePath();
+        Path directory = ChildProcess.runDirectory("prometheus");
         String target = "127.0.0.1:" + TestServer.managementUri().getPort();
         Files.writeString(directory.resolve("prometheus.yml"),
                 Files.readString(SHIPPED.resolve("prometheus.yml")).replace("127.0.0.1:9081", target));
@@ -50,35 +46,15 @@ final class PrometheusServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Process process = new ProcessBuilder(PROMETHEUS.toString(),
+        URI uri = URI.create("http://127.0.0.1:" + port);
+        HttpClient http = HttpClient.newHttpClient();
+        ChildProcess process = ChildProcess.start("prometheus", directory, List.of(PROMETHEUS.toString(),
                 "--config.file=" + directory.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + directory.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("console.log").toFile())
-                .start();
-        PrometheusServer server = new PrometheusServer(process, URI.create("http://127.0.0.1:" + port), directory);
-        server.awaitReady(Duration.ofSeconds(30));
-        return server;
-    }
-
-    private void awaitReady(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus stopped: " + Files.readString(directory.resolve("console.log")));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(uri.resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("prometheus not ready: " + Files.readString(directory.resolve("console.log")));
+                "--web.listen-address=127.0.0.1:" + port), Duration.ofSeconds(30),
+                () -> http.send(HttpRequest.newBuilder(uri.resolve("/-/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        return new PrometheusServer(process, uri);
     }
 
     /** The API's answer to an instant query: its {@code data}, or the error it gave. */
@@ -113,9 +89,6 @@ final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }
