@@ -119,11 +119,11 @@ class SimulcastBrowserIT {
         long started = System.nanoTime();
 
         double bothTop = secondsUntil(started, 60, (clean, limited) -> TOP.equals(clean) && TOP.equals(limited));
-        String[] first = layers();
+        Viewers first = viewers();
         double[] dropsAtTop = drops();
         trace.add(String.format("server drops until then: stale %.0f, receive %.0f, kernel %.0f",
                 dropsAtTop[0] - dropsBefore[0], dropsAtTop[1] - dropsBefore[1], dropsAtTop[2] - dropsBefore[2]));
-        assertTrue(first[0] != null && first[1] != null, "both viewers have a layer: " + java.util.Arrays.toString(first));
+        assertTrue(first.clean() != null && first.limited() != null, "both viewers have a layer: " + first);
 
         relay.limit(LIMIT_BPS);
         long limitedAt = System.nanoTime();
@@ -135,11 +135,12 @@ class SimulcastBrowserIT {
         List<String> samples = new ArrayList<>();
         for (int second = 0; second < LIMITED_SECONDS; second++) {
             Thread.sleep(1000);
-            String[] now = layers();
-            samples.add(now[0] + now[2] + "/" + now[1] + now[3] + " " + now[4]);
-            cleanOnTop += TOP.equals(now[0]) ? 1 : 0;
-            if (down < 0 && now[1] != null && now[0] != null
-                    && (rank(now[1]) < rank(first[1]) || rank(now[1]) < rank(now[0]))) {
+            Viewers now = viewers();
+            samples.add(now.clean() + now.cleanTemporal() + "/" + now.limited() + now.limitedTemporal() + " "
+                    + now.limitedEstimate());
+            cleanOnTop += TOP.equals(now.clean()) ? 1 : 0;
+            if (down < 0 && now.limited() != null && now.clean() != null
+                    && (rank(now.limited()) < rank(first.limited()) || rank(now.limited()) < rank(now.clean()))) {
                 down = (System.nanoTime() - limitedAt) / 1e9;
                 lowered = stats(limitedWindow);
             }
@@ -166,7 +167,7 @@ class SimulcastBrowserIT {
                 + "then decoding %d px wide at %.1f fps with %d freezes (%d in all of the %d s; relay dropped %d "
                 + "datagrams), back on the clean one's layer %.1f s after the lift; the clean one on the top layer in %d of %d "
                 + "samples, decoding %d px wide, %d freezes; layers clean/limited and the limited one's estimate each second (:Tn, temporal layers up to n only): %s%n",
-                LIMIT_BPS / 1000, LIMITED_SECONDS, bothTop, java.util.Arrays.toString(first), down, number(end, "width"), fps,
+                LIMIT_BPS / 1000, LIMITED_SECONDS, bothTop, first, down, number(end, "width"), fps,
                 number(end, "freezeCount") - number(from, "freezeCount"),
                 number(end, "freezeCount") - number(before, "freezeCount"), LIMITED_SECONDS, relay.overLimit.get(), up,
                 cleanOnTop, LIMITED_SECONDS, number(cleanEnd, "width"),
@@ -192,41 +193,47 @@ class SimulcastBrowserIT {
         return "lmh".indexOf(rid);
     }
 
-    /** The layer (rid) the server chose for the clean and the limited viewer now; null where none yet. */
-    private String[] layers() throws Exception {
+    /**
+     * What the server chose for the clean and the limited viewer now: the layer (rid), null where
+     * none yet; ":Tn" where it gets temporal layers up to n only, else ""; the estimates ("-"
+     * before any); and why the limited one's estimate is where it is.
+     */
+    record Viewers(String clean, String limited, String cleanTemporal, String limitedTemporal, String cleanEstimate,
+            String limitedEstimate, String limitedEstimateReason) {
+    }
+
+    private Viewers viewers() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 TestServer.uri().resolve("/api/info?room=" + ROOM))
                 .header("Authorization", "Bearer " + TestServer.operatorSecret()).build(), HttpResponse.BodyHandlers.ofString());
         JsonObject info = Json.createReader(new StringReader(response.body())).readObject();
-        // rids, then temporal layers where frames are dropped, then the limited and the clean one's
-        // estimates, and why the limited one's is where it is
-        String[] layers = {null, null, "", "", "", "", ""};
+        JsonObject clean = null;
+        JsonObject limited = null;
         for (JsonObject room : info.getJsonArray("rooms").getValuesAs(JsonObject.class)) {
             for (JsonObject viewer : room.getJsonArray("viewerReports").getValuesAs(JsonObject.class)) {
-                String layer = viewer.getString("layer", null);
                 if (viewer.getString("peerId").equals(cleanPeer)) {
-                    layers[0] = layer;
-                    layers[2] = temporal(viewer);
-                    layers[5] = estimate(viewer);
+                    clean = viewer;
                 } else if (viewer.getString("peerId").equals(limitedPeer)) {
-                    layers[1] = layer;
-                    layers[3] = temporal(viewer);
-                    layers[4] = estimate(viewer);
-                    layers[6] = viewer.getString("estimateReason", "-");
+                    limited = viewer;
                 }
             }
         }
-        return layers;
+        return new Viewers(layer(clean), layer(limited), temporal(clean), temporal(limited), estimate(clean),
+                estimate(limited), limited == null ? "-" : limited.getString("estimateReason", "-"));
+    }
+
+    private static String layer(JsonObject viewer) {
+        return viewer == null ? null : viewer.getString("layer", null);
     }
 
     private static String estimate(JsonObject viewer) {
-        return viewer.containsKey("estimateBps") && !viewer.isNull("estimateBps")
+        return viewer != null && viewer.containsKey("estimateBps") && !viewer.isNull("estimateBps")
                 ? viewer.getJsonNumber("estimateBps").longValue() / 1000 + "k" : "-";
     }
 
     /** ":T1" where the viewer gets temporal layers up to 1 only, "" where it gets all. */
     private static String temporal(JsonObject viewer) {
-        return viewer.containsKey("temporalLayer") && !viewer.isNull("temporalLayer")
+        return viewer != null && viewer.containsKey("temporalLayer") && !viewer.isNull("temporalLayer")
                 ? ":T" + viewer.getInt("temporalLayer") : "";
     }
 
@@ -234,13 +241,14 @@ class SimulcastBrowserIT {
     private double secondsUntil(long since, int limitSeconds, BiPredicate<String, String> wanted) throws Exception {
         String last = null;
         while (System.nanoTime() - since < limitSeconds * 1_000_000_000L) {
-            String[] now = layers();
-            String state = now[0] + "/" + now[1] + " " + now[5] + "/" + now[4] + " (" + now[6] + ") sending " + sending();
+            Viewers now = viewers();
+            String state = now.clean() + "/" + now.limited() + " " + now.cleanEstimate() + "/" + now.limitedEstimate()
+                    + " (" + now.limitedEstimateReason() + ") sending " + sending();
             if (!state.equals(last)) {
                 trace.add(String.format("%.1f %s", (System.nanoTime() - since) / 1e9, state));
                 last = state;
             }
-            if (wanted.test(now[0], now[1])) {
+            if (wanted.test(now.clean(), now.limited())) {
                 return (System.nanoTime() - since) / 1e9;
             }
             Thread.sleep(250);
