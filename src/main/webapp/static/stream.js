@@ -4,10 +4,9 @@ import {
 } from './signaling.js';
 import { Camera, cameraErrorText } from './camera.js';
 import { OutgoingStats } from './outgoing-stats.js';
-import { chooseVideoCodec, offerDependencyDescriptor, preferCodec } from './codec-preference.js';
-import {
-  sendEncodings, setActiveLayers, simulcastMode, keepResolution,
-} from './simulcast.js';
+import { setActiveLayers } from './simulcast.js';
+import { videoSendSettings, addCameraTracks } from './camera-tracks.js';
+import { showShareLink } from './share-link.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 import { IceRestarter } from './ice-restart.js';
 
@@ -24,11 +23,6 @@ const ui = {
   start: $('start-button'),
   mic: $('mic-button'),
   camera: $('camera-button'),
-  shareUrl: $('share-url'),
-  copy: $('copy-button'),
-  copyFeedback: $('copy-feedback'),
-  watchLink: $('watch-link'),
-  watchNav: $('watch-nav-link'),
 };
 const status = new StatusLine($('status'));
 const camera = new Camera(ui);
@@ -66,17 +60,15 @@ function init() {
     status.error('Invalid room name. Use 1–64 letters, digits, “-” or “_”, for example /stream?room=main');
     return;
   }
-  const watchUrl = `${location.origin}/watch?room=${encodeURIComponent(room)}`;
-  ui.shareUrl.value = watchUrl;
-  ui.watchLink.href = watchUrl;
-  ui.watchNav.href = `/watch?room=${encodeURIComponent(room)}`;
+  showShareLink(room, {
+    shareUrl: $('share-url'), copy: $('copy-button'), copyFeedback: $('copy-feedback'),
+    watchLink: $('watch-link'), watchNav: $('watch-nav-link'),
+  });
   document.title = `Go live in ${room} · Beam`;
 
   ui.start.addEventListener('click', onStartClick);
   ui.mic.addEventListener('click', () => camera.toggle('audio'));
   ui.camera.addEventListener('click', () => camera.toggle('video'));
-  ui.copy.addEventListener('click', copyLink);
-  ui.shareUrl.addEventListener('focus', () => ui.shareUrl.select());
 
   signaling = new Signaling();
   signaling.on('open', join);
@@ -208,24 +200,12 @@ async function start() {
 
 async function publish() {
   const gen = ++generation;
-  const codec = await chooseVideoCodec();
-  const mode = await simulcastMode(codec);
+  const settings = await videoSendSettings();
   if (gen !== generation) return;
   pc = new RTCPeerConnection(peerConfiguration(ice));
   const thisPc = pc;
   const trickle = new CandidateTrickle(signaling, thisPc);
-  for (const track of camera.stream.getTracks()) {
-    const init = { direction: 'sendonly', streams: [camera.stream] };
-    const encodings = track.kind === 'video' ? sendEncodings(track, codec, mode) : undefined;
-    if (encodings) init.sendEncodings = encodings;
-    const transceiver = thisPc.addTransceiver(track, init);
-    if (track.kind === 'video') {
-      preferCodec(transceiver, codec);
-      offerDependencyDescriptor(transceiver);
-      videoSender = transceiver.sender;
-      await keepResolution(videoSender);
-    }
-  }
+  await addCameraTracks(thisPc, camera.stream, settings, (sender) => { videoSender = sender; });
   thisPc.addEventListener('connectionstatechange', () => {
     if (gen === generation) onConnectionState(thisPc.connectionState);
   });
@@ -304,23 +284,4 @@ function resetButton() {
 
 function setViewers(count) {
   ui.viewerCount.textContent = String(Number.isFinite(count) ? count : 0);
-}
-
-async function copyLink() {
-  const url = ui.shareUrl.value;
-  let ok = false;
-  try {
-    await navigator.clipboard.writeText(url);
-    ok = true;
-  } catch {
-    // Clipboard API needs a secure context; fall back to the selection.
-    ui.shareUrl.select();
-    try { ok = document.execCommand('copy'); } catch { ok = false; }
-  }
-  ui.copyFeedback.textContent = ok ? 'Link copied to the clipboard.' : 'Select the link and copy it yourself.';
-  ui.copy.textContent = ok ? 'Copied' : 'Copy link';
-  setTimeout(() => {
-    ui.copy.textContent = 'Copy link';
-    ui.copyFeedback.textContent = '';
-  }, 2500);
 }

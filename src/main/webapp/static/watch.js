@@ -8,6 +8,7 @@ import { QualityMenu } from './quality-menu.js';
 import { IceRestarter } from './ice-restart.js';
 import { tokenFromFragment, joinFields, isTokenError, TokenField } from './token.js';
 import { offerDependencyDescriptor } from './codec-preference.js';
+import { Player } from './player.js';
 
 const FAILED_RETRY_MS = 2000;
 const ROOM_FULL_RETRY_MS = 10000;
@@ -15,16 +16,9 @@ const ROOM_FULL_RETRY_MS = 10000;
 const $ = (id) => document.getElementById(id);
 const ui = {
   roomName: $('room-name'),
-  player: $('player'),
   video: $('remote-video'),
-  noStream: $('no-stream'),
-  loading: $('stream-loading'),
   liveState: $('live-state'),
   viewerCount: $('viewer-count'),
-  unmute: $('unmute-button'),
-  statsButton: $('stats-button'),
-  statsOverlay: $('stats-overlay'),
-  fullscreen: $('fullscreen-button'),
   streamLinks: [$('stream-link'), $('stream-link-footer')],
   brand: $('brand-link'),
   stat: {
@@ -33,6 +27,11 @@ const ui = {
   },
 };
 const status = new StatusLine($('status'));
+const player = new Player({
+  player: $('player'), video: ui.video, noStream: $('no-stream'), loading: $('stream-loading'),
+  unmute: $('unmute-button'), statsButton: $('stats-button'), statsOverlay: $('stats-overlay'),
+  fullscreen: $('fullscreen-button'),
+}, status, () => pc !== null);
 const stats = new IncomingStats(ui.stat);
 const quality = new QualityMenu($('quality-select'), $('quality-note'),
   { layer: $('stat-layer'), estimate: $('stat-estimate') });
@@ -47,9 +46,6 @@ let room = null;
 let live = false;
 let pc = null;
 let generation = 0;     // bumped on teardown so callbacks of an old pc are ignored
-let consuming = false;  // a pc exists and media has not started playing yet
-let playing = false;
-let autoMuted = false;  // the browser refused unmuted playback, so we muted it again
 let retryTimer = null;
 let transportId = null; // the server's name for our current media session
 let peerId = null;      // ours in the room, as operators see it in /api/info
@@ -65,8 +61,6 @@ function init() {
   room = roomFromUrl();
   const shown = new URLSearchParams(location.search).get('room');
   ui.roomName.textContent = room ?? shown;
-  wireControls();
-  updateOverlay();
   if (room === null) {
     setLiveState(ui.liveState, 'offline');
     status.error('Invalid room name. Use 1–64 letters, digits, “-” or “_”, for example /watch?room=main');
@@ -149,8 +143,7 @@ function onDisconnected({ retryInMs, resuming }) {
 async function consume() {
   teardown();
   const gen = generation;
-  consuming = true;
-  updateOverlay();
+  player.loading();
   const prepared = spare ?? preparePeer();
   spare = null;
   try {
@@ -160,7 +153,7 @@ async function consume() {
       return;
     }
     pc = thisPc;
-    thisPc.addEventListener('track', (event) => { if (gen === generation) attachTrack(event); });
+    thisPc.addEventListener('track', (event) => { if (gen === generation) player.attachTrack(event); });
     const reply = await signaling.request('consume', { sdp: thisPc.localDescription.sdp });
     if (gen !== generation) return;
     transportId = reply.transportId;
@@ -210,32 +203,6 @@ function preparePeer() {
   return ready;
 }
 
-function attachTrack(event) {
-  // Both transceivers usually share one stream; without one, collect the tracks ourselves.
-  let stream = event.streams[0];
-  if (!stream) {
-    stream = ui.video.srcObject instanceof MediaStream ? ui.video.srcObject : new MediaStream();
-    if (!stream.getTracks().includes(event.track)) stream.addTrack(event.track);
-  }
-  if (ui.video.srcObject !== stream) ui.video.srcObject = stream;
-  play();
-}
-
-function play() {
-  ui.video.play().catch((err) => {
-    if (err.name !== 'NotAllowedError') return; // AbortError: a newer load replaced this one
-    if (!ui.video.muted) {
-      // Sound was on but the browser refuses unmuted autoplay: play muted instead.
-      ui.video.muted = true;
-      autoMuted = true;
-      play();
-    } else {
-      status.show('Press “Unmute” to start playback.');
-    }
-  });
-}
-
-
 /** A new socket took our session back: catch up with what the room did meanwhile. */
 function onResumed(reply) {
   ice = reply; // fresh TURN credentials, for the next peer connection
@@ -272,11 +239,7 @@ function teardown() {
     pc.close();
     pc = null;
   }
-  consuming = false;
-  playing = false;
-  ui.video.pause();
-  ui.video.srcObject = null;
-  updateOverlay();
+  player.clear();
 }
 
 function setLive(isLive) {
@@ -286,45 +249,4 @@ function setLive(isLive) {
 
 function setViewers(count) {
   ui.viewerCount.textContent = String(Number.isFinite(count) ? count : 0);
-}
-
-function updateOverlay() {
-  ui.noStream.hidden = playing || consuming;
-  ui.loading.hidden = playing || !consuming;
-  ui.player.classList.toggle('is-playing', playing);
-}
-
-function wireControls() {
-  ui.video.addEventListener('playing', () => {
-    if (!pc) return;
-    playing = true;
-    consuming = false;
-    updateOverlay();
-    if (autoMuted) status.show('Sound is off. Press “Unmute” to hear the stream.');
-    else status.clear();
-  });
-  ui.unmute.addEventListener('click', () => {
-    ui.video.muted = !ui.video.muted;
-    autoMuted = false;
-    if (status.element.dataset.kind !== 'error') status.clear();
-    if (ui.video.srcObject && ui.video.paused) play();
-  });
-  ui.video.addEventListener('volumechange', () => {
-    ui.unmute.textContent = ui.video.muted ? 'Unmute' : 'Mute';
-  });
-  ui.statsButton.addEventListener('click', () => {
-    const show = ui.statsOverlay.hidden;
-    ui.statsOverlay.hidden = !show;
-    ui.statsButton.setAttribute('aria-expanded', String(show));
-  });
-  const canFullscreen = document.fullscreenEnabled || typeof ui.video.webkitEnterFullscreen === 'function';
-  ui.fullscreen.hidden = !canFullscreen;
-  ui.fullscreen.addEventListener('click', () => {
-    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
-    else if (document.fullscreenEnabled) ui.player.requestFullscreen().catch(() => {});
-    else ui.video.webkitEnterFullscreen(); // iOS Safari: only the video element can go full screen
-  });
-  document.addEventListener('fullscreenchange', () => {
-    ui.fullscreen.textContent = document.fullscreenElement ? 'Exit full screen' : 'Full screen';
-  });
 }

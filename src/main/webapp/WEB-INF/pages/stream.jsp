@@ -16,6 +16,8 @@
   <link rel="modulepreload" href="/static/simulcast.js">
   <link rel="modulepreload" href="/static/token.js">
   <link rel="modulepreload" href="/static/ice-restart.js">
+  <link rel="modulepreload" href="/static/camera-tracks.js">
+  <link rel="modulepreload" href="/static/share-link.js">
   <script type="module" src="/static/stream.js"></script>
 </head>
 <body>

@@ -16,6 +16,7 @@
   <link rel="modulepreload" href="/static/token.js">
   <link rel="modulepreload" href="/static/codec-preference.js">
   <link rel="modulepreload" href="/static/simulcast.js">
+  <link rel="modulepreload" href="/static/player.js">
   <script type="module" src="/static/watch.js"></script>
 </head>
 <body>
