@@ -111,7 +111,8 @@ public final class Browsers {
         if (clip != null) {
             options.addArguments("--use-file-for-fake-video-capture=" + clip.toAbsolutePath());
         }
-        // More switches for a look inside, e.g. "--enable-logging --log-file=/tmp/chromium.log --vmodule=*probe*=1".
+        // More switches for a look inside, e.g. "--enable-logging --vmodule=*probe*=3" with CHROME_LOG_FILE set
+        // (inherited by Chromium's processes: --log-file reaches only the browser's own, not the pages' WebRTC).
         String extra = System.getenv("BEAM_BROWSER_ARGS");
         if (extra != null && !extra.isBlank()) {
             options.addArguments(extra.trim().split("\\s+"));
