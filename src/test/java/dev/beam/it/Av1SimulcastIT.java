@@ -118,19 +118,16 @@ class Av1SimulcastIT {
     private static void send(TestPeer broadcaster, AtomicBoolean sending) {
         int[] seq = {100, 2000, 30000};
         int[] frameNumbers = {65_000, 1_000, 30_000};
-        long start = System.nanoTime();
+        FrameClock clock = new FrameClock();
         for (int frame = 0; frame < MAX_FRAMES && sending.get(); frame++) {
             for (int layer = 0; layer < RIDS.length; layer++) {
                 byte[] rtp = layerPacket(layer, seq[layer]++ & 0xFFFF, frame, frameNumbers[layer]++ & 0xFFFF);
                 broadcaster.sendRtp(rtp, 0, rtp.length);
             }
-            long wait = start + (frame + 1) * 33_333_333L - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
+            try {
+                clock.awaitFrameAfter(frame);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

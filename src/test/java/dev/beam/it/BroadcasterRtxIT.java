@@ -111,7 +111,7 @@ class BroadcasterRtxIT {
 
         int frames = 150;
         java.util.Set<Integer> withheld = java.util.Set.of(61, 62, 95, 133); // no keyframe: a switch waits for one
-        long start = System.nanoTime();
+        FrameClock clock = new FrameClock();
         int[] seq = {100, 2000, 30000};
         for (int frame = 0; frame < frames; frame++) {
             for (int layer = 0; layer < SimulcastIT.RIDS.length; layer++) {
@@ -122,10 +122,7 @@ class BroadcasterRtxIT {
                     resender.send(rtp);
                 }
             }
-            long wait = start + (frame + 1) * 33_333_333L - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
+            clock.awaitFrameAfter(frame);
         }
         TimeUnit.MILLISECONDS.sleep(800);
         List<byte[]> video = new ArrayList<>(SimulcastIT.drainVideo(viewer));

@@ -209,20 +209,16 @@ class SimulcastIT {
     /** One packet per layer per frame, 30 frames a second, a keyframe on every layer every tenth frame. */
     private static void send(TestPeer broadcaster, AtomicBoolean sending) {
         int[] seq = {100, 2000, 30000};
-        long start = System.nanoTime();
+        FrameClock clock = new FrameClock();
         for (int frame = 0; frame < MAX_FRAMES && sending.get(); frame++) {
             for (int layer = 0; layer < RIDS.length; layer++) {
                 byte[] rtp = layerPacket(layer, seq[layer]++ & 0xFFFF, frame);
                 broadcaster.sendRtp(rtp, 0, rtp.length);
             }
-            long due = start + (frame + 1) * 33_333_333L;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
+            try {
+                clock.awaitFrameAfter(frame);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

@@ -105,17 +105,14 @@ class SingleStreamTemporalIT {
      * each frame above the base a layer sync.
      */
     private static void send(TestPeer broadcaster, AtomicBoolean sending) {
-        long start = System.nanoTime();
+        FrameClock clock = new FrameClock();
         for (int frame = 0; frame < MAX_FRAMES && sending.get(); frame++) {
             byte[] rtp = packet(frame);
             broadcaster.sendRtp(rtp, 0, rtp.length);
-            long wait = start + (frame + 1) * 33_333_333L - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
+            try {
+                clock.awaitFrameAfter(frame);
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.beam.LogCapture;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
@@ -11,43 +12,26 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SignalingDeploymentTest {
-    private final Logger logger = Logger.getLogger(SignalingDeployment.class.getName());
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
+    private List<LogRecord> logged;
     private final SignalingDeployment deployment = new SignalingDeployment();
 
     @BeforeEach
     void captureLog() {
-        logger.addHandler(capture);
-        logger.setUseParentHandlers(false); // the refusals are expected: keep them off the console
+        log = LogCapture.of(SignalingDeployment.class.getName()); // the refusals are expected: off the console
+        logged = log.records();
     }
 
     @AfterEach
     void releaseLog() {
-        logger.removeHandler(capture);
-        logger.setUseParentHandlers(true);
+        log.close();
     }
 
     @Test

@@ -7,17 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.FakeClock;
+import dev.beam.LogCapture;
 import dev.beam.config.IceServerSettings;
 import dev.beam.config.TurnSettings;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class IceServersTest {
@@ -66,26 +63,8 @@ class IceServersTest {
 
     @Test
     void theSecretAppearsInNoReplyNoLogAndNoSettingsText() {
-        List<LogRecord> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger beam = Logger.getLogger("dev.beam");
-        Level level = beam.getLevel();
-        beam.setLevel(Level.ALL);
-        beam.addHandler(capture);
-        try {
+        try (LogCapture log = LogCapture.of("dev.beam")) {
+            List<LogRecord> logged = log.records();
             IceServers servers = new IceServers(stunOnly, turn, clock);
             servers.announce(null);
             String reply = servers.forPeer("p").toString() + servers.forPeer("p").get(1).credential()
@@ -96,9 +75,6 @@ class IceServersTest {
             logged.forEach(record -> assertFalse(String.valueOf(record.getMessage()).contains(SECRET)));
             assertFalse(turn.toString().contains(SECRET));
             assertFalse(servers.forPeer("p").get(1).toString().contains(servers.forPeer("p").get(1).credential()));
-        } finally {
-            beam.removeHandler(capture);
-            beam.setLevel(level);
         }
     }
 
