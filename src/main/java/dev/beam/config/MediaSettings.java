@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param port        the one UDP port for all media ({@code MEDIA_PORT}, default 10000)
  * @param maxBroadcastBitrate the most a broadcaster's video may send, in bit/s, told to the
  *                    browser in the answer and in REMB ({@code MAX_BROADCAST_BITRATE}, default 2500000)
+ * @param broadcastStartBitrate where a broadcaster's bandwidth estimate starts, in bit/s, told to
+ *                    Chromium in the answer, 0 to leave it at the browser's own 300 kbit/s
+ *                    ({@code BROADCAST_START_BITRATE}, default 1500000)
  * @param workers     media worker threads, and fan-out shards per broadcast ({@code MEDIA_WORKERS},
  *                    default the number of cores)
  * @param maxDelay    media that waited this long in the server is dropped, not sent late
@@ -25,7 +28,7 @@ import java.util.Optional;
  *                    {@code net.core.rmem_max} ({@code MEDIA_RECEIVE_BUFFER_BYTES}, default 4 MiB)
  */
 public record MediaSettings(String listenIp, Optional<String> announcedIp, int port, long maxBroadcastBitrate,
-        int workers, Duration maxDelay, Duration consentInterval, Duration consentTimeout, int receiveBufferBytes) {
+        long broadcastStartBitrate, int workers, Duration maxDelay, Duration consentInterval, Duration consentTimeout, int receiveBufferBytes) {
     public MediaSettings {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("MEDIA_PORT must be 1..65535, got " + port);
@@ -33,6 +36,11 @@ public record MediaSettings(String listenIp, Optional<String> announcedIp, int p
         if (maxBroadcastBitrate < 100_000 || maxBroadcastBitrate > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("MAX_BROADCAST_BITRATE must be 100000..2147483647 bit/s, got "
                     + maxBroadcastBitrate);
+        }
+        if (broadcastStartBitrate != 0
+                && (broadcastStartBitrate < 100_000 || broadcastStartBitrate > maxBroadcastBitrate)) {
+            throw new IllegalArgumentException("BROADCAST_START_BITRATE must be 0 (the browser's own) or 100000 bit/s"
+                    + " up to MAX_BROADCAST_BITRATE (" + maxBroadcastBitrate + "), got " + broadcastStartBitrate);
         }
         if (workers < 1 || workers > 64) {
             throw new IllegalArgumentException("MEDIA_WORKERS must be 1..64, got " + workers);

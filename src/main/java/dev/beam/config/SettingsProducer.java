@@ -137,6 +137,7 @@ public class SettingsProducer {
                 string("MEDIA_ANNOUNCED_IP", "MEDIASOUP_ANNOUNCED_IP"),
                 config.getOptionalValue("MEDIA_PORT", Integer.class).orElse(10000),
                 config.getOptionalValue("MAX_BROADCAST_BITRATE", Long.class).orElse(2_500_000L),
+                config.getOptionalValue("BROADCAST_START_BITRATE", Long.class).orElse(1_500_000L),
                 config.getOptionalValue("MEDIA_WORKERS", Integer.class)
                         .orElse(Runtime.getRuntime().availableProcessors()),
                 millis("MEDIA_MAX_DELAY_MS", Duration.ofMillis(200)),

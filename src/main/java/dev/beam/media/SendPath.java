@@ -27,9 +27,6 @@ public final class SendPath {
     private final Prober prober = new Prober();
     /** The shard's, for probes. */
     private final Outgoing probe = new Outgoing();
-    /** The shard's: when the probe check runs, for {@link #sentNow}, made once so no packet allocates one. */
-    private long probeNanos;
-    private final LongSupplier sentNow;
     private final LongSupplier nanoTime;
     private final Pipeline<Outgoing> path;
 
@@ -51,7 +48,6 @@ public final class SendPath {
         this.resumed = resumed;
         this.bandwidth = bandwidth;
         this.nanoTime = nanoTime;
-        this.sentNow = bandwidth == null ? () -> 0 : () -> bandwidth.sentBps(probeNanos);
         path = Pipeline.<Outgoing>named("[peer " + peerId + "] send")
                 .filter("selection: resumed, connected, its stream; video from a keyframe", this::select)
                 .transform("rewrite: payload type, SSRC, MID, numbering (RFC 3550 §5.1)",
@@ -69,7 +65,7 @@ public final class SendPath {
         path.process(out);
         SendStream stream = out.stream();
         if (bandwidth != null && stream != null && stream.layer() != null) {
-            probe(stream);
+            probe(stream, out.wasSent() ? out.length : 0);
         }
     }
 
@@ -83,12 +79,12 @@ public final class SendPath {
     }
 
     /** Sends the probe packets due after a media packet of a video track (see {@link Prober}). */
-    private void probe(SendStream stream) {
+    private void probe(SendStream stream, int mediaBytes) {
         long now = nanoTime.getAsLong();
-        probeNanos = now;
         long target = stream.layer().probeTargetBps();
         boolean wasProbing = prober.probing();
-        while (prober.wantsPacket(now, target, sentNow, bandwidth.estimateBps(), bandwidth.congested())) {
+        prober.mediaSent(mediaBytes);
+        while (prober.wantsPacket(now, target, bandwidth.estimateBps(), bandwidth.congested())) {
             long top = stream.highestSent();
             if (top < 0 || !retransmit(stream, (int) (top - prober.nextPacketBack()) & 0xFFFF, probe)) {
                 break;
@@ -133,7 +129,9 @@ public final class SendPath {
     }
 
     private void send(Outgoing out) {
-        if (!transport.send(out.buf, 0, out.length)) {
+        if (transport.send(out.buf, 0, out.length)) {
+            out.markSent();
+        } else {
             stats.forwardDrops.increment();
         }
     }

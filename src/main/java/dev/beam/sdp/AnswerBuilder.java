@@ -15,30 +15,22 @@ public final class AnswerBuilder {
     private AnswerBuilder() {
     }
 
-    /** Chromium reads b= values into a 32-bit int and refuses the description if one does not fit. */
-    static final long MAX_BITRATE_BPS = Integer.MAX_VALUE;
-
     /**
-     * The broadcaster's answer: accepted m-lines recvonly, no bitrate cap; video with the RTX format where negotiated
-     * (RFC 4588 §8.1); a video m-line with simulcast layers receives them (a=rid recv and a=simulcast recv, RFC 8853
-     * §5.3).
-     */
-    public static String forBroadcaster(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local) {
-        return forBroadcaster(offer, accepted, local, 0);
-    }
-
-    /**
-     * The broadcaster's answer with its video capped at {@code maxVideoBitrateBps} (0 = no cap): b=AS in kbps
-     * (RFC 8866 §5.8) and b=TIAS in bps without transport overhead (RFC 3890) on the video m-line. A remote
-     * description's b= is the most the peer wants to receive, and Chromium caps its video sender to it.
+     * The broadcaster's answer: accepted m-lines recvonly; video with the RTX format where negotiated (RFC 4588
+     * §8.1); a video m-line with simulcast layers receives them (a=rid recv and a=simulcast recv, RFC 8853 §5.3).
+     * The video's bitrates, where set: the max as b=AS in kbps (RFC 8866 §5.8) and b=TIAS in bps without transport
+     * overhead (RFC 3890), the most the server wants to receive, to which Chromium caps its sender; the start as
+     * x-google-start-bitrate in kbps on the codec's fmtp, where Chromium starts its estimate (other browsers
+     * ignore a parameter they do not know, RFC 8866 §6.15).
      */
     public static String forBroadcaster(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local,
-            long maxVideoBitrateBps) {
-        if (maxVideoBitrateBps < 0 || maxVideoBitrateBps > MAX_BITRATE_BPS) {
-            throw new IllegalArgumentException("maxVideoBitrateBps must be 0 (no cap) or 1-" + MAX_BITRATE_BPS + ": "
-                    + maxVideoBitrateBps);
-        }
-        return build(offer, accepted, local, Map.of(), false, maxVideoBitrateBps);
+            VideoBitrates video) {
+        return build(offer, accepted, local, Map.of(), false, video);
+    }
+
+    /** The broadcaster's answer with nothing said of bitrates. */
+    public static String forBroadcaster(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local) {
+        return forBroadcaster(offer, accepted, local, VideoBitrates.NONE);
     }
 
     /**
@@ -47,15 +39,15 @@ public final class AnswerBuilder {
      */
     public static String forViewer(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local,
             Map<String, OutgoingStream> streams) {
-        return build(offer, accepted, local, streams, true, 0);
+        return build(offer, accepted, local, streams, true, VideoBitrates.NONE);
     }
 
     /**
-     * How one offered m-line is answered; rtxPayloadType and maxBitrateBps are 0 when absent, simulcast the
-     * accepted layers (empty without).
+     * How one offered m-line is answered; rtxPayloadType is 0 when absent, simulcast the accepted layers (empty
+     * without).
      */
     private record Section(MediaDescription offered, Direction direction, Codec codec, int rtxPayloadType,
-            List<HeaderExtension> extensions, OutgoingStream stream, long maxBitrateBps,
+            List<HeaderExtension> extensions, OutgoingStream stream, VideoBitrates bitrates,
             List<SimulcastLayer> simulcast) {
         boolean rejected() {
             return codec == null;
@@ -63,11 +55,11 @@ public final class AnswerBuilder {
     }
 
     private static String build(Offer offer, List<NegotiatedMedia> accepted, LocalTransport local,
-            Map<String, OutgoingStream> streams, boolean viewer, long maxVideoBitrateBps) {
+            Map<String, OutgoingStream> streams, boolean viewer, VideoBitrates video) {
         Objects.requireNonNull(local, "local");
         List<Section> sections = new ArrayList<>();
         for (MediaDescription m : offer.media()) {
-            sections.add(section(offer, m, accepted, streams, viewer, maxVideoBitrateBps));
+            sections.add(section(offer, m, accepted, streams, viewer, video));
         }
         List<String> bundle = sections.stream().filter(s -> !s.rejected()).map(s -> s.offered().mid()).toList();
         SdpWriter out = new SdpWriter();
@@ -96,7 +88,7 @@ public final class AnswerBuilder {
     }
 
     private static Section section(Offer offer, MediaDescription m, List<NegotiatedMedia> accepted,
-            Map<String, OutgoingStream> streams, boolean viewer, long maxVideoBitrateBps) {
+            Map<String, OutgoingStream> streams, boolean viewer, VideoBitrates video) {
         Optional<NegotiatedMedia> n = accepted.stream()
                 .filter(a -> m.kind() != null && a.kind() == m.kind() && a.mid().equals(m.mid())).findFirst();
         if (n.isPresent() && offer.isBundled(m)) {
@@ -107,19 +99,20 @@ public final class AnswerBuilder {
                     throw new IllegalArgumentException("no outgoing stream for accepted mid " + m.mid());
                 }
             }
-            long cap = m.kind() == MediaKind.VIDEO ? maxVideoBitrateBps : 0;
+            VideoBitrates bitrates = m.kind() == MediaKind.VIDEO ? video : VideoBitrates.NONE;
             List<String> rids = n.get().rids();
             List<SimulcastLayer> layers = m.simulcastLayers().stream().filter(l -> rids.contains(l.rid())).toList();
             return new Section(m, viewer ? Direction.SENDONLY : Direction.RECVONLY, n.get().codec(),
-                    n.get().rtxPayloadType(), n.get().extensions(), stream, cap, layers);
+                    n.get().rtxPayloadType(), n.get().extensions(), stream, bitrates, layers);
         }
         if (viewer && m.kind() != null && offer.isBundled(m) && !m.codecs().isEmpty()) {
             // Nothing to send on it, but it stays in the bundle: the viewer may get that kind later.
             Codec codec = CodecChooser.choose(m.kind(), m.codecs()).orElse(m.codecs().get(0));
             return new Section(m, Direction.INACTIVE, Honoured.withHonouredFeedback(Honoured.Role.VIEWER, m.kind(),
-                    codec), 0, Honoured.extensions(Honoured.Role.VIEWER, m, codec, false), null, 0, List.of());
+                    codec), 0, Honoured.extensions(Honoured.Role.VIEWER, m, codec, false), null, VideoBitrates.NONE,
+                    List.of());
         }
-        return new Section(m, null, null, 0, List.of(), null, 0, List.of());
+        return new Section(m, null, null, 0, List.of(), null, VideoBitrates.NONE, List.of());
     }
 
     /** Port 0, same protocol and formats as offered (RFC 3264 §6, RFC 8829 §5.3.1); the mid keeps m-lines matched. */
@@ -139,9 +132,10 @@ public final class AnswerBuilder {
         // Port 9 with c=0.0.0.0: the real addresses are in a=candidate (RFC 8840 §4.1.1).
         out.line("m=" + m.rawKind() + " 9 " + OfferParser.RTP_PROTOCOL + " " + pt + (rtx != 0 ? " " + rtx : ""))
                 .line("c=IN IP4 0.0.0.0");
-        if (s.maxBitrateBps() > 0) {
+        long max = s.bitrates().maxBps();
+        if (max > 0) {
             // b= follows c= (RFC 8866 §5); AS is in kbps, rounded up so it never caps below TIAS (RFC 3890).
-            out.line("b=AS:" + (s.maxBitrateBps() + 999) / 1000).line("b=TIAS:" + s.maxBitrateBps());
+            out.line("b=AS:" + (max + 999) / 1000).line("b=TIAS:" + max);
         }
         out.attribute("mid", m.mid())
                 .attribute("ice-ufrag", SdpWriter.token(local.iceUfrag(), "ICE ufrag"))
@@ -161,8 +155,9 @@ public final class AnswerBuilder {
             out.flag("rtcp-rsize"); // RFC 5506 §5: only when offered
         }
         out.attribute("rtpmap", pt + " " + codec.rtpmapValue(m.kind()));
-        if (!codec.fmtp().isEmpty()) {
-            out.attribute("fmtp", pt + " " + codec.fmtp()); // echoed as offered
+        String fmtp = fmtp(codec, s.bitrates().startBps());
+        if (!fmtp.isEmpty()) {
+            out.attribute("fmtp", pt + " " + fmtp);
         }
         codec.rtcpFeedback().forEach(fb -> out.attribute("rtcp-fb", pt + " " + fb)); // RFC 4585 §4.2
         if (rtx != 0) {
@@ -201,6 +196,15 @@ public final class AnswerBuilder {
         Simulcast recv = new Simulcast(List.of(new Simulcast.StreamList(RidDirection.RECV,
                 layers.stream().map(List::of).toList())));
         out.attribute("simulcast", recv.attributeValue());
+    }
+
+    /** The codec's parameters as offered, and the start bitrate where there is one. */
+    private static String fmtp(Codec codec, long startBps) {
+        if (startBps == 0) {
+            return codec.fmtp();
+        }
+        String start = "x-google-start-bitrate=" + startBps / 1000;
+        return codec.fmtp().isEmpty() ? start : codec.fmtp() + ";" + start;
     }
 
     private static String msid(OutgoingStream stream) {

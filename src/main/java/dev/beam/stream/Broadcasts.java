@@ -18,6 +18,7 @@ import dev.beam.sdp.HeaderExtension;
 import dev.beam.sdp.NegotiatedMedia;
 import dev.beam.sdp.Negotiator;
 import dev.beam.sdp.Offer;
+import dev.beam.sdp.VideoBitrates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ public class Broadcasts {
         created[0] = live;
         lives.add(live);
         String answer = AnswerBuilder.forBroadcaster(offer, negotiated, MediaTerms.local(engine.local(session)),
-                media.settings().maxBroadcastBitrate());
+                new VideoBitrates(media.settings().broadcastStartBitrate(), media.settings().maxBroadcastBitrate()));
         live.negotiated(new Negotiation(answer, offer.fingerprint().value()));
         try {
             rooms.startBroadcast(live);

@@ -22,60 +22,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BitrateBrowserIT {
     private static final int SECONDS = 20;
-    /** The issue's target: both the estimate and what is sent reach this within 8 s of the first frame. */
-    private static final double TARGET_BPS = 1_500_000;
-    /**
-     * Samples every 500 ms for {@code seconds} what the video sent in all over the last second (every simulcast layer)
-     * and the estimate toward the peer (availableOutgoingBitrate); returns the peak sent, the peak
-     * estimate, the seconds from the first frame encoded until both reached the target (-1: never), the rates
-     * sent and estimated every 500 ms, the video packets resent (retransmittedPacketsSent, on RTX where negotiated) and whether the video sender's negotiated
-     * codecs include video/rtx.
-     */
-    private static final String RAMP = """
-            const pc = arguments[0] === 'p2p' ? window.p2pSender : window.beamBroadcaster.pc();
-            const seconds = arguments[1], target = arguments[2];
-            const history = [];
-            let peak = 0, peakEstimate = 0, firstFrame = null, reached = -1, retransmitted = 0;
-            const rates = [];
-            for (let i = 0; i <= 2 * seconds; i++) {
-              const stats = await pc.getStats();
-              const bytes = {};
-              let frames = 0, estimate = 0, at = 0, resent = 0;
-              stats.forEach(s => {
-                if (s.type === 'outbound-rtp' && s.kind === 'video') {
-                  bytes[s.id] = s.bytesSent; frames += s.framesEncoded || 0; at = s.timestamp;
-                  resent += s.retransmittedPacketsSent || 0;
-                }
-                if (s.type === 'candidate-pair' && s.nominated && s.availableOutgoingBitrate) {
-                  estimate = s.availableOutgoingBitrate;
-                }
-              });
-              if (frames > 0 && firstFrame === null) firstFrame = at;
-              history.push({bytes, at});
-              retransmitted = resent;
-              const last = history.length > 2 ? history[history.length - 3] : null; // a second ago: no keyframe peaks
-              if (last && at > last.at) {
-                // Per stream: one that appears (a layer turned on again) counts from its first sample.
-                let sent = 0;
-                for (const id in bytes) { if (id in last.bytes) { sent += bytes[id] - last.bytes[id]; } }
-                const rate = 8 * sent * 1000 / (at - last.at);
-                peak = Math.max(peak, rate);
-                rates.push(Math.round(rate / 1000) + '/' + Math.round(estimate / 1000));
-                peakEstimate = Math.max(peakEstimate, estimate);
-                if (reached < 0 && firstFrame !== null && rate >= target && estimate >= target) {
-                  reached = (at - firstFrame) / 1000;
-                }
-              }
-              await new Promise(r => setTimeout(r, 500));
-            }
-            const video = pc.getSenders().find(s => s.track && s.track.kind === 'video');
-            const rtx = !!video && (video.getParameters().codecs || [])
-                .some(c => c.mimeType.toLowerCase() === 'video/rtx');
-            const streams = [];
-            (await pc.getStats()).forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video') {
-              streams.push([s.rid, s.bytesSent, s.packetsSent, s.framesEncoded, s.keyFramesEncoded, s.pliCount, s.firCount, s.qualityLimitationReason, s.scalabilityMode, s.frameWidth, s.targetBitrate, s.active].join(':')); } });
-            return [peak, peakEstimate, reached, rates.join(' ') + '; per layer (rid:bytes:packets:frames:keyframes:PLIs:FIRs:limitation:mode:width:target:active): ' + streams.join(' | '), retransmitted, rtx];
-            """;
     private static final String PEER_TO_PEER = """
             const stream = await navigator.mediaDevices.getUserMedia({video: {width: 1280, height: 720}});
             const a = new RTCPeerConnection(), b = new RTCPeerConnection();
@@ -113,18 +59,13 @@ class BitrateBrowserIT {
         }
     }
 
-    private static double value(List<?> figures, int index) {
-        return ((Number) figures.get(index)).doubleValue();
-    }
-
     @Test
     void theBroadcastersBitrateRampsUpThroughTheServerAsItDoesPeerToPeer() throws Exception {
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(SECONDS + 15));
         browser.get(TestServer.uri().resolve("/stream?room=bitrate-it").toString());
         JavascriptExecutor js = browser;
         js.executeScript("return (async () => {" + PEER_TO_PEER + "})();");
-        List<?> peerToPeer = (List<?>) js.executeScript("return (async () => {" + RAMP + "})();", "p2p", SECONDS,
-                TARGET_BPS);
+        BroadcasterRamp peerToPeer = BroadcasterRamp.measure(js, "p2p", SECONDS);
         js.executeScript("window.p2pSender.close(); window.p2pReceiver.close(); window.p2pStream.getTracks().forEach(t => t.stop());");
 
         String broadcasterWindow = browser.getWindowHandle();
@@ -138,15 +79,15 @@ class BitrateBrowserIT {
         browser.findElement(By.id("start-button")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10))
                 .until(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()));
-        List<?> throughServer = (List<?>) js.executeScript("return (async () => {" + RAMP + "})();", "server", SECONDS,
-                TARGET_BPS);
+        BroadcasterRamp throughServer = BroadcasterRamp.measure(js, "server", SECONDS);
 
         System.out.printf("video within %d s, 1280x720 gradient-under-noise clip, simulcast from /stream: peer-to-peer (one layer) "
                 + "peak %.2f Mbit/s sent, estimate %.2f Mbit/s, %.1f s to %.1f Mbit/s; through the server peak %.2f "
                 + "Mbit/s sent, estimate %.2f Mbit/s, %.1f s to %.1f Mbit/s (-1: not reached)%n", SECONDS,
-                value(peerToPeer, 0) / 1e6, value(peerToPeer, 1) / 1e6, value(peerToPeer, 2), TARGET_BPS / 1e6,
-                value(throughServer, 0) / 1e6, value(throughServer, 1) / 1e6, value(throughServer, 2), TARGET_BPS / 1e6);
-        System.out.println("through the server, kbit/s sent/estimate every 500 ms: " + throughServer.get(3));
+                peerToPeer.peakBps() / 1e6, peerToPeer.peakEstimateBps() / 1e6, peerToPeer.secondsToTarget(),
+                BroadcasterRamp.TARGET_BPS / 1e6, throughServer.peakBps() / 1e6, throughServer.peakEstimateBps() / 1e6,
+                throughServer.secondsToTarget(), BroadcasterRamp.TARGET_BPS / 1e6);
+        System.out.println("through the server, kbit/s sent/estimate every 500 ms: " + throughServer.rates());
         StringBuilder server = new StringBuilder();
         for (String[] metric : new String[][] {{"beam_media_drops", "receive"}, {"beam_media_drops", "stale"},
                 {"beam_media_drops", "kernel"}, {"beam_media_drops", "forward"},
@@ -158,13 +99,13 @@ class BitrateBrowserIT {
         System.out.println("server: " + server);
         System.out.printf("through the server: %.0f video packets retransmitted, rtx negotiated: %s, the server"
                 + " dropped %.0f padding-only RTX probes and unwrapped %.0f RTX packets; peer-to-peer: %.0f"
-                + " retransmitted, rtx negotiated: %s%n", value(throughServer, 4), throughServer.get(5),
+                + " retransmitted, rtx negotiated: %s%n", throughServer.retransmitted(), throughServer.rtx(),
                 Metrics.value("beam_media_drops", "reason=\"rtx-padding\"") - probesBefore,
-                Metrics.value("beam_media_rtx_repairs", "") - repairsBefore, value(peerToPeer, 4), peerToPeer.get(5));
-        assertTrue(value(throughServer, 0) >= TARGET_BPS, "through the server: " + throughServer);
-        double seconds = value(throughServer, 2);
-        assertTrue(seconds >= 0 && seconds <= 8, "sent and estimate at " + TARGET_BPS + " bit/s within 8 s of the "
-                + "first frame: " + seconds);
+                Metrics.value("beam_media_rtx_repairs", "") - repairsBefore, peerToPeer.retransmitted(), peerToPeer.rtx());
+        assertTrue(throughServer.peakBps() >= BroadcasterRamp.TARGET_BPS, "through the server: " + throughServer);
+        assertTrue(throughServer.reachedTarget(), "sent and estimate at " + BroadcasterRamp.TARGET_BPS
+                + " bit/s within " + BroadcasterRamp.TARGET_SECONDS + " s of the "
+                + "first frame: " + throughServer.secondsToTarget());
 
         browser.switchTo().window(viewerWindow).close();
         browser.switchTo().window(broadcasterWindow);

@@ -81,7 +81,7 @@ class AnswerBuilderTest {
     void broadcasterAnswerCapsVideoBitrateAfterTheConnectionLine() throws SdpException {
         Offer offer = SdpFixtures.parse(SdpFixtures.BROADCASTER);
         List<NegotiatedMedia> accepted = Negotiator.forBroadcaster(offer);
-        String answer = AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, 2_500_000);
+        String answer = AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, VideoBitrates.max(2_500_000));
         // RFC 8866 §5 order: m=, c=, b=, then attributes; AS in kbps, TIAS in bps.
         assertTrue(answer.contains("m=video 9 UDP/TLS/RTP/SAVPF 96 97\r\nc=IN IP4 0.0.0.0\r\nb=AS:2500\r\n"
                 + "b=TIAS:2500000\r\na=mid:1\r\n"), answer);
@@ -89,22 +89,22 @@ class AnswerBuilderTest {
         assertEquals(1, count(answer, "b=TIAS:"));
         assertTrue(answer.contains("m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"));
 
-        assertTrue(AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, 300_500)
+        assertTrue(AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, VideoBitrates.max(300_500))
                 .contains("\r\nb=AS:301\r\nb=TIAS:300500\r\n"), "AS rounds up");
         assertEquals(AnswerBuilder.forBroadcaster(offer, accepted, LOCAL),
-                AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, 0), "0 means no cap");
-        assertThrows(IllegalArgumentException.class, () -> AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, -1));
-        assertThrows(IllegalArgumentException.class,
-                () -> AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, 1L << 31));
+                AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, VideoBitrates.max(0)), "0 means no cap");
+        assertThrows(IllegalArgumentException.class, () -> VideoBitrates.max(-1));
+        assertThrows(IllegalArgumentException.class, () -> VideoBitrates.max(1L << 31));
         assertEquals(List.of(Direction.RECVONLY, Direction.RECVONLY), parseAnswer(answer).media().stream()
                 .map(MediaDescription::direction).toList(), "b= lines do not disturb parsing");
     }
 
     @Test
-    void cappedAudioOnlyAnswerHasNoBandwidthLine() throws SdpException {
+    void audioOnlyAnswerHasNoVideoBitrates() throws SdpException {
         Offer offer = SdpFixtures.parse(SdpFixtures.AUDIO_ONLY);
-        String answer = AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), LOCAL, 1_000_000);
-        assertFalse(answer.contains("\r\nb="), answer);
+        String answer = AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), LOCAL,
+                new VideoBitrates(1_000_000, 2_500_000));
+        assertFalse(answer.contains("\r\nb=") || answer.contains("x-google"), answer);
     }
 
     @Test
@@ -179,6 +179,37 @@ class AnswerBuilderTest {
         Codec rtx = OfferParserTest.codec(parsed.media().get(1), "rtx");
         assertEquals(97, rtx.payloadType());
         assertEquals("96", rtx.fmtpParameter("apt"));
+    }
+
+    @Test
+    void broadcasterAnswerTellsChromiumWhereItsVideoEstimateStarts() throws SdpException {
+        Offer offer = SdpFixtures.parse(SdpFixtures.BROADCASTER);
+        List<NegotiatedMedia> accepted = Negotiator.forBroadcaster(offer);
+        String answer = AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, new VideoBitrates(1_000_000, 2_500_000));
+        // VP8 has no parameters of its own; Opus keeps its own and gets no start.
+        assertTrue(answer.contains("a=rtpmap:96 VP8/90000\r\na=fmtp:96 x-google-start-bitrate=1000\r\n"), answer);
+        assertTrue(answer.contains("a=fmtp:111 minptime=10;useinbandfec=1\r\n"), answer);
+        assertTrue(answer.contains("a=fmtp:97 apt=96\r\n"), "RTX keeps only apt: " + answer);
+        assertEquals(answer.indexOf("x-google-start-bitrate"), answer.lastIndexOf("x-google-start-bitrate"), "once");
+        Codec video = parseAnswer(answer).media().get(1).codecs().get(0);
+        assertEquals("1000", video.fmtpParameter("x-google-start-bitrate"), "parses back");
+        assertFalse(AnswerBuilder.forBroadcaster(offer, accepted, LOCAL, new VideoBitrates(1_500_000, 0))
+                .contains("b=AS"), "a start without a cap");
+
+        assertThrows(IllegalArgumentException.class, () -> new VideoBitrates(3_000_000, 2_500_000), "over the max");
+        assertThrows(IllegalArgumentException.class, () -> new VideoBitrates(999, 0), "below a kbit/s");
+    }
+
+    @Test
+    void broadcasterAnswerAddsTheStartToTheCodecsOwnParameters() throws SdpException {
+        Offer offer = OfferParser.parse(SdpEdits.removeCodec(OfferParserTest.broadcaster(), "VP8"));
+        String answer = AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), LOCAL,
+                new VideoBitrates(1_000_000, 0));
+        Codec video = parseAnswer(answer).media().get(1).codecs().get(0);
+        assertEquals("H264", video.name(), answer);
+        assertEquals("1000", video.fmtpParameter("x-google-start-bitrate"), answer);
+        assertTrue(answer.contains("a=fmtp:108 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f;"
+                + "x-google-start-bitrate=1000\r\n"), "the offered parameters stay: " + answer);
     }
 
     @Test

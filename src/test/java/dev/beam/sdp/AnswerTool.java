@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Prints the server's answer to an offer read from stdin, for checking by hand that a browser accepts it:
- * {@code java -cp target/classes:target/test-classes dev.beam.sdp.AnswerTool broadcaster [maxVideoBps]|viewer
+ * {@code java -cp target/classes:target/test-classes dev.beam.sdp.AnswerTool broadcaster [maxVideoBps [startVideoBps]]|viewer
  * < offer.sdp}. A viewer's source is the broadcaster fixture's negotiation; its streams have RTX SSRCs.
  */
 public final class AnswerTool {
@@ -34,7 +34,9 @@ public final class AnswerTool {
                 System.out.print(AnswerBuilder.forViewer(offer, accepted, local, streams));
             } else {
                 long cap = args.length > 1 ? Long.parseLong(args[1]) : 0;
-                System.out.print(AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), local, cap));
+                long start = args.length > 2 ? Long.parseLong(args[2]) : 0;
+                System.out.print(AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer), local,
+                        new VideoBitrates(start, cap)));
             }
         } catch (SdpException e) {
             System.err.println("SdpException: " + e.getMessage());

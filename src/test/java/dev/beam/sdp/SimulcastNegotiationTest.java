@@ -103,7 +103,7 @@ class SimulcastNegotiationTest {
     void aBitrateCapLeavesTheLayersAlone() throws SdpException {
         Offer offer = OfferParser.parse(simulcast());
         String answer = AnswerBuilder.forBroadcaster(offer, Negotiator.forBroadcaster(offer),
-                SdpFixtures.localTransport(), 2_500_000);
+                SdpFixtures.localTransport(), VideoBitrates.max(2_500_000));
         assertTrue(answer.contains("b=TIAS:2500000\r\n"));
         assertTrue(answer.contains("a=simulcast:recv l;m;h\r\n"));
     }

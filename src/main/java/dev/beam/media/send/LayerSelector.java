@@ -22,7 +22,10 @@ import dev.beam.media.receive.TrackLayers.Layer;
  * of going up, having lost less before, goes back down as from a layer over its estimate (and
  * waits twice as long before the next try): a policer (a token bucket that drops what exceeds
  * it) lets a probe through until its bucket is empty and never makes the queue grow, so an
- * estimate can stay just over such a link, the layer taken just too big for it.
+ * estimate can stay just over such a link, the layer taken just too big for it. For the same
+ * reason a viewer losing {@value #LOSSY} or more on a layer taking more of its estimate than it could
+ * go up to ({@value #UP}) goes down as from a layer over it: a link narrowed to just over the
+ * layer drops its keyframes' bursts, and the viewer would freeze at each.
  *
  * <p>A layer with temporal layers is also a step without its top one (see {@link #ladder}), taken
  * by the same rules: a viewer just short of a layer's full rate gets it at half the frame rate
@@ -109,13 +112,15 @@ public final class LayerSelector {
                 && (now.stream() == lossyStream && now.temporalLayer() == lossyTemporal
                         || lossFraction >= LOSSY && lossAtUp < LOSSY && lastUpNanos > lastDownNanos
                         && nowNanos - lastUpNanos < FLAP_MILLIS * 1_000_000);
-        if (now.bitsPerSecond() > KEEP * estimateBps || lostAfterUp) {
+        boolean lossyAndFull = currentStep < options.length - 1 && lossFraction >= LOSSY
+                && now.bitsPerSecond() > UP * estimateBps;
+        if (now.bitsPerSecond() > KEEP * estimateBps || lostAfterUp || lossyAndFull) {
             if (overSinceNanos == NOT_OVER) {
                 overSinceNanos = nowNanos;
             }
             Choice lower = bestFitting(options, estimateBps);
-            if (lostAfterUp && isAtOrAbove(lower, now)) {
-                lower = choice(options[currentStep + 1], Reason.LOST_AFTER_UP);
+            if ((lostAfterUp || lossyAndFull) && isAtOrAbove(lower, now)) {
+                lower = choice(options[currentStep + 1], lostAfterUp ? Reason.LOST_AFTER_UP : Reason.FITS_ESTIMATE);
             }
             if (isAtOrAbove(lower, now)) {
                 return choice(now, Reason.LOWEST_BELOW_ESTIMATE);

@@ -35,6 +35,7 @@ public final class Outgoing {
     SendStream stream;
     /** Where a retransmission's copy of the history goes; made on first use. */
     private byte[] copy;
+    private boolean sent;
 
     /** Points at a packet the fan-out forwards. */
     public Outgoing forwarding(Packet packet) {
@@ -47,6 +48,7 @@ public final class Outgoing {
         retransmission = false;
         stream = null;
         length = 0;
+        sent = false;
         return this;
     }
 
@@ -61,7 +63,17 @@ public final class Outgoing {
         retransmission = true;
         stream = to;
         length = 0;
+        sent = false;
         return this;
+    }
+
+    /** It went out to the viewer, {@link #length} bytes. */
+    public void markSent() {
+        sent = true;
+    }
+
+    public boolean wasSent() {
+        return sent;
     }
 
     /** Numbers the packet by the offsets of {@code mapping}; true, for chaining a filter. */

@@ -1,14 +1,12 @@
 package dev.beam.media.send;
 
-import java.util.function.LongSupplier;
-
 /**
  * Probes a viewer's bandwidth upward when a better simulcast layer might fit. A send-side
  * estimate grows only as far as what the viewer is seen to receive (GCC caps it at 1.5 times the
  * acknowledged rate), so a viewer on a lower layer would never be found able to take a higher
  * one. So, now and then, for up to {@value #PROBE_MILLIS} ms, the viewer is sent its own recent
  * packets again (as RTX where it negotiated RTX, else as duplicates, which its receiver drops)
- * on top of its media, up to {@value #OVERSHOOT} times the better layer's rate: what the layer
+ * on top of its media, which together make {@value #OVERSHOOT} times the better layer's rate: what the layer
  * selector wants with headroom, once 90 % of it is seen delivered after the probe ran long enough
  * to have emptied a policer's bucket ({@link ViewerBandwidth#PROBE_CONFIRM_MILLIS}). Even a probe
  * that got only those 90 % through leaves an estimate of 1.44 times the layer, which the selector
@@ -16,6 +14,10 @@ import java.util.function.LongSupplier;
  * probe that lifts the estimate there ends early; one that meets congestion (the estimate
  * falling) ends at once, so that it costs the viewer little, and makes the next wait twice as
  * long, up to {@value #MAX_INTERVAL_MILLIS} ms.
+ *
+ * <p>The probe tops up the media actually sent during it, not a rate measured as it starts: right
+ * after a move up, that rate still holds the new layer's keyframe, and a probe sized by it sent
+ * a fifth less than its target, and failed on a clean path.
  *
  * <p>Pure logic, on the viewer's fan-out shard: the caller passes the time and sends.
  */
@@ -33,12 +35,15 @@ public final class Prober {
      * layer for the top one.
      */
     static final int MAX_BURST = 8;
+    /** The most media over the probe's target that it makes up for by sending less, in ms of the target. */
+    static final long MAX_DEBT_MILLIS = 250;
     private static final long MS = 1_000_000;
 
     private long intervalNanos = FIRST_INTERVAL_MILLIS * MS;
     private long nextProbeNanos = Long.MIN_VALUE;
     private long probeStartNanos = Long.MIN_VALUE;
-    private long baseBps;
+    /** What the probe in progress aims at, fixed as it starts. */
+    private long probeTargetBps;
     private long lastNanos;
     private double budgetBytes;
     private int burst;
@@ -47,18 +52,20 @@ public final class Prober {
     /**
      * After a media packet: whether to send one more probe packet now.
      *
-     * @param targetBps   the rate the better layer needs, 0 when there is none to probe for
-     * @param sentBps     what the viewer is sent now, read only when a probe starts (it takes the
-     *                    viewer's lock, which this runs for every video packet to every viewer)
+     * @param targetBps   the rate the better layer needs, 0 when there is none to probe for; a
+     *                    probe keeps the one it started with
      * @param estimateBps the viewer's estimate now
      * @param congested   whether the estimate is falling: a probe in progress fails
      */
-    public boolean wantsPacket(long nowNanos, long targetBps, LongSupplier sentBps, long estimateBps,
-            boolean congested) {
+    public boolean wantsPacket(long nowNanos, long targetBps, long estimateBps, boolean congested) {
         if (nextProbeNanos == Long.MIN_VALUE) {
             nextProbeNanos = nowNanos + intervalNanos;
         }
-        boolean found = estimateBps >= ViewerBandwidth.PROBE_DELIVERED * targetBps;
+        // A probe is judged by the target it started with: once it finds the better layer, the
+        // viewer's choice moves there and the target to the layer after, which must not make the
+        // probe that found it look failed.
+        long aim = probing() ? probeTargetBps : targetBps;
+        boolean found = estimateBps >= ViewerBandwidth.PROBE_DELIVERED * aim;
         if (targetBps <= 0 || found) {
             if (probing() && found) {
                 intervalNanos = FIRST_INTERVAL_MILLIS * MS; // found: probe again soon for the next layer
@@ -71,8 +78,8 @@ public final class Prober {
                 return false;
             }
             probeStartNanos = nowNanos;
+            probeTargetBps = targetBps;
             lastNanos = nowNanos;
-            baseBps = sentBps.getAsLong();
             budgetBytes = 0;
             burst = 0;
         }
@@ -82,11 +89,20 @@ public final class Prober {
             return false;
         }
         if (nowNanos != lastNanos) {
-            budgetBytes += Math.max(0, targetBps - baseBps) / 8.0 * (nowNanos - lastNanos) / 1e9;
+            // Media over the target (a keyframe) holds the probe back for a while, not for good.
+            double maxDebt = probeTargetBps / 8.0 * MAX_DEBT_MILLIS / 1000;
+            budgetBytes = Math.max(budgetBytes, -maxDebt) + probeTargetBps / 8.0 * (nowNanos - lastNanos) / 1e9;
             lastNanos = nowNanos;
             burst = 0;
         }
         return budgetBytes > 0 && burst < MAX_BURST;
+    }
+
+    /** A media packet of this many bytes went to the viewer: during a probe, it counts toward the target. */
+    public void mediaSent(int bytes) {
+        if (probing()) {
+            budgetBytes -= bytes;
+        }
     }
 
     /** A probe packet of this many bytes went out. */

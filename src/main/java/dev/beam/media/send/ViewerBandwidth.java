@@ -191,9 +191,4 @@ public final class ViewerBandwidth {
     public BandwidthEstimator.Reason reason() {
         return reason;
     }
-
-    /** What was sent to the viewer over the last second, bit/s. */
-    public synchronized long sentBps(long nowNanos) {
-        return sent.bitsPerSecond(nowNanos);
-    }
 }

@@ -137,6 +137,21 @@ class LayerSelectorTest {
     }
 
     @Test
+    void aViewerLosingPacketsOnALayerThatNoLongerFitsGoesDown() {
+        // The middle layer (600 kbit/s) at 80 % of a 750 kbit/s estimate: it fits, but could not be gone up to.
+        assertEquals(medium, selector.choose(three, Quality.AUTO, medium, ALL, 750_000, 0, 0).stream());
+        assertEquals(Reason.FITS_ESTIMATE, selector.choose(three, Quality.AUTO, medium, ALL, 750_000, 0, 3 * S)
+                .reason(), "kept while nothing is lost");
+        assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, medium, ALL, 750_000, 0.04, 4 * S).reason(),
+                "4 % lost: held for a moment");
+        LayerSelector.Choice down = selector.choose(three, Quality.AUTO, medium, ALL, 750_000, 0.04, 6 * S);
+        assertEquals(low, down.stream(), "still losing: down");
+        assertEquals(Reason.FITS_ESTIMATE, down.reason());
+        assertEquals(medium, new LayerSelector().choose(three, Quality.AUTO, medium, ALL, 850_000, 0.04, 6 * S).stream(),
+                "the same loss on a layer it could go up to (71 %): noise, the estimate decides");
+    }
+
+    @Test
     void lossAfterGoingUpToTheLowestStepGoesNowhere() {
         assertEquals(low, selector.choose(three, Quality.AUTO, null, ALL, 200_000, 0, 0).stream());
         assertEquals(Reason.FITS_ESTIMATE, selector.choose(three, Quality.AUTO, low, ALL, 200_000, 0.2, 3 * S).reason());

@@ -36,7 +36,6 @@ class ViewerBandwidthTest {
         byte[] without = new byte[RtpPacket.FIXED_HEADER + 10];
         RtpPacket.writeFixedHeader(without, 0, false, 96, 1, 1, 1);
         bandwidth.stamp(without, without.length, 0);
-        assertTrue(bandwidth.sentBps(10 * MS) > 0);
     }
 
     @Test
