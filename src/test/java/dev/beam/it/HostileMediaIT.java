@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * garbage aimed at a viewer, peers that stall their DTLS handshakes, and more sessions opened
  * than may be pending. A canary broadcast in a room of its own (the load generator's publisher
  * and viewers) must lose nothing meanwhile. Run with the short timeouts and caps bin/test gives
- * the server (consent 1 s / 6 s, connect 3 s, 32 handshakes, 100 pending sessions).
+ * the server (consent 1 s / 15 s, connect 6 s, 32 handshakes, 100 pending sessions).
  */
 class HostileMediaIT {
     private static final Duration CONNECT = Duration.ofSeconds(10);

@@ -128,7 +128,7 @@ class SimulcastBrowserIT {
         double[] dropsAtTop = drops();
         trace.add(String.format("server drops until then: stale %.0f, receive %.0f, kernel %.0f",
                 dropsAtTop[0] - dropsBefore[0], dropsAtTop[1] - dropsBefore[1], dropsAtTop[2] - dropsBefore[2]));
-        assertTrue(first.clean() != null && first.limited() != null, "both viewers have a layer: " + first);
+        assertTrue(first.clean() != null && first.limited() != null, "both viewers have a layer: " + first + " " + trace);
         browser.switchTo().window(broadcasterWindow);
         BroadcasterRamp ramp = BroadcasterRamp.result(browser);
         System.out.printf("simulcast, the broadcaster with two viewers: %.1f s from its first frame to %.1f Mbit/s "

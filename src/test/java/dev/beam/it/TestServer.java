@@ -58,7 +58,7 @@ public final class TestServer {
         return millis("MEDIA_CONSENT_TIMEOUT_MS", 30000);
     }
 
-    /** How long ICE and DTLS together may take (bin/test makes it 3 s). */
+    /** How long ICE and DTLS together may take (bin/test makes it 6 s). */
     public static Duration connectTimeout() {
         return millis("MEDIA_CONNECT_TIMEOUT_MS", 10000);
     }

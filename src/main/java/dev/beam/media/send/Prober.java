@@ -6,8 +6,8 @@ package dev.beam.media.send;
  * acknowledged rate), so a viewer on a lower layer would never be found able to take a higher
  * one. So, now and then, for up to {@value #PROBE_MILLIS} ms, the viewer is sent its own recent
  * packets again (as RTX where it negotiated RTX, else as duplicates, which its receiver drops)
- * on top of its media, which together make {@value #OVERSHOOT} times the better layer's rate: what the layer
- * selector wants with headroom, once 90 % of it is seen delivered after the probe ran long enough
+ * on top of its media, the two making {@value #OVERSHOOT} times the better layer's rate: what the
+ * layer selector wants with headroom, once 90 % of it is seen delivered after the probe ran long enough
  * to have emptied a policer's bucket ({@link ViewerBandwidth#PROBE_CONFIRM_MILLIS}). Even a probe
  * that got only those 90 % through leaves an estimate of 1.44 times the layer, which the selector
  * goes up to (it takes a layer at 75 % of the estimate) with room for the layer's rate to vary. A
@@ -15,9 +15,9 @@ package dev.beam.media.send;
  * falling) ends at once, so that it costs the viewer little, and makes the next wait twice as
  * long, up to {@value #MAX_INTERVAL_MILLIS} ms.
  *
- * <p>The probe tops up the media actually sent during it, not a rate measured as it starts: right
- * after a move up, that rate still holds the new layer's keyframe, and a probe sized by it sent
- * a fifth less than its target, and failed on a clean path.
+ * <p>The probe tops up the media actually sent during it, not a rate measured as it starts: that
+ * rate can hold a keyframe (right after a move up, the new layer's), and a probe sized by it would
+ * send less than its target.
  *
  * <p>Pure logic, on the viewer's fan-out shard: the caller passes the time and sends.
  */
