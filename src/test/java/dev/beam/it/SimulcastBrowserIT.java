@@ -1,5 +1,6 @@
 package dev.beam.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -28,14 +29,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Chromium broadcasts the 720p gradient-under-noise clip from /stream in three simulcast layers (l, m, h). One
  * viewer has a clean path; the other sits behind a relay that limits it to 500 kbit/s for 30 s
  * (a token bucket of {@value LossyRelay#BUCKET_MILLIS} ms that drops what does not fit), then
- * lifts the limit. Asserted: the broadcaster's sent video and estimate reach 1.5 Mbit/s within 8 s of its first
- * frame, with both viewers connecting as it starts; and, on the layer the server chose for each viewer
- * (operators' /api/info, the page's rids l, m, h in that order), within 10 s of the limit the limited one is on
- * a lower layer than before or than the clean one, and keeps decoding; within 45 s of the lift it is back on the
- * clean one's layer or higher. The issue's targets for the limited viewer are stricter (the clean one on the top
- * layer throughout; the limited one at 15 fps or more with at most 3 freezes, back within 20 s): they are
- * printed with what the browsers decode, and are not met in every run on the 2-core test machine, where one
- * browser encodes three 720p layers and decodes two (README, Performance and Limits: issue 10 is not finished).
+ * lifts the limit. Asserted, the issue's targets: the broadcaster's sent video and estimate reach 1.5 Mbit/s
+ * within 8 s of its first frame, with both viewers connecting as it starts; both viewers get the top layer; then,
+ * on the layer the server chose for each (operators' /api/info, the page's rids l, m, h in that order), the clean
+ * one is on the top layer at every one-second sample of the limit and decodes 1280 px wide; within 10 s of the
+ * limit the limited one is on a lower layer, and decodes at 15 fps or more with at most 3 freezes from then
+ * on; it is back on the top layer within 20 s of the lift.
  */
 class SimulcastBrowserIT {
     private static final String ROOM = "simulcast-browser-it";
@@ -123,17 +122,21 @@ class SimulcastBrowserIT {
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(RAMP_SECONDS + 15));
         BroadcasterRamp.start(browser, "server", RAMP_SECONDS);
 
-        double bothTop = secondsUntil(started, 60, (clean, limited) -> TOP.equals(clean) && TOP.equals(limited));
-        Viewers first = viewers();
+        BiPredicate<String, String> bothOnTop = (clean, limited) -> TOP.equals(clean) && TOP.equals(limited);
+        double bothTop = secondsUntil(started, 60, bothOnTop);
         double[] dropsAtTop = drops();
         trace.add(String.format("server drops until then: stale %.0f, receive %.0f, kernel %.0f",
                 dropsAtTop[0] - dropsBefore[0], dropsAtTop[1] - dropsBefore[1], dropsAtTop[2] - dropsBefore[2]));
-        assertTrue(first.clean() != null && first.limited() != null, "both viewers have a layer: " + first + " " + trace);
         browser.switchTo().window(broadcasterWindow);
         BroadcasterRamp ramp = BroadcasterRamp.result(browser);
         System.out.printf("simulcast, the broadcaster with two viewers: %.1f s from its first frame to %.1f Mbit/s "
                 + "sent and estimated (-1: not within %d s); kbit/s sent/estimate every 500 ms: %s%n",
                 ramp.secondsToTarget(), BroadcasterRamp.TARGET_BPS / 1e6, RAMP_SECONDS, ramp.rates());
+        // The limit comes once the broadcaster's start is over, with both viewers on the top layer.
+        trace.add("after the ramp:");
+        secondsUntil(System.nanoTime(), 30, bothOnTop);
+        Viewers first = viewers();
+        assertTrue(first.clean() != null && first.limited() != null, "both viewers have a layer: " + first + " " + trace);
 
         relay.limit(LIMIT_BPS);
         long limitedAt = System.nanoTime();
@@ -162,8 +165,7 @@ class SimulcastBrowserIT {
         double probesSentBefore = Metrics.value("beam_media_probes", "result=\"sent\"");
         double probesSucceededBefore = Metrics.value("beam_media_probes", "result=\"succeeded\"");
         trace.add("lifted:");
-        double up = secondsUntil(lifted, 45, (clean, limited) -> clean != null && limited != null
-                && rank(limited) >= rank(clean));
+        double up = secondsUntil(lifted, 45, (clean, limited) -> TOP.equals(limited));
         trace.add(String.format("probes since the lift: %.0f packets, %.0f succeeded",
                 Metrics.value("beam_media_probes", "result=\"sent\"") - probesSentBefore,
                 Metrics.value("beam_media_probes", "result=\"succeeded\"") - probesSucceededBefore));
@@ -171,23 +173,27 @@ class SimulcastBrowserIT {
         Map<?, ?> from = lowered != null ? lowered : before;
         double limitedFor = LIMITED_SECONDS - Math.max(down, 0);
         double fps = (number(end, "framesDecoded") - number(from, "framesDecoded")) / limitedFor;
+        long freezes = number(end, "freezeCount") - number(from, "freezeCount");
         System.out.printf("simulcast, 1280x720 gradient-under-noise clip, a viewer limited to %d kbit/s for %d s: both viewers on "
                 + "the top layer %.1f s after the start (-1: not within 60 s; layers then %s); the limited one on a "
                 + "lower layer %.1f s after the limit, "
                 + "then decoding %d px wide at %.1f fps with %d freezes (%d in all of the %d s; relay dropped %d "
-                + "datagrams), back on the clean one's layer %.1f s after the lift; the clean one on the top layer in %d of %d "
+                + "datagrams), back on the top layer %.1f s after the lift (-1: not within 45 s); the clean one on the top layer in %d of %d "
                 + "samples, decoding %d px wide, %d freezes; layers clean/limited and the limited one's estimate each second (:Tn, temporal layers up to n only): %s%n",
-                LIMIT_BPS / 1000, LIMITED_SECONDS, bothTop, first, down, number(end, "width"), fps,
-                number(end, "freezeCount") - number(from, "freezeCount"),
+                LIMIT_BPS / 1000, LIMITED_SECONDS, bothTop, first, down, number(end, "width"), fps, freezes,
                 number(end, "freezeCount") - number(before, "freezeCount"), LIMITED_SECONDS, relay.overLimit.get(), up,
                 cleanOnTop, LIMITED_SECONDS, number(cleanEnd, "width"),
                 number(cleanEnd, "freezeCount") - number(cleanBefore, "freezeCount"), samples);
         System.out.println("simulcast, layers and estimates clean/limited as they changed, from the start and from the lift: " + trace);
         assertTrue(ramp.reachedTarget(), "the broadcaster's sent video and estimate at " + BroadcasterRamp.TARGET_BPS
                 + " bit/s within " + BroadcasterRamp.TARGET_SECONDS + " s of its first frame: " + ramp);
+        assertTrue(bothTop >= 0, "both viewers on the top layer within 60 s of the start: " + trace);
+        assertEquals(LIMITED_SECONDS, cleanOnTop, "the clean viewer on the top layer throughout: " + samples);
+        assertEquals(1280, number(cleanEnd, "width"), "the clean viewer decodes 1280x720");
         assertTrue(down >= 0 && down <= 10, "the limited viewer on a lower layer within 10 s: " + samples);
-        assertTrue(number(end, "framesDecoded") > number(before, "framesDecoded"), "the limited viewer kept decoding");
-        assertTrue(up >= 0, "back on the clean viewer's layer within 45 s of the lift: " + up);
+        assertTrue(fps >= 15 && freezes <= 3, String.format("the limited viewer at 15 fps or more with at most 3 "
+                + "freezes while limited: %.1f fps, %d freezes; %s", fps, freezes, samples));
+        assertTrue(up >= 0 && up <= 20, "back on the top layer within 20 s of the lift: " + up + " " + trace);
         List<?> overlay = overlay(cleanWindow);
         assertTrue(String.valueOf(overlay.get(0)).matches("[lmh] \\(.+\\)"), "the overlay shows the layer: " + overlay);
         assertTrue(String.valueOf(overlay.get(1)).matches("[0-9.]+ [kM]bps"), "the overlay shows the estimate: " + overlay);
