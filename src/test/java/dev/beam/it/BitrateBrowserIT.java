@@ -3,7 +3,6 @@ package dev.beam.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,12 +72,9 @@ class BitrateBrowserIT {
         browser.get(TestServer.uri().resolve("/watch?room=bitrate-it").toString());
         String viewerWindow = browser.getWindowHandle();
         browser.switchTo().window(broadcasterWindow);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("start-button")).isEnabled());
         double probesBefore = Metrics.value("beam_media_drops", "reason=\"rtx-padding\"");
         double repairsBefore = Metrics.value("beam_media_rtx_repairs", "");
-        browser.findElement(By.id("start-button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()));
+        Browsers.goLive(browser);
         BroadcasterRamp throughServer = BroadcasterRamp.measure(js, "server", SECONDS);
 
         System.out.printf("video within %d s, 1280x720 gradient-under-noise clip, simulcast from /stream: peer-to-peer (one layer) "

@@ -6,14 +6,17 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium for the browser tests. They run only where Chromium and chromedriver are
@@ -82,6 +85,17 @@ public final class Browsers {
     public static void screenshot(WebDriver browser, String name) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * On a /stream page, open in the current window: waits for its camera, clicks Start Streaming, and waits
+     * until the page is live (its button says Stop Streaming), at most 10 s each.
+     */
+    public static void goLive(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(100));
+        wait.until(d -> d.findElement(By.id("start-button")).isEnabled());
+        browser.findElement(By.id("start-button")).click();
+        wait.until(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()));
     }
 
     /** A fresh headless Chromium with a fake camera and microphone. */

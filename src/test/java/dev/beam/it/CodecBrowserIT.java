@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
@@ -87,9 +86,7 @@ class CodecBrowserIT {
     void aBroadcastInThisCodecPlaysInAViewer(String codec) {
         String room = "codec-" + codec.toLowerCase();
         browser.get(TestServer.uri().resolve("/stream?room=" + room + "&codec=" + codec.toLowerCase()).toString());
-        waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(10));
-        browser.findElement(By.id("start-button")).click();
-        waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
+        Browsers.goLive(browser);
 
         String broadcasterWindow = browser.getWindowHandle();
         browser.switchTo().newWindow(WindowType.WINDOW);

@@ -53,9 +53,7 @@ class HttpsBrowserIT {
     void aBroadcastOverHttpsReachesAViewerOverHttps() throws Exception {
         String broadcasterWindow = browser.getWindowHandle();
         browser.get(TestServer.httpsUri().resolve("/stream?room=" + ROOM).toString());
-        waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(10));
-        browser.findElement(By.id("start-button")).click();
-        waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
+        Browsers.goLive(browser);
         assertEquals(Boolean.TRUE, browser.executeScript("return window.isSecureContext;"));
 
         WebDriver viewer = browser.switchTo().newWindow(WindowType.WINDOW);

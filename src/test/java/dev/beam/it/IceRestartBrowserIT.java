@@ -70,9 +70,7 @@ class IceRestartBrowserIT {
     void aViewerWhosePathBrokeFor10sPlaysAgainWithin5sOfItsReturn() throws Exception {
         String broadcasterWindow = browser.getWindowHandle();
         browser.get(TestServer.uri().resolve("/stream?room=" + ROOM).toString());
-        waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(10));
-        browser.findElement(By.id("start-button")).click();
-        waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
+        Browsers.goLive(browser);
         waitFor(d -> selected("window.beamBroadcaster") != null
                 && ((Number) selected("window.beamBroadcaster").get("port")).intValue() > 0, Duration.ofSeconds(10));
         int broadcasterPort = ((Number) selected("window.beamBroadcaster").get("port")).intValue();

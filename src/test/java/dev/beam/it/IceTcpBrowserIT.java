@@ -14,7 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WindowType;
@@ -77,9 +76,7 @@ class IceTcpBrowserIT {
         NetworkCut cut = null;
         try {
             browser.get(TestServer.uri().resolve("/stream?room=" + ROOM).toString());
-            waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(10));
-            browser.findElement(By.id("start-button")).click();
-            waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
+            Browsers.goLive(browser);
             // Connected (ICE and DTLS done), so that its selected pair no longer changes.
             waitFor(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
                     "const pc = window.beamBroadcaster.pc(); return !!pc && pc.connectionState === 'connected';")),

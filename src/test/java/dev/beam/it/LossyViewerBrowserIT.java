@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -64,8 +63,7 @@ class LossyViewerBrowserIT {
 
         browser.switchTo().window(broadcasterWindow);
         browser.get(TestServer.uri().resolve("/stream?room=lossy-it").toString());
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("start-button")).isEnabled());
-        browser.findElement(By.id("start-button")).click();
+        Browsers.goLive(browser);
 
         browser.switchTo().window(viewerWindow);
         new WebDriverWait(browser, Duration.ofSeconds(15), Duration.ofMillis(200))

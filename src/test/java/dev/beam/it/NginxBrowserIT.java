@@ -78,9 +78,7 @@ class NginxBrowserIT {
         String site = "https://localhost:" + HTTPS_PORT;
         String broadcasterWindow = browser.getWindowHandle();
         browser.get(site + "/stream?room=" + ROOM);
-        waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(10));
-        browser.findElement(By.id("start-button")).click();
-        waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
+        Browsers.goLive(browser);
 
         WebDriver viewer = browser.switchTo().newWindow(WindowType.WINDOW);
         viewer.get(site + "/watch?room=" + ROOM);

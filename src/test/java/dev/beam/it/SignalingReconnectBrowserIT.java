@@ -81,9 +81,7 @@ class SignalingReconnectBrowserIT {
         URI page = URI.create("http://127.0.0.1:" + relay.port() + "/");
         String broadcasterWindow = browser.getWindowHandle();
         browser.get(page.resolve("/stream?room=" + ROOM).toString());
-        waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(10));
-        browser.findElement(By.id("start-button")).click();
-        waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
+        Browsers.goLive(browser);
         script("window.pcBefore = window.beamBroadcaster.pc();");
 
         browser.switchTo().newWindow(WindowType.WINDOW);

@@ -84,9 +84,7 @@ class StreamingBrowserIT {
 
         browser.switchTo().window(broadcasterWindow);
         browser.get(TestServer.uri().resolve("/stream?room=" + ROOM).toString());
-        waitFor(d -> d.findElement(By.id("start-button")).isEnabled(), Duration.ofSeconds(10));
-        browser.findElement(By.id("start-button")).click();
-        waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
+        Browsers.goLive(browser);
 
         browser.switchTo().window(earlyWindow);
         assertDecodes("early viewer");
@@ -119,8 +117,7 @@ class StreamingBrowserIT {
         }
 
         browser.switchTo().window(broadcasterWindow);
-        browser.findElement(By.id("start-button")).click();
-        waitFor(d -> "Stop Streaming".equals(d.findElement(By.id("start-button")).getText()), Duration.ofSeconds(10));
+        Browsers.goLive(browser);
         browser.switchTo().window(earlyWindow);
         assertDecodes("early viewer after the restart");
         assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.sameDocument === true;"),
