@@ -28,7 +28,8 @@ import java.util.Optional;
  *                    {@code net.core.rmem_max} ({@code MEDIA_RECEIVE_BUFFER_BYTES}, default 4 MiB)
  */
 public record MediaSettings(String listenIp, Optional<String> announcedIp, int port, long maxBroadcastBitrate,
-        long broadcastStartBitrate, int workers, Duration maxDelay, Duration consentInterval, Duration consentTimeout, int receiveBufferBytes) {
+        long broadcastStartBitrate, int workers, Duration maxDelay, Duration consentInterval, Duration consentTimeout,
+        int receiveBufferBytes) {
     public MediaSettings {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("MEDIA_PORT must be 1..65535, got " + port);
