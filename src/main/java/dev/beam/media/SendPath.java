@@ -2,6 +2,7 @@ package dev.beam.media;
 
 import dev.beam.media.pipeline.Pipeline;
 import dev.beam.media.receive.SourceTrack;
+import dev.beam.media.rtp.RtpPacket;
 import dev.beam.media.send.Outgoing;
 import dev.beam.media.send.Prober;
 import dev.beam.media.send.SendStream;
@@ -65,7 +66,7 @@ public final class SendPath {
         path.process(out);
         SendStream stream = out.stream();
         if (bandwidth != null && stream != null && stream.layer() != null) {
-            probe(stream, out.wasSent() ? out.length : 0);
+            probe(stream, out);
         }
     }
 
@@ -79,11 +80,12 @@ public final class SendPath {
     }
 
     /** Sends the probe packets due after a media packet of a video track (see {@link Prober}). */
-    private void probe(SendStream stream, int mediaBytes) {
+    private void probe(SendStream stream, Outgoing media) {
         long now = nanoTime.getAsLong();
         long target = stream.layer().probeTargetBps();
         boolean wasProbing = prober.probing();
-        prober.mediaSent(mediaBytes);
+        boolean sent = media.wasSent();
+        prober.mediaSent(sent ? media.length : 0, sent && RtpPacket.marker(media.buf, 0));
         while (prober.wantsPacket(now, target, bandwidth.estimateBps(), bandwidth.congested())) {
             long top = stream.highestSent();
             if (top < 0 || !retransmit(stream, (int) (top - prober.nextPacketBack()) & 0xFFFF, probe)) {

@@ -15,26 +15,33 @@ package dev.beam.media.send;
  * falling) ends at once, so that it costs the viewer little, and makes the next wait twice as
  * long, up to {@value #MAX_INTERVAL_MILLIS} ms.
  *
+ * <p>The longest wait is short: a probe that fails behind a policer costs the viewer's frames
+ * little (see below), and a link that widens is found within that wait, then one probe a layer.
+ *
  * <p>The probe tops up the media actually sent during it, not a rate measured as it starts: that
  * rate can hold a keyframe (right after a move up, the new layer's), and a probe sized by it would
  * send less than its target.
+ *
+ * <p>Probe packets go out only after a frame's last packet, never between a frame's packets: a
+ * policer whose bucket the probe emptied (or a full queue) then passes each frame whole, on the
+ * rate gathered since the last burst, and drops the probe after it. A probe interleaved with the
+ * media would have the policer drop media as much as probe, and the viewer would freeze until its
+ * retransmissions got through.
  *
  * <p>Pure logic, on the viewer's fan-out shard: the caller passes the time and sends.
  */
 public final class Prober {
     static final long PROBE_MILLIS = 3000;
     static final long FIRST_INTERVAL_MILLIS = 2000;
-    static final long MAX_INTERVAL_MILLIS = 8000;
+    static final long MAX_INTERVAL_MILLIS = 4000;
     /** Probe to this many times the better layer's rate. */
     public static final double OVERSHOOT = 1.6;
     /**
-     * Probe packets sent after one media packet at most, so that a probe comes in small bursts, yet
-     * can reach its rate: the probe copies the layer's own packets and is sent only after them, so
-     * at most this many times the layer's packet rate goes on top. With four, a viewer on a 20 fps
-     * lowest layer (one packet a frame) could not probe for the middle layer, nor one on the middle
-     * layer for the top one.
+     * Probe packets sent after one frame at most, so that a frame after a gap (a broadcaster that
+     * paused) is not followed by a burst that would overflow a queue, yet a probe can reach its
+     * rate: a viewer on a 10 fps layer probing for 2.7 Mbit/s needs about 30 packets a frame.
      */
-    static final int MAX_BURST = 8;
+    static final int MAX_BURST = 32;
     /** The most media over the probe's target that it makes up for by sending less, in ms of the target. */
     static final long MAX_DEBT_MILLIS = 250;
     private static final long MS = 1_000_000;
@@ -48,6 +55,8 @@ public final class Prober {
     private double budgetBytes;
     private int burst;
     private int packetsSent;
+    /** Whether the last media packet ended a frame, so that the probe goes now. */
+    private boolean frameEnded;
 
     /**
      * After a media packet: whether to send one more probe packet now.
@@ -93,16 +102,20 @@ public final class Prober {
             double maxDebt = probeTargetBps / 8.0 * MAX_DEBT_MILLIS / 1000;
             budgetBytes = Math.max(budgetBytes, -maxDebt) + probeTargetBps / 8.0 * (nowNanos - lastNanos) / 1e9;
             lastNanos = nowNanos;
-            burst = 0;
         }
-        return budgetBytes > 0 && burst < MAX_BURST;
+        return frameEnded && budgetBytes > 0 && burst < MAX_BURST;
     }
 
-    /** A media packet of this many bytes went to the viewer: during a probe, it counts toward the target. */
-    public void mediaSent(int bytes) {
+    /**
+     * A media packet of this many bytes (0: it was not sent) went to the viewer: during a probe, it
+     * counts toward the target, and a frame's last lets the probe go.
+     */
+    public void mediaSent(int bytes, boolean endsFrame) {
         if (probing()) {
             budgetBytes -= bytes;
         }
+        frameEnded = endsFrame;
+        burst = 0;
     }
 
     /** A probe packet of this many bytes went out. */

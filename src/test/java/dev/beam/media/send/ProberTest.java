@@ -12,8 +12,8 @@ class ProberTest {
     private final Prober prober = new Prober();
 
     /**
-     * Media packets of 625 bytes every 10 ms (500 kbit/s) for {@code millis}, each followed by the probes due; the
-     * probe bytes sent.
+     * Media packets of 625 bytes every 10 ms (500 kbit/s) for {@code millis}, each a frame, each followed by the
+     * probes due; the probe bytes sent.
      */
     private long run(long fromMillis, long millis, long target, long estimate) {
         return run(fromMillis, millis, target, estimate, 625);
@@ -22,7 +22,7 @@ class ProberTest {
     private long run(long fromMillis, long millis, long target, long estimate, int mediaBytes) {
         long bytes = 0;
         for (long t = fromMillis; t < fromMillis + millis; t += 10) {
-            prober.mediaSent(mediaBytes);
+            prober.mediaSent(mediaBytes, true);
             while (prober.wantsPacket(t * MS, target, estimate, false)) {
                 prober.sent(1000);
                 bytes += 1000;
@@ -86,6 +86,7 @@ class ProberTest {
         fresh.wantsPacket(0, 20_000_000, 100_000, false);
         long now = Prober.FIRST_INTERVAL_MILLIS * MS;
         fresh.wantsPacket(now, 20_000_000, 100_000, false);
+        fresh.mediaSent(1000, true);
         int burst = 0;
         while (fresh.wantsPacket(now + 100 * MS, 20_000_000, 100_000, false)) {
             fresh.sent(100);
@@ -99,7 +100,7 @@ class ProberTest {
         run(0, Prober.FIRST_INTERVAL_MILLIS + 10, 2_000_000, 700_000);
         assertTrue(prober.probing());
         // A 60 kB keyframe: the probe sends that much less, then tops up as before.
-        prober.mediaSent(60_000);
+        prober.mediaSent(60_000, true);
         long first = run(Prober.FIRST_INTERVAL_MILLIS + 10, 1000, 2_000_000, 700_000);
         assertTrue(first > 122_000 && first < 130_000, "250 kB in a second, less 62.5 kB of media and the keyframe: "
                 + first);
@@ -115,15 +116,35 @@ class ProberTest {
     void mediaOverTheTargetHoldsTheProbeBackForAQuarterSecondAtMost() {
         run(0, Prober.FIRST_INTERVAL_MILLIS + 10, 2_000_000, 700_000);
         assertTrue(prober.probing());
-        prober.mediaSent(1_000_000); // far more than the probe could ever make up for
+        prober.mediaSent(1_000_000, true); // far more than the probe could ever make up for
         long from = Prober.FIRST_INTERVAL_MILLIS + 10;
         assertEquals(0, run(from, Prober.MAX_DEBT_MILLIS - 50, 2_000_000, 700_000, 0), "held back");
         assertTrue(run(from + Prober.MAX_DEBT_MILLIS, 100, 2_000_000, 700_000, 0) > 0, "then probes again");
     }
 
     @Test
+    void probePacketsGoOnlyAfterAFramesLastPacket() {
+        run(0, Prober.FIRST_INTERVAL_MILLIS + 10, 2_000_000, 700_000);
+        assertTrue(prober.probing());
+        long at = Prober.FIRST_INTERVAL_MILLIS + 10;
+        // A frame of five packets a millisecond apart: nothing between them, all that is due after the last.
+        for (int i = 0; i < 4; i++) {
+            prober.mediaSent(1000, false);
+            assertFalse(prober.wantsPacket((at + i) * MS, 2_000_000, 700_000, false), "packet " + i);
+        }
+        prober.mediaSent(1000, true);
+        int burst = 0;
+        while (prober.wantsPacket((at + 40) * MS, 2_000_000, 700_000, false)) {
+            prober.sent(1000);
+            burst++;
+        }
+        // 50 ms since the probe began, at 2 Mbit/s: 12.5 kB, less the frame's 5 kB; the last packet goes over.
+        assertEquals(8, burst);
+    }
+
+    @Test
     void mediaBeforeAProbeDoesNotCount() {
-        prober.mediaSent(1_000_000);
+        prober.mediaSent(1_000_000, true);
         assertTrue(run(0, Prober.FIRST_INTERVAL_MILLIS + 100, 2_000_000, 700_000) > 0);
     }
 }
