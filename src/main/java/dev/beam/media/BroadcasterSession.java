@@ -53,6 +53,7 @@ public final class BroadcasterSession implements AutoCloseable {
     private final Pipeline<Packet> rtxPath;
     private final Pipeline<Packet> mediaPath;
     private final Pipeline<Packet> rtcpPath;
+    private final Pipeline<Packet> latePath;
     private final Rtcp.RtcpVisitor senderReports = this::senderReport;
     /** The worker's buffer for feedback, with SRTCP's tail room. */
     private final byte[] feedbackBuffer = new byte[FEEDBACK_BUFFER + SrtpTransformer.MAX_OVERHEAD];
@@ -84,7 +85,7 @@ public final class BroadcasterSession implements AutoCloseable {
                 context.nanoTime(), stats);
         this.transport = transports.open(peerId, remote.fingerprint(), new TransportEvents());
         this.worker = new PacketWorker<>("[peer " + peerId + "] broadcaster", context.workers(), settings.peerQueue(),
-                maxDelayNanos, context.nanoTime(), this::handle, stats.staleDrops);
+                maxDelayNanos, context.nanoTime(), this::handle, stats.staleDrops, this::late);
 
         // The broadcaster's media, top to bottom. Before this, on the UDP receive thread: the
         // RFC 7983 demux and the hand-off to this session's worker (WebRtcTransport).
@@ -109,6 +110,16 @@ public final class BroadcasterSession implements AutoCloseable {
                 .observe("keyframe detection (RFC 7741, RFC 6184)", packet -> packet.stream().detectKeyframe(packet))
                 .observe("history for retransmissions", packet -> packet.stream().keep(packet))
                 .terminate("fan-out to the viewers", fanOut::forward);
+        // Media that waited too long in this server is not forwarded, but it did arrive: reported
+        // lost, it would make the broadcaster's congestion control take our delay for loss on its
+        // network, and cut its rate (at its start, where the server is busiest, for many seconds).
+        latePath = Pipeline.<Packet>named("[peer " + peerId + "] receive, late")
+                .onDrop(Packet::release)
+                .filter("RTP with transport-wide numbers", packet -> transportCc != null
+                        && !PacketClassifier.isRtcp(packet.buf, 0, packet.length))
+                .transform("SRTP decrypt (RFC 3711 §3.3)", transport::unprotectRtp)
+                .observe("transport-cc arrival times", this::recordArrival)
+                .terminate("not forwarded late", Packet::release);
         rtcpPath = Pipeline.<Packet>named("[peer " + peerId + "] receive RTCP")
                 .onDrop(this::refused)
                 .transform("SRTCP decrypt (RFC 3711 §3.4)", transport::unprotectRtcp)
@@ -189,6 +200,10 @@ public final class BroadcasterSession implements AutoCloseable {
         } else {
             receivePath.process(packet);
         }
+    }
+
+    private void late(Packet packet) {
+        latePath.process(packet);
     }
 
     private void route(Packet packet) {

@@ -34,6 +34,7 @@ public final class PacketWorker<T extends Queued> {
     private final long maxDelayNanos;
     private final Consumer<T> handler;
     private final LongAdder stale;
+    private final Consumer<? super T> late;
     private final ArrayBlockingQueue<T> packets;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -46,6 +47,16 @@ public final class PacketWorker<T extends Queued> {
      */
     public PacketWorker(String name, Executor executor, int capacity, long maxDelayNanos, LongSupplier nanoTime,
             Consumer<T> handler, LongAdder stale) {
+        this(name, executor, capacity, maxDelayNanos, nanoTime, handler, stale, Queued::release);
+    }
+
+    /**
+     * @param stale counts packets dropped because they waited too long
+     * @param late  takes each of them once counted, and must release it: what an owner still
+     *              does for a packet it will not handle
+     */
+    public PacketWorker(String name, Executor executor, int capacity, long maxDelayNanos, LongSupplier nanoTime,
+            Consumer<T> handler, LongAdder stale, Consumer<? super T> late) {
         if (capacity < 1 || maxDelayNanos < 1) {
             throw new IllegalArgumentException("capacity " + capacity + ", max delay " + maxDelayNanos + " ns");
         }
@@ -56,6 +67,7 @@ public final class PacketWorker<T extends Queued> {
         this.maxDelayNanos = maxDelayNanos;
         this.handler = handler;
         this.stale = stale;
+        this.late = late;
         this.packets = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -102,7 +114,7 @@ public final class PacketWorker<T extends Queued> {
             done++;
             if (nanoTime.getAsLong() - packet.receivedNanos() > maxDelayNanos) {
                 stale.increment();
-                packet.release();
+                late.accept(packet);
             } else {
                 handle(packet);
             }

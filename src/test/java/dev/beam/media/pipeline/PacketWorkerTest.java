@@ -121,6 +121,26 @@ class PacketWorkerTest {
     }
 
     @Test
+    void aStalePacketGoesToTheLateHandlerOnceCounted() {
+        List<String> late = new ArrayList<>();
+        PacketWorker<TestPacket> worker = new PacketWorker<>("test", executor, 8, 200 * MS, () -> now, packet -> {
+            handled.add("packet " + packet.id);
+            packet.release();
+        }, stale, packet -> {
+            late.add("late " + packet.id + ", counted " + stale.sum());
+            packet.release();
+        });
+        TestPacket old = new TestPacket(1, now);
+        worker.offer(old);
+        worker.offer(new TestPacket(2, now + 60 * MS));
+        now += 250 * MS;
+        executor.runAll();
+        assertEquals(List.of("late 1, counted 1"), late, "what the owner still does for it, say record its arrival");
+        assertEquals(List.of("packet 2"), handled);
+        assertTrue(old.released);
+    }
+
+    @Test
     void aFullQueueRefusesAndTheCallerKeepsThePacket() {
         PacketWorker<TestPacket> worker = worker(2);
         assertTrue(worker.offer(new TestPacket(1, now)));
