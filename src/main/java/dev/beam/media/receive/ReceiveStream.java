@@ -20,6 +20,7 @@ public final class ReceiveStream {
     /** The simulcast layer this stream carries (RFC 8852 rid), or null without simulcast. */
     private final String rid;
     private final RateMeter rate = new RateMeter();
+    private final RecentPeak peakRate = new RecentPeak();
     /** Video only: what each temporal layer carries, for a viewer's choice of temporal layers. */
     private final TemporalRates temporalRates;
     /** {@link Long#MIN_VALUE} before the first packet (monotonic time may be negative). */
@@ -194,6 +195,14 @@ public final class ReceiveStream {
     /** Bits per second over the last second; the broadcaster's worker only. */
     long bitsPerSecond(long nowNanos) {
         return rate.bitsPerSecond(nowNanos);
+    }
+
+    /**
+     * The highest of those bits per second over the last {@value RecentPeak#SECONDS} s, as sampled
+     * by each call (at each ranking); the broadcaster's worker only.
+     */
+    long peakBitsPerSecond(long nowNanos) {
+        return peakRate.offer(rate.bitsPerSecond(nowNanos), nowNanos);
     }
 
     /**

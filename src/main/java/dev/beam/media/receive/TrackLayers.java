@@ -32,17 +32,26 @@ public final class TrackLayers {
      *     at most one element when the stream has no temporal layers
      * @param temporalFramesPerSecond element {@code t}: the frames a second of temporal layers 0
      *     to {@code t}; empty where not counted
+     * @param peakBitsPerSecond the most it carried over a second lately (a few seconds): what a
+     *     viewer must have room for to go up to it, since an encoder short of CPU for a moment
+     *     makes a layer look cheaper than it is
      */
     public record Layer(ReceiveStream stream, long bitsPerSecond, long[] temporalBitsPerSecond,
-            long[] temporalFramesPerSecond) {
-        /** A layer without temporal layers. */
+            long[] temporalFramesPerSecond, long peakBitsPerSecond) {
+        /** A layer without temporal layers, at a steady rate. */
         public Layer(ReceiveStream stream, long bitsPerSecond) {
-            this(stream, bitsPerSecond, new long[0], new long[0]);
+            this(stream, bitsPerSecond, new long[0], new long[0], bitsPerSecond);
         }
 
-        /** A layer whose temporal layers' frame rates are not known. */
+        /** A layer at a steady rate whose temporal layers' frame rates are not known. */
         public Layer(ReceiveStream stream, long bitsPerSecond, long[] temporalBitsPerSecond) {
-            this(stream, bitsPerSecond, temporalBitsPerSecond, new long[0]);
+            this(stream, bitsPerSecond, temporalBitsPerSecond, new long[0], bitsPerSecond);
+        }
+
+        /** A layer at a steady rate. */
+        public Layer(ReceiveStream stream, long bitsPerSecond, long[] temporalBitsPerSecond,
+                long[] temporalFramesPerSecond) {
+            this(stream, bitsPerSecond, temporalBitsPerSecond, temporalFramesPerSecond, bitsPerSecond);
         }
 
         /** The frames a second of temporal layers 0 to {@code t}, or -1 where not counted. */
@@ -133,11 +142,12 @@ public final class TrackLayers {
         for (int t = 0; t < temporal.length; t++) {
             temporal[t] = Math.max(temporal[t], floorBps);
         }
-        return new Layer(layer.stream(), floorBps, temporal, layer.temporalFramesPerSecond());
+        return new Layer(layer.stream(), floorBps, temporal, layer.temporalFramesPerSecond(),
+                Math.max(layer.peakBitsPerSecond(), floorBps));
     }
 
     private static Layer layer(ReceiveStream stream, long nowNanos) {
         return new Layer(stream, stream.bitsPerSecond(nowNanos), stream.temporalBitsPerSecond(nowNanos),
-                stream.temporalFramesPerSecond(nowNanos));
+                stream.temporalFramesPerSecond(nowNanos), stream.peakBitsPerSecond(nowNanos));
     }
 }

@@ -13,8 +13,12 @@ import dev.beam.media.receive.TrackLayers.Layer;
  * down only once its layer has taken more than {@value #KEEP} of the estimate for
  * {@value #DOWN_AFTER_MILLIS} ms (a keyframe lifts a layer's rate for a moment), or at once when
  * it takes more than {@value #FAR_OVER} times the estimate (no keyframe does that to an estimate
- * that let the viewer up; a link that narrowed does), and up only to a
- * layer taking at most {@value #UP} of it, and not within {@value #HOLD_AFTER_DOWN_MILLIS} ms
+ * that let the viewer up; a link that narrowed does), then to a layer taking at most {@value #UP}
+ * of it (an estimate just after the narrowing can still count what a policer's bucket let
+ * through), the current layer stopped at once ({@link Choice#stopsCurrent}), and up only to a
+ * layer taking at most {@value #UP} of it at the most it carried lately (an encoder short of CPU
+ * for a moment makes a layer look cheaper than it is, and the viewer would go up just before its
+ * rate comes back), and not within {@value #HOLD_AFTER_DOWN_MILLIS} ms
  * of going down. A viewer that falls back within {@value #FLAP_MILLIS} ms of going up (a layer
  * just over what its link carries) waits twice as long before the next try, up to
  * {@value #MAX_HOLD_MILLIS} ms.
@@ -57,14 +61,21 @@ public final class LayerSelector {
 
     /**
      * A choice: the layer's stream (null when none sends), its rank (0 best), the highest
-     * temporal layer forwarded of it ({@link #ALL_TEMPORAL_LAYERS} for all) and why.
+     * temporal layer forwarded of it ({@link #ALL_TEMPORAL_LAYERS} for all), why, and whether the
+     * layer forwarded now stops at once rather than at the chosen one's keyframe: it is far over
+     * the estimate, so it only fills the link (its frames lost, the viewer frozen anyway) and
+     * would have the keyframe switched to lost as well.
      */
-    public record Choice(ReceiveStream stream, int rank, int temporalLayer, Reason reason) {
-        static final Choice NONE = new Choice(null, -1, ALL_TEMPORAL_LAYERS, Reason.NO_LAYER);
+    public record Choice(ReceiveStream stream, int rank, int temporalLayer, Reason reason, boolean stopsCurrent) {
+        static final Choice NONE = new Choice(null, -1, ALL_TEMPORAL_LAYERS, Reason.NO_LAYER, false);
     }
 
-    /** A layer, or a layer without its top temporal layers, as one step of the ladder chosen from. */
-    private record Option(ReceiveStream stream, int rank, int temporalLayer, long bitsPerSecond) {
+    /**
+     * A layer, or a layer without its top temporal layers, as one step of the ladder chosen from:
+     * what it carries now, and what a viewer needs room for to go up to it.
+     */
+    private record Option(ReceiveStream stream, int rank, int temporalLayer, long bitsPerSecond,
+            long upBitsPerSecond) {
     }
 
     private long lastDownNanos = Long.MIN_VALUE / 2;
@@ -92,20 +103,20 @@ public final class LayerSelector {
         }
         if (quality != Quality.AUTO) {
             if (quality == Quality.LOW && isSingleStream(ranked) && ranked[0].temporalBitsPerSecond().length > 1) {
-                return new Choice(ranked[0].stream(), 0, 0, Reason.CHOSEN_BY_VIEWER);
+                return new Choice(ranked[0].stream(), 0, 0, Reason.CHOSEN_BY_VIEWER, false);
             }
             int rank = switch (quality) {
                 case HIGH -> 0;
                 case MEDIUM -> ranked.length / 2;
                 default -> ranked.length - 1;
             };
-            return new Choice(ranked[rank].stream(), rank, ALL_TEMPORAL_LAYERS, Reason.CHOSEN_BY_VIEWER);
+            return new Choice(ranked[rank].stream(), rank, ALL_TEMPORAL_LAYERS, Reason.CHOSEN_BY_VIEWER, false);
         }
         Option[] options = ladder(ranked);
         int currentStep = step(options, current, currentTemporal);
         if (currentStep < 0) {
             lossyStream = null;
-            return bestFitting(options, estimateBps);
+            return bestFitting(options, estimateBps, FIT);
         }
         Option now = options[currentStep];
         boolean lostAfterUp = currentStep < options.length - 1
@@ -118,14 +129,16 @@ public final class LayerSelector {
             if (overSinceNanos == NOT_OVER) {
                 overSinceNanos = nowNanos;
             }
-            Choice lower = bestFitting(options, estimateBps);
+            boolean farOver = now.bitsPerSecond() > FAR_OVER * estimateBps;
+            // Just after a link narrowed, the estimate can still hold what a policer's bucket let
+            // through: the layer gone to must leave the room a move up to it would.
+            Choice lower = bestFitting(options, estimateBps, farOver ? UP : FIT);
             if ((lostAfterUp || lossyAndFull) && isAtOrAbove(lower, now)) {
                 lower = choice(options[currentStep + 1], lostAfterUp ? Reason.LOST_AFTER_UP : Reason.FITS_ESTIMATE);
             }
             if (isAtOrAbove(lower, now)) {
                 return choice(now, Reason.LOWEST_BELOW_ESTIMATE);
             }
-            boolean farOver = now.bitsPerSecond() > FAR_OVER * estimateBps;
             if (!farOver && nowNanos - overSinceNanos < DOWN_AFTER_MILLIS * 1_000_000) {
                 return choice(now, Reason.HELD);
             }
@@ -141,12 +154,13 @@ public final class LayerSelector {
                 lossyStream = now.stream();
                 lossyTemporal = now.temporalLayer();
             }
-            return lower;
+            return farOver ? new Choice(lower.stream(), lower.rank(), lower.temporalLayer(), lower.reason(), true)
+                    : lower;
         }
         overSinceNanos = NOT_OVER;
         if (nowNanos - lastDownNanos >= holdNanos) {
             for (int i = 0; i < currentStep; i++) {
-                if (options[i].bitsPerSecond() <= UP * estimateBps) {
+                if (options[i].upBitsPerSecond() <= UP * estimateBps) {
                     lastUpNanos = nowNanos;
                     lossAtUp = lossFraction;
                     lossyStream = null;
@@ -183,12 +197,13 @@ public final class LayerSelector {
         int n = 0;
         for (int i = 0; i < ranked.length; i++) {
             Layer layer = ranked[i];
-            options[n++] = new Option(layer.stream(), i, ALL_TEMPORAL_LAYERS, layer.bitsPerSecond());
+            options[n++] = new Option(layer.stream(), i, ALL_TEMPORAL_LAYERS, layer.bitsPerSecond(),
+                    layer.peakBitsPerSecond());
             long[] temporal = layer.temporalBitsPerSecond();
             int reduced = reducedSteps(layer, i == ranked.length - 1);
             for (int k = 1; k <= reduced; k++) {
                 int top = temporal.length - 1 - k;
-                options[n++] = new Option(layer.stream(), i, top, temporal[top]);
+                options[n++] = new Option(layer.stream(), i, top, temporal[top], temporal[top]);
             }
         }
         return options;
@@ -230,13 +245,13 @@ public final class LayerSelector {
     }
 
     private static Choice choice(Option option, Reason reason) {
-        return new Choice(option.stream(), option.rank(), option.temporalLayer(), reason);
+        return new Choice(option.stream(), option.rank(), option.temporalLayer(), reason, false);
     }
 
-    /** The best step that fits the estimate, else the lowest. */
-    private static Choice bestFitting(Option[] options, long estimateBps) {
+    /** The best step taking at most {@code share} of the estimate, else the lowest. */
+    private static Choice bestFitting(Option[] options, long estimateBps, double share) {
         for (Option option : options) {
-            if (option.bitsPerSecond() <= FIT * estimateBps) {
+            if (option.bitsPerSecond() <= share * estimateBps) {
                 return choice(option, Reason.FITS_ESTIMATE);
             }
         }

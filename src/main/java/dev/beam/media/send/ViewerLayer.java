@@ -57,9 +57,10 @@ public final class ViewerLayer {
     }
 
     /**
-     * The rate to probe the viewer's bandwidth up to (see {@link Prober}): the next better layer's
-     * times {@link Prober#OVERSHOOT}, or the layer's own whole while some of its temporal layers
-     * are dropped, under {@link Quality#AUTO} and below the best layer; else 0.
+     * The rate to probe the viewer's bandwidth up to (see {@link Prober}): the most the next
+     * better layer carried lately times {@link Prober#OVERSHOOT}, or the layer's own whole while
+     * some of its temporal layers are dropped, under {@link Quality#AUTO} and below the best
+     * layer; else 0.
      */
     public long probeTargetBps() {
         LayerSelector.Choice latest = choice;
@@ -68,9 +69,9 @@ public final class ViewerLayer {
             return 0;
         }
         if (latest.temporalLayer() != LayerSelector.ALL_TEMPORAL_LAYERS) {
-            return (long) (ranked[latest.rank()].bitsPerSecond() * Prober.OVERSHOOT); // the layer whole
+            return (long) (ranked[latest.rank()].peakBitsPerSecond() * Prober.OVERSHOOT); // the layer whole
         }
-        return latest.rank() == 0 ? 0 : (long) (ranked[latest.rank() - 1].bitsPerSecond() * Prober.OVERSHOOT);
+        return latest.rank() == 0 ? 0 : (long) (ranked[latest.rank() - 1].peakBitsPerSecond() * Prober.OVERSHOOT);
     }
 
     /**
@@ -91,7 +92,8 @@ public final class ViewerLayer {
     /**
      * Whether a packet of {@code stream} goes on to the viewer, which receives {@code current}
      * now (null before its first) up to temporal layer {@code currentTemporal}: the current
-     * layer's until the switch, then the wanted one's from its first keyframe; without simulcast,
+     * layer's until the switch (unless the choice stops it at once), then the wanted one's from
+     * its first keyframe; without simulcast,
      * every packet (a new source waits for its keyframe in the send stream, as without a layer
      * choice). Which of its temporal layers go is the send stream's to judge, from {@link #choice}.
      *
@@ -112,7 +114,7 @@ public final class ViewerLayer {
             stream.requestKeyframe();
             return false;
         }
-        return stream == current && wanted.stream() != null;
+        return stream == current && wanted.stream() != null && !wanted.stopsCurrent();
     }
 
     private LayerSelector.Choice choose(ReceiveStream current, int currentTemporal, long nowNanos) {

@@ -1,7 +1,9 @@
 package dev.beam.media.send;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.beam.media.receive.ReceiveStream;
 import dev.beam.media.receive.TrackLayers.Layer;
@@ -49,8 +51,9 @@ class LayerSelectorTest {
         assertEquals(high, selector.choose(three, Quality.AUTO, high, ALL, 2_150_000, 0, 0).stream());
         assertEquals(Reason.HELD, selector.choose(three, Quality.AUTO, high, ALL, 2_150_000, 0, 0).reason());
         assertEquals(high, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 0, 1 * S).stream(), "a moment over");
-        assertEquals(medium, selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 0, 3 * S).stream(),
-                "over for 2 s");
+        LayerSelector.Choice down = selector.choose(three, Quality.AUTO, high, ALL, 2_000_000, 0, 3 * S);
+        assertEquals(medium, down.stream(), "over for 2 s");
+        assertFalse(down.stopsCurrent(), "a layer just over the estimate goes on until the switch");
         // Back above the high layer's rate, but not with the headroom going up needs: stays on medium.
         assertEquals(medium, selector.choose(three, Quality.AUTO, medium, ALL, 2_500_000, 0, 10 * S).stream());
         // With headroom, but right after going down: holds.
@@ -67,6 +70,17 @@ class LayerSelectorTest {
         assertEquals(medium, selector.choose(three, Quality.AUTO, low, ALL, 900_000, 0, 10 * S).stream());
         assertEquals(low, selector.choose(three, Quality.AUTO, low, ALL, 700_000, 0, 10 * S).stream(),
                 "no headroom for medium");
+    }
+
+    @Test
+    void aLayerThatCarriedMoreLatelyIsGoneUpToOnlyWithRoomForThat() {
+        // The medium layer carries 450 kbit/s now, having carried 600 a moment ago (its encoder short of CPU).
+        Layer[] dipped = {three[0], new Layer(medium, 450_000, new long[0], new long[0], 600_000), three[2]};
+        assertEquals(low, selector.choose(dipped, Quality.AUTO, low, ALL, 700_000, 0, 10 * S).stream(),
+                "450 kbit/s is 64 % of the estimate, but 600 is 86 %");
+        assertEquals(medium, selector.choose(dipped, Quality.AUTO, low, ALL, 800_000, 0, 10 * S).stream());
+        assertEquals(medium, new LayerSelector().choose(dipped, Quality.AUTO, medium, ALL, 500_000, 0, 0).stream(),
+                "kept at what it carries now");
     }
 
     @Test
@@ -159,8 +173,12 @@ class LayerSelectorTest {
 
     @Test
     void aLayerFarOverTheEstimateIsLeftAtOnce() {
-        assertEquals(low, selector.choose(three, Quality.AUTO, high, ALL, 500_000, 0, 0).stream(),
-                "2 Mbit/s on a 500 kbit/s link");
+        LayerSelector.Choice left = selector.choose(three, Quality.AUTO, high, ALL, 500_000, 0, 0);
+        assertEquals(low, left.stream(), "2 Mbit/s on a 500 kbit/s link");
+        assertTrue(left.stopsCurrent(), "not forwarded on while the low layer's keyframe is waited for");
+        assertEquals(low, new LayerSelector().choose(three, Quality.AUTO, high, ALL, 760_000, 0, 0).stream(),
+                "600 kbit/s fits 85 % of 760, but not the 75 % a move up to it would need");
+        assertEquals(medium, new LayerSelector().choose(three, Quality.AUTO, high, ALL, 800_000, 0, 0).stream());
     }
 
     @Test

@@ -26,7 +26,8 @@ class SimulcastSendTest {
 
     private final SimulcastFixture fixture = new SimulcastFixture();
     private final TrackLayers layers = fixture.streams.layers(SimulcastFixture.VIDEO);
-    private final ViewerLayer layer = new ViewerLayer(layers, () -> Long.MAX_VALUE, () -> 0);
+    private long estimate = Long.MAX_VALUE;
+    private final ViewerLayer layer = new ViewerLayer(layers, () -> estimate, () -> 0);
     private final SendStream stream = new SendStream(new ViewerTrack(MediaStats.Kind.VIDEO, "1", 100, 90_000,
             VIEWER_SSRC, 0, null, 0, 0), layer, new MediaStats());
     private final Outgoing out = new Outgoing();
@@ -123,6 +124,24 @@ class SimulcastSendTest {
         } finally {
             packet.release();
         }
+    }
+
+    @Test
+    void aLayerFarOverTheEstimateStopsAtOnceWhileTheSwitchWaitsForTheKeyframe() {
+        frame(false);
+        frame(false);
+        for (int i = 0; i < 5; i++) {
+            frame(i == 0);
+        }
+        estimate = 20_000; // the high layer's rate (57 kbit/s over these few frames) is more than twice that
+        now += 200 * MS;
+        int requests = fixture.keyframeRequests.get();
+        assertEquals(List.of(), frame(false), "the high layer would only fill the narrowed link and have the "
+                + "low layer's keyframe lost");
+        assertTrue(fixture.keyframeRequests.get() > requests, "the low layer's keyframe asked for");
+        List<byte[]> low = frame(true);
+        assertEquals(1, low.size());
+        assertEquals(60, payloadLength(low.get(0)), "the low layer from its keyframe");
     }
 
     @Test

@@ -139,8 +139,8 @@ class SingleStreamLayerTest {
         assertEquals(1 + 40 / 2, sent.size(), "the keyframe, then every other frame");
         assertContinuous(sent);
         assertEquals(1, layer.state().temporalLayer());
-        assertEquals((long) (layers.ranked()[0].bitsPerSecond() * Prober.OVERSHOOT), layer.probeTargetBps(),
-                "probed up to the stream whole");
+        assertEquals((long) (layers.ranked()[0].peakBitsPerSecond() * Prober.OVERSHOOT), layer.probeTargetBps(),
+                "probed up to the most the stream whole carried lately");
 
         estimateBps = Long.MAX_VALUE;
         List<Sent> noSync = watch(8, false);
