@@ -3,6 +3,7 @@ package dev.beam.media.transport;
 import dev.beam.media.MediaStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -121,9 +122,13 @@ final class IceLayer {
             }
             pair.select(agent);
             consent.connected(nanoTime.getAsLong());
+            IceTransport.Route route = pair.route();
+            String over = route == null ? "" : " over " + route.transport().name().toLowerCase(Locale.ROOT) + " "
+                    + route.local().getHostAddress() + " - " + route.remote();
             if (restarted > 0) {
-                LOG.info(() -> "[peer " + peerId + "] ICE restart " + restarted + " connected");
+                LOG.info(() -> "[peer " + peerId + "] ICE restart " + restarted + " connected" + over);
             } else {
+                LOG.info(() -> "[peer " + peerId + "] ICE connected" + over);
                 events.onConnected();
             }
         }
@@ -145,6 +150,7 @@ final class IceLayer {
         /** RFC 7675 §5.1 keeps consent per pair: only checks on the selected pair's addresses count. */
         @Override
         public void onPeerCheck(InetSocketAddress from) {
+            pair.checked(from);
             IceTransport.Route to = pair.route();
             if (to != null && to.isFrom(from)) {
                 consent.confirmed(nanoTime.getAsLong());

@@ -7,15 +7,18 @@ import java.net.InetSocketAddress;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 
 /**
  * A transport's receive path on ice4j's receive thread (or the media TCP selector): the source
  * check, the RFC 7983 demux and the hand-off, nothing more, so that no crypto and nothing that
  * blocks runs there. Before ICE chose a pair, only DTLS is taken (from an address ice4j admitted
- * with an authenticated check); after, only what comes from the pair's remote address, and what
- * comes from another is dropped before any crypto.
+ * with an authenticated check); after, only what comes from the pair's remote address or another
+ * that passed a check ({@link SelectedPair#isPeer}), and what comes from any other is dropped
+ * before any crypto.
  */
 final class IncomingDatagrams {
+    private static final Logger LOG = Logger.getLogger(IncomingDatagrams.class.getName());
     private final SelectedPair pair;
     private final DtlsHandshake dtls;
     private final EarlyMedia early;
@@ -24,13 +27,17 @@ final class IncomingDatagrams {
     private final LongSupplier nanoTime;
     private final Consumer<Packet> next;
     private final BooleanSupplier closed;
+    private final String peerId;
+    /** Whether a datagram from another checked pair was logged: once per session, not per packet. */
+    private boolean otherPairLogged;
 
     /**
      * @param next takes each RTP or RTCP packet, still encrypted, once the SRTP keys are in
      * @param closed whether the transport closed: media is no longer taken
      */
-    IncomingDatagrams(SelectedPair pair, DtlsHandshake dtls, EarlyMedia early, PacketPool pool,
+    IncomingDatagrams(String peerId, SelectedPair pair, DtlsHandshake dtls, EarlyMedia early, PacketPool pool,
             MediaStats stats, LongSupplier nanoTime, Consumer<Packet> next, BooleanSupplier closed) {
+        this.peerId = peerId;
         this.pair = pair;
         this.dtls = dtls;
         this.early = early;
@@ -45,8 +52,15 @@ final class IncomingDatagrams {
     void receive(byte[] buf, int off, int len, InetSocketAddress from) {
         IceTransport.Route to = pair.route();
         if (to != null && !to.isFrom(from)) {
-            stats.sourceDrops.increment();
-            return;
+            if (!pair.isPeer(to, from)) {
+                stats.sourceDrops.increment();
+                return;
+            }
+            if (!otherPairLogged) {
+                otherPairLogged = true;
+                LOG.info(() -> "[peer " + peerId + "] sends from " + from + ", which passed an ICE check, not from "
+                        + "the selected pair's " + to.remote() + ": taken (logged once)");
+            }
         }
         switch (PacketClassifier.classify(buf, off, len)) {
             case DTLS -> dtls.offer(buf, off, len);

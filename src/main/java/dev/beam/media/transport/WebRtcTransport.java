@@ -75,7 +75,7 @@ public final class WebRtcTransport implements SrtpSender, AutoCloseable {
         this.dtls = new DtlsHandshake(peerId,
                 new DtlsServer(certificate, remoteFingerprint, (int) consent.connectTimeout().toMillis()),
                 (buf, off, len) -> ice.current().send(buf, off, len), handshakes, stats, new HandshakeOutcome());
-        this.incoming = new IncomingDatagrams(pair, dtls, early, pool, stats, nanoTime, handler::onPacket,
+        this.incoming = new IncomingDatagrams(peerId, pair, dtls, early, pool, stats, nanoTime, handler::onPacket,
                 () -> closed);
     }
 
