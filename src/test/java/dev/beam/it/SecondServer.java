@@ -67,7 +67,7 @@ final class SecondServer implements AutoCloseable {
         environment.put("PORT", Integer.toString(port));
         int managementPort = freeTcpPort();
         environment.put("MANAGEMENT_PORT", Integer.toString(managementPort));
-        environment.put("MEDIA_PORT", Integer.toString(freeUdpPort()));
+        environment.put("MEDIA_PORT", Integer.toString(freeMediaPort()));
         environment.putIfAbsent("HTTPS_PORT", "-1");
         environment.put("MANAGEMENT_HTTPS_PORT", "-1");
         SecondServer server = new SecondServer(name, environment, port, managementPort);
@@ -135,10 +135,20 @@ final class SecondServer implements AutoCloseable {
         }
     }
 
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * A port free for UDP and for TCP, which the media port takes both of (ICE over TCP on the same
+     * number): a UDP port alone was once another connection's TCP port, and the media plane did
+     * not start.
+     */
+    private static int freeMediaPort() throws IOException {
+        for (int tries = 0; tries < 20; tries++) {
+            try (DatagramSocket udp = new DatagramSocket(0); ServerSocket tcp = new ServerSocket(udp.getLocalPort())) {
+                return udp.getLocalPort();
+            } catch (IOException taken) {
+                // in use for TCP: try another number
+            }
         }
+        throw new IOException("no port free for both UDP and TCP in 20 tries");
     }
 
     private static void delete(Path directory) throws IOException {

@@ -32,9 +32,10 @@ public final class TrackLayers {
      *     at most one element when the stream has no temporal layers
      * @param temporalFramesPerSecond element {@code t}: the frames a second of temporal layers 0
      *     to {@code t}; empty where not counted
-     * @param peakBitsPerSecond the most it carried over a second lately (a few seconds): what a
-     *     viewer must have room for to go up to it, since an encoder short of CPU for a moment
-     *     makes a layer look cheaper than it is
+     * @param peakBitsPerSecond the most it carried over a second lately (a few seconds), at most
+     *     a quarter over its rate now (see {@code RecentPeak}): what a viewer must have room for
+     *     to go up to it, since an encoder short of CPU for a moment makes a layer look cheaper
+     *     than it is
      */
     public record Layer(ReceiveStream stream, long bitsPerSecond, long[] temporalBitsPerSecond,
             long[] temporalFramesPerSecond, long peakBitsPerSecond) {

@@ -27,6 +27,12 @@ public final class ViewerLayer {
     private volatile LayerSelector.Choice choice = LayerSelector.Choice.NONE;
     private long chosenNanos;
     private TrackLayers.Layer[] chosenFrom;
+    /**
+     * A layer a choice stopped at once ({@link LayerSelector.Choice#stopsCurrent}): frames of it
+     * were dropped, so it goes on again only from a keyframe, even if chosen again before the
+     * switch. The shard's.
+     */
+    private ReceiveStream stopped;
 
     /**
      * @param estimateBps  the viewer's bandwidth estimate, {@link Long#MAX_VALUE} while unknown
@@ -107,14 +113,20 @@ public final class ViewerLayer {
         if (!layers.track().isSimulcast()) {
             return true;
         }
+        if (wanted.stopsCurrent() && current != null && current != wanted.stream()) {
+            stopped = current;
+        }
         if (stream == wanted.stream()) {
-            if (stream == current || keyframeStart) {
+            if (stream == current && stream != stopped || keyframeStart) {
+                if (stream == stopped) {
+                    stopped = null;
+                }
                 return true;
             }
             stream.requestKeyframe();
             return false;
         }
-        return stream == current && wanted.stream() != null && !wanted.stopsCurrent();
+        return stream == current && stream != stopped && wanted.stream() != null;
     }
 
     private LayerSelector.Choice choose(ReceiveStream current, int currentTemporal, long nowNanos) {

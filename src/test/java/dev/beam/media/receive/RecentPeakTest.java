@@ -10,12 +10,18 @@ class RecentPeakTest {
     private final RecentPeak peak = new RecentPeak();
 
     @Test
-    void aDipDoesNotLowerItForFiveSeconds() {
+    void aDipDoesNotLowerItForFiveSecondsBelowAQuarterUnder() {
         assertEquals(460_000, peak.offer(460_000, 10 * S));
-        assertEquals(460_000, peak.offer(290_000, 11 * S), "an encoder short of CPU for a moment");
-        assertEquals(460_000, peak.offer(300_000, 14 * S + S / 2));
-        assertEquals(300_000, peak.offer(280_000, 15 * S), "the 460 kbit/s of second 10 is past");
-        assertEquals(500_000, peak.offer(500_000, 15 * S + S / 2));
+        assertEquals(460_000, peak.offer(440_000, 11 * S));
+        assertEquals(460_000, peak.offer(380_000, 12 * S), "an encoder short of CPU for a moment");
+        assertEquals(362_500, peak.offer(290_000, 13 * S), "a quarter over what it carries now at most");
+        assertEquals(400_000, peak.offer(400_000, 17 * S), "seconds 10 to 12 are past");
+    }
+
+    @Test
+    void aKeyframesBurstCountsOnlyAQuarterOverTheRateNow() {
+        peak.offer(3_000_000, 10 * S);
+        assertEquals(2_125_000, peak.offer(1_700_000, 11 * S));
     }
 
     @Test

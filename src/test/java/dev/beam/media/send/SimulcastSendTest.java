@@ -145,6 +145,25 @@ class SimulcastSendTest {
     }
 
     @Test
+    void aLayerStoppedAtOnceGoesOnAgainOnlyFromAKeyframe() {
+        frame(false);
+        frame(false);
+        for (int i = 0; i < 5; i++) {
+            frame(i == 0);
+        }
+        estimate = 20_000;
+        now += 200 * MS;
+        assertEquals(List.of(), frame(false), "stopped while the low layer's keyframe is waited for");
+        estimate = Long.MAX_VALUE; // the estimate comes back before the switch
+        now += 200 * MS;
+        assertEquals(List.of(), frame(false), "the high layer lost frames: none of it until its keyframe");
+        List<byte[]> again = frame(true);
+        assertEquals(1, again.size());
+        assertEquals(1000, payloadLength(again.get(0)), "the high layer again, from its keyframe");
+        assertEquals(1, frame(false).size(), "and on");
+    }
+
+    @Test
     void aViewerStartsOnTheWantedLayersKeyframeNotOnALowerOnesThatCameFirst() {
         frame(false); // heard and ranked, no keyframe yet: nothing goes
         assertEquals(0, frame(false).size());
