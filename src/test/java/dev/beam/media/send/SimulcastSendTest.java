@@ -126,8 +126,8 @@ class SimulcastSendTest {
         }
     }
 
-    @Test
-    void aLayerFarOverTheEstimateStopsAtOnceWhileTheSwitchWaitsForTheKeyframe() {
+    /** The viewer on the high layer, then its link narrows far below it. */
+    private void narrowedOnTheHighLayer() {
         frame(false);
         frame(false);
         for (int i = 0; i < 5; i++) {
@@ -135,6 +135,11 @@ class SimulcastSendTest {
         }
         estimate = 20_000; // the high layer's rate (57 kbit/s over these few frames) is more than twice that
         now += 200 * MS;
+    }
+
+    @Test
+    void aLayerFarOverTheEstimateStopsAtOnceWhileTheSwitchWaitsForTheKeyframe() {
+        narrowedOnTheHighLayer();
         int requests = fixture.keyframeRequests.get();
         assertEquals(List.of(), frame(false), "the high layer would only fill the narrowed link and have the "
                 + "low layer's keyframe lost");
@@ -146,13 +151,7 @@ class SimulcastSendTest {
 
     @Test
     void aLayerStoppedAtOnceGoesOnAgainOnlyFromAKeyframe() {
-        frame(false);
-        frame(false);
-        for (int i = 0; i < 5; i++) {
-            frame(i == 0);
-        }
-        estimate = 20_000;
-        now += 200 * MS;
+        narrowedOnTheHighLayer();
         assertEquals(List.of(), frame(false), "stopped while the low layer's keyframe is waited for");
         estimate = Long.MAX_VALUE; // the estimate comes back before the switch
         now += 200 * MS;
