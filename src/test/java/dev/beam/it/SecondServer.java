@@ -72,7 +72,13 @@ final class SecondServer implements AutoCloseable {
         environment.put("MANAGEMENT_HTTPS_PORT", "-1");
         SecondServer server = new SecondServer(name, environment, port, managementPort);
         server.run("start");
-        server.awaitReady(Duration.ofSeconds(120));
+        try {
+            server.awaitReady(Duration.ofSeconds(120));
+        } catch (Exception e) {
+            // Started but never ready: stopped here, or it outlives the test run.
+            server.run("stop");
+            throw e;
+        }
         return server;
     }
 
